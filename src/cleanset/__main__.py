@@ -1,0 +1,3 @@
+from cleanset.cli import app
+
+app(prog_name="cleanset")

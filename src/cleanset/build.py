@@ -1,0 +1,116 @@
+"""One build, end to end: inputs in, a published dataset folder out (or the old one left intact)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cleanset.card import render_card
+from cleanset.pipeline import BuildOptions, Reject, assign_unique_ids, run_local
+from cleanset.publish import ShardWriter, staged_output, write_hf_dataset, write_manifest, write_rejects
+from cleanset.readers import discover
+
+
+class UsageProblem(Exception):
+    """A bad argument: nothing is written (exit 2)."""
+
+
+class InvalidRecords(Exception):
+    """Records failed schema validation: nothing is published (exit 1)."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class BuildSummary:
+    inputs: int = 0
+    records: int = 0
+    rejected: int = 0
+    words: int = 0
+    tables: int = 0
+    table_rows: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    edits: Counter[str] = field(default_factory=Counter)
+    rejects_by_reason: Counter[str] = field(default_factory=Counter)
+
+    def counts(self) -> dict:
+        return {
+            "inputs": self.inputs, "records": self.records, "rejected": self.rejected,
+            "words": self.words, "tables": self.tables, "table_rows": self.table_rows,
+            "skipped": sum(self.skipped.values()), "skipped_by_extension": dict(self.skipped),
+            "edits_by_kind": dict(sorted(self.edits.items())),
+            "rejects_by_reason": dict(sorted(self.rejects_by_reason.items())),
+        }
+
+
+def check_arguments(inputs: list[Path], out: Path) -> None:
+    if not inputs:
+        raise UsageProblem("no INPUT given")
+    for path in inputs:
+        if not path.exists():
+            raise UsageProblem(f"input not found: {path}")
+    out_real = out.resolve()
+    if out.exists() and not out.is_dir():
+        raise UsageProblem(f"--out {out} exists and is not a folder")
+    for path in inputs:
+        root = path.resolve()
+        if path.is_dir() and (out_real == root or root in out_real.parents):
+            raise UsageProblem(f"--out {out} is inside the input folder {path}: the next build would read it")
+        if out_real in root.parents or out_real == root:
+            raise UsageProblem(f"input {path} is inside --out {out}, which the build replaces")
+    parent = out_real.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageProblem(f"cannot write beside --out {out}: {parent} is not writable")
+
+
+def build(
+    inputs: list[Path], out: Path, options: BuildOptions,
+    progress: Callable[[str, int], None] | None = None, on_total: Callable[[int], None] | None = None,
+) -> BuildSummary:
+    check_arguments(inputs, out)
+    found = discover(inputs)
+    summary = BuildSummary(inputs=len(found.files) + len(found.problems), skipped=found.skipped)
+    if on_total:
+        on_total(len(found.files))
+    rejects: list[Reject] = [Reject(p, reason, msg) for p, reason, msg in found.problems]
+    input_entries: list[dict] = []
+    with staged_output(out) as staging:
+        parquet = staging / "parquet"
+        parquet.mkdir()
+        writer = ShardWriter(parquet)
+        seen: Counter[str] = Counter()
+        _, results = run_local(found.files, options, progress)
+        for batch in results:
+            if batch.invalid:
+                raise InvalidRecords(batch.invalid)
+            assign_unique_ids(batch.records, seen)
+            for rec in batch.records:
+                summary.records += 1
+                summary.words += rec["n_words"]
+                summary.tables += len(rec["tables"])
+                summary.table_rows += sum(len(t["rows"]) for t in rec["tables"])
+                summary.edits.update(e["kind"] for e in rec["edits"])
+                input_entries.append({"source": rec["source"], "sha256": rec["input_sha256"], "record": rec["id"]})
+            writer.add(batch.records)
+            rejects.extend(batch.rejects)
+        writer.flush()
+        for r in rejects:
+            summary.rejected += 1
+            summary.rejects_by_reason[r.reason] += 1
+            input_entries.append({"source": r.source, "sha256": None, "rejected": r.reason})
+        write_rejects([r.to_dict() for r in rejects], staging / "rejects.parquet")
+        scratch = staging / ".hf-scratch"
+        write_hf_dataset(writer.paths, staging / "hf", scratch)
+        shutil.rmtree(scratch, ignore_errors=True)
+        counts = summary.counts()
+        (staging / "README.md").write_text(render_card(counts, summary.edits), encoding="utf-8")
+        write_manifest(staging, sorted(input_entries, key=lambda e: e["source"]), options.to_dict(), counts)
+    return summary

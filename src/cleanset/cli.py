@@ -1,0 +1,138 @@
+"""The command line: `cleanset build`, `cleanset validate`, `cleanset fixers`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cleanset import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn scraped news articles into clean, "
+                  "validated, analysis-ready datasets.")
+err = Console(stderr=True)
+out = Console()
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"cleanset {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,  # noqa: UP045
+                                                    help="Print the version and exit.")] = None,
+) -> None:
+    """cleanset: scraped news in, a clean dataset out."""
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html), searched "
+                                                 "recursively.", show_default=False)],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder; replaced atomically.")] = Path("dist"),
+    workers: Annotated[int, typer.Option(help="Worker processes; 0 means all cores.")] = 0,
+    skip: Annotated[list[str], typer.Option(help="Turn a fixer off (repeatable); see `cleanset fixers`.")] = [],  # noqa: B006
+    max_bytes: Annotated[int, typer.Option(help="Reject input files larger than this.")] = 20_000_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Clean, structure and validate articles, and publish Parquet, a Hugging Face dataset, a card
+    and a manifest to --out.
+
+    Example: cleanset build seeds/ --out dist
+    """
+    from cleanset.build import InvalidRecords, UsageProblem
+    from cleanset.build import build as run_build
+    from cleanset.fixers import FIXER_NAMES
+    from cleanset.pipeline import BuildOptions, default_workers
+
+    unknown = [s for s in skip if s not in FIXER_NAMES]
+    if unknown:
+        err.print(f"[red]error:[/red] unknown fixer {', '.join(unknown)}; known: {', '.join(FIXER_NAMES)}")
+        raise typer.Exit(2)
+    if workers < 0 or max_bytes <= 0:
+        err.print("[red]error:[/red] --workers must be >= 0 and --max-bytes > 0")
+        raise typer.Exit(2)
+    options = BuildOptions(workers=workers or default_workers(), skip=frozenset(skip), max_bytes=max_bytes)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, disable=quiet, transient=True)
+    tasks: dict[str, int] = {}
+
+    def on_total(n: int) -> None:
+        tasks["scan"] = progress.add_task("scanning", total=n)
+        tasks["clean"] = progress.add_task("cleaning", total=n)
+
+    def advance(stage: str, n: int) -> None:
+        progress.advance(tasks[stage], n)
+
+    try:
+        with progress:
+            summary = run_build(inputs, out_dir, options, advance, on_total)
+    except UsageProblem as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except InvalidRecords as exc:
+        err.print(f"[red]error:[/red] {len(exc.problems)} schema problem(s); nothing was published:")
+        for p in exc.problems[:50]:
+            err.print(f"  {p}", markup=False)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err.print(f"[yellow]interrupted:[/yellow] nothing was published; {out_dir} is as it was")
+        raise typer.Exit(130) from None
+    if not quiet:
+        _print_summary(summary, out_dir)
+
+
+def _print_summary(summary, out_dir: Path) -> None:
+    table = Table(title=f"cleanset build → {out_dir}", show_header=False)
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("documents in", str(summary.inputs))
+    table.add_row("records out", str(summary.records))
+    table.add_row("rejected", str(summary.rejected))
+    for reason, n in sorted(summary.rejects_by_reason.items()):
+        table.add_row(f"  rejected: {reason}", str(n))
+    table.add_row("words", str(summary.words))
+    table.add_row("tables parsed", f"{summary.tables} ({summary.table_rows} rows)")
+    for kind, n in sorted(summary.edits.items()):
+        table.add_row(f"edits: {kind}", str(n))
+    skipped = sum(summary.skipped.values())
+    detail = ", ".join(f"{ext} {n}" for ext, n in sorted(summary.skipped.items()))
+    table.add_row("skipped files", f"{skipped}" + (f" ({detail})" if detail else ""))
+    err.print(table)
+
+
+@app.command()
+def validate(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `cleanset build`.")],
+) -> None:
+    """Re-check a published dataset: every record against the schema, files against the manifest."""
+    from cleanset.verify import verify_dataset
+
+    if not folder.is_dir():
+        err.print(f"[red]error:[/red] not a folder: {folder}")
+        raise typer.Exit(2)
+    problems, records = verify_dataset(folder)
+    if problems:
+        err.print(f"[red]{len(problems)} problem(s)[/red] in {folder}:")
+        for p in problems:
+            err.print(f"  {p}", markup=False)
+        raise typer.Exit(1)
+    out.print(f"[green]ok[/green]: {records} records in {folder} match the schema and the manifest")
+
+
+@app.command("fixers")
+def list_fixers() -> None:
+    """List the fixers in the order they run."""
+    from cleanset.fixers import REGISTRY
+
+    table = Table("fixer", "English only", "what it does")
+    for f in REGISTRY:
+        table.add_row(f.name, "yes" if f.english_only else "no", f.description)
+    out.print(table)

@@ -1,0 +1,74 @@
+"""The objects that flow through a build: documents read from input, edits made to them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change a fixer made: `before` at `offset` in the fixer's input became `after`."""
+
+    kind: str
+    before: str
+    after: str
+    offset: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    """An article as read from its input: raw text plus where it came from.
+
+    `text` holds the article as lines (title candidates first, then blocks); readers of
+    structured formats (HTML) render their markup into the same line conventions.
+    """
+
+    id: str
+    source: str
+    text: str
+    input_sha256: str = ""
+    encoding: str = "utf-8"
+    metadata: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits whose offsets refer to `text`.
+
+    >>> apply_edits("a,b", [Edit("spacing", ",", ", ", 1)])
+    'a, b'
+    """
+    out: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: e.offset):
+        if text[e.offset : e.offset + len(e.before)] != e.before or e.offset < pos:
+            raise ValueError(f"edit does not match the text at {e.offset}: {e.before!r}")
+        out.append(text[pos : e.offset])
+        out.append(e.after)
+        pos = e.offset + len(e.before)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def revert_edits(text: str, edits: list[Edit]) -> str:
+    """Undo one fixer's edits on its output, giving back that fixer's input.
+
+    >>> revert_edits("a, b", [Edit("spacing", ",", ", ", 1)])
+    'a,b'
+    """
+    out: list[str] = []
+    pos = 0
+    shift = 0
+    for e in sorted(edits, key=lambda e: e.offset):
+        start = e.offset + shift
+        if text[start : start + len(e.after)] != e.after:
+            raise ValueError(f"edit does not match the cleaned text at {start}: {e.after!r}")
+        out.append(text[pos:start])
+        out.append(e.before)
+        pos = start + len(e.after)
+        shift += len(e.after) - len(e.before)
+    out.append(text[pos:])
+    return "".join(out)

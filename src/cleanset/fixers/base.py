@@ -1,0 +1,78 @@
+"""What every fixer shares: the signature, the context it reads, and edit-recording substitution."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cleanset.document import Edit
+
+if TYPE_CHECKING:
+    from cleanset.corpus import CorpusStats
+    from cleanset.lexicon import CasingLexicon
+
+
+@dataclass
+class Context:
+    """What a fixer may consult besides the text: build-wide statistics and lexicons."""
+
+    corpus: CorpusStats | None = None
+    lexicon: CasingLexicon | None = None
+    language: str | None = "en"
+    options: dict = field(default_factory=dict)
+
+
+FixResult = tuple[str, list[Edit]]
+FixFunction = Callable[[str, Context], FixResult]
+
+
+@dataclass(frozen=True)
+class Fixer:
+    name: str
+    description: str
+    run: FixFunction
+    english_only: bool = False
+
+
+def sub_with_edits(
+    text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str | None], kind: str
+) -> FixResult:
+    """Like `pattern.sub(repl, text)`, recording an Edit for each match that changes.
+
+    `repl` returns the replacement, or None to leave the match as it is.
+    """
+    out: list[str] = []
+    edits: list[Edit] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        new = repl(m)
+        if new is None or new == m.group(0):
+            continue
+        out.append(text[pos : m.start()])
+        out.append(new)
+        edits.append(Edit(kind, m.group(0), new, m.start()))
+        pos = m.end()
+    if not edits:
+        return text, []
+    out.append(text[pos:])
+    return "".join(out), edits
+
+
+def replace_spans(text: str, spans: list[tuple[int, int, str]], kind: str) -> FixResult:
+    """Replace sorted, non-overlapping (start, end, new) spans, recording an Edit for each."""
+    out: list[str] = []
+    edits: list[Edit] = []
+    pos = 0
+    for start, end, new in spans:
+        if text[start:end] == new:
+            continue
+        out.append(text[pos:start])
+        out.append(new)
+        edits.append(Edit(kind, text[start:end], new, start))
+        pos = end
+    if not edits:
+        return text, []
+    out.append(text[pos:])
+    return "".join(out), edits

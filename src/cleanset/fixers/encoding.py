@@ -1,0 +1,73 @@
+"""Encoding repair: mojibake, control and invisible characters, NFC. Typography is kept."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+import ftfy
+
+from cleanset.document import Edit
+from cleanset.fixers.base import Context, FixResult, sub_with_edits
+
+# Curly quotes and dashes are the publisher's typography, not damage: never fold them to ASCII.
+# Line breaks belong to the whitespace fixer, so line offsets stay stable here.
+FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, normalization="NFC")
+
+# Zero-width and BOM characters anywhere in the text carry no meaning in an article; U+200D is
+# kept because emoji sequences need it.
+INVISIBLE = re.compile("[\u200b\u200c\u2060\ufeff\u00ad\u180e]+")
+
+
+def fix_encoding(text: str, ctx: Context) -> FixResult:
+    """Undo mojibake and strip invisible characters, recording each changed span.
+
+    >>> fix_encoding("Russiaâ€™s stance", Context())[0]
+    'Russia’s stance'
+    """
+    fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
+    edits: list[Edit] = []
+    if fixed != text:
+        edits = _diff_edits(text, fixed, "encoding")
+        text = fixed
+    text2, more = sub_with_edits(text, INVISIBLE, lambda m: "", "encoding")
+    if more:
+        if edits:  # offsets of the second step refer to the first step's output: rebase them
+            edits = _diff_edits(_original(text, edits), text2, "encoding")
+        else:
+            edits = more
+    if unicodedata.is_normalized("NFC", text2):
+        return text2, edits
+    nfc = unicodedata.normalize("NFC", text2)
+    return nfc, _diff_edits(_original(text2, edits), nfc, "encoding")
+
+
+def _original(text: str, edits: list[Edit]) -> str:
+    from cleanset.document import revert_edits
+
+    return revert_edits(text, edits) if edits else text
+
+
+def _diff_edits(before: str, after: str, kind: str) -> list[Edit]:
+    """Minimal edits turning `before` into `after`, compared line by line where lines align."""
+    a_lines = before.split("\n")
+    b_lines = after.split("\n")
+    if len(a_lines) != len(b_lines):
+        return _char_edits(before, after, 0, kind)
+    edits: list[Edit] = []
+    offset = 0
+    for a, b in zip(a_lines, b_lines):
+        if a != b:
+            edits.extend(_char_edits(a, b, offset, kind))
+        offset += len(a) + 1
+    return edits
+
+
+def _char_edits(a: str, b: str, base: int, kind: str) -> list[Edit]:
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [
+        Edit(kind, a[i1:i2], b[j1:j2], base + i1)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes()
+        if tag != "equal"
+    ]

@@ -1,0 +1,153 @@
+"""Site residue: publisher suffixes on headlines and chrome lines at an article's edges.
+
+Detected by shape first (a separator and a short name closing a headline; a short line with no
+sentence in it at an edge, worded as a call to action) and by repetition across the build (the
+same suffix or edge line in several articles). A fixed list of strings is not consulted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleanset.corpus import edge_key
+from cleanset.document import Edit
+from cleanset.fixers.base import Context, FixResult, replace_spans
+from cleanset.tokens import line_kind
+
+SUFFIX = re.compile(r"^(?P<head>.*?\S)(?P<suffix>\s+(?P<sep>\||—|–|-|•|·|::|»)\s+(?P<name>[^|—–»]+?))\s*$")
+STRONG_SEPARATORS = {"|", "—", "–", "•", "·", "::", "»"}
+NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w&.'’!-]*|of|the|and|for|on|&|de|la|le|[a-z0-9-]+\.[a-z]{2,}(?:\.[a-z]{2})?)$")
+PUBLISHER_WORDS = re.compile(
+    r"\b(?:News|Times|Post|Journal|Herald|Tribune|Guardian|Daily|Telegraph|Online|Today|Press|"
+    r"Media|TV|Radio|Network|Review|Magazine|Gazette|Observer|Star|Mail|Express|Independent|Wire|"
+    r"Report|Chronicle|Insider|Week|Weekly|Digest|Bulletin|Monitor|Standard|Sun|Mirror|Agency)\b"
+    r"|\.(?:com|org|net|co\.uk|news)\b"
+)
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+# Chrome is worded as an instruction to the reader ("Scroll to Top", "Subscribe to our newsletter")
+# or as a page-furniture label ("Advertisement", "Related stories"). A verb alone is not enough:
+# "Share prices fall" is a headline, so the verb must be followed by the words chrome uses.
+CALL_TO_ACTION = re.compile(
+    r"^(?:scroll|share|subscribe|sign|log|click|tap|follow|read|continue|download|watch|listen|join|"
+    r"skip|back|print|e-?mail|leave|like|get|see|view|show|load|jump|go)\b"
+    r"(?:\s+(?:this|to|on|us|up|in|more|here|our|the|now|with|via|for|a|all|it|full|comments?|"
+    r"reading|top|app|article|story|video|newsletter|updates?|page)\b.*)?\W*$"
+    r"|^(?:advertisement|advert|ad|sponsored(?: content)?|related(?: \w+)?|comments?(?: \(\d+\))?|"
+    r"newsletter|trending(?: now)?|recommended(?: for you)?|most (?:read|popular|viewed)|top stories|"
+    r"more (?:stories|news|on this story)|you may also like|image (?:caption|source|copyright)\b.*|"
+    r"(?:©|copyright)\b.*|all rights reserved\W*|cookie (?:policy|settings)|privacy policy)\W*$",
+    re.IGNORECASE,
+)
+MAX_CHROME_WORDS = 8
+MIN_REPEATS = 3
+
+
+def split_title_suffix(line: str, repeats: int = 0) -> tuple[str, str] | None:
+    """Split a headline into (headline, publisher) when it ends with a site's name.
+
+    >>> split_title_suffix("Vance names two issues preventing Russia-Ukraine peace deal  — RT World News")
+    ('Vance names two issues preventing Russia-Ukraine peace deal', 'RT World News')
+    >>> split_title_suffix("Brexit - what happens next") is None
+    True
+    """
+    m = SUFFIX.match(line)
+    if not m or SENTENCE_END.search(line) or line_kind(line) != "text":
+        return None
+    head, sep, name = m.group("head"), m.group("sep"), m.group("name").strip()
+    words = name.split()
+    if not 1 <= len(words) <= 5 or len(head.split()) < 3 or len(name) > 40:
+        return None
+    if not all(NAME_WORD.match(w) for w in words) or not any(w[:1].isupper() or "." in w for w in words):
+        return None
+    if sep not in STRONG_SEPARATORS and not PUBLISHER_WORDS.search(name) and repeats < 2:
+        return None
+    return head, name
+
+
+def _title_suffix_spans(lines: list[tuple[int, str]], ctx: Context) -> list[tuple[int, int, str]]:
+    spans = []
+    for start, line in lines[:3]:
+        m = SUFFIX.match(line)
+        repeats = ctx.corpus.title_suffixes.get(edge_key(m.group("name")), 0) if m and ctx.corpus else 0
+        split = split_title_suffix(line, repeats)
+        if split:
+            head = split[0]
+            spans.append((start + len(head), start + len(line), ""))
+    return spans
+
+
+def is_chrome_line(line: str, ctx: Context, at_end: bool) -> bool:
+    """A short edge line with no sentence in it that calls to action or recurs across the build."""
+    words = line.split()
+    if not words or len(words) > MAX_CHROME_WORDS or line_kind(line) not in ("text",):
+        return False
+    if SENTENCE_END.search(line) and not line.rstrip().endswith("..."):
+        return False
+    if CALL_TO_ACTION.match(line.strip()):
+        return True
+    corpus = ctx.corpus
+    return bool(corpus and corpus.docs >= MIN_REPEATS and corpus.edge_lines.get(edge_key(line), 0) >= MIN_REPEATS)
+
+
+def fix_residue(text: str, ctx: Context) -> FixResult:
+    """Remove publisher suffixes from headlines and chrome lines from the article's edges.
+
+    >>> fix_residue("Title of the story - BBC News\\n\\nBody text here.\\n\\nScroll to Top", Context())[0]
+    'Title of the story\\n\\nBody text here.'
+    """
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append((pos, raw))
+        pos += len(raw) + 1
+    if len(lines) < 2:
+        return text, []
+    removed: set[int] = set()
+    for i in range(len(lines) - 1, max(len(lines) - 4, 0), -1):  # from the end inwards
+        if not is_chrome_line(lines[i][1], ctx, at_end=True):
+            break
+        removed.add(i)
+    for i in range(min(2, len(lines))):  # from the start: the first line, or the one after a headline
+        if i in removed or not is_chrome_line(lines[i][1], ctx, at_end=False):
+            continue
+        removed.add(i)
+    if len(removed) >= len(lines):
+        return text, []
+    spans = [(s, e, n) for s, e, n in _title_suffix_spans(lines, ctx)]
+    spans = [sp for sp in spans if not any(lines[i][0] <= sp[0] < lines[i][0] + len(lines[i][1]) for i in removed)]
+    for a, b in _runs(sorted(removed)):
+        if b + 1 < len(lines):  # take the run with the breaks that follow it
+            spans.append((lines[a][0], lines[b + 1][0], ""))
+        else:  # the run closes the text: take the breaks before it
+            prev_start, prev_line = lines[a - 1]
+            spans.append((prev_start + len(prev_line), lines[b][0] + len(lines[b][1]), ""))
+    spans.sort()
+    merged: list[tuple[int, int, str]] = []
+    for s, e, n in spans:
+        if merged and s < merged[-1][1]:
+            ps, pe, pn = merged[-1]
+            merged[-1] = (ps, max(pe, e), pn)
+        else:
+            merged.append((s, e, n))
+    return replace_spans(text, merged, "residue")
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def publisher_from_edits(edits: list[Edit]) -> str | None:
+    """The site name a removed headline suffix named, if any."""
+    for e in edits:
+        if e.kind == "residue" and "\n" not in e.before:
+            m = re.match(r"^\s+(?:\||—|–|-|•|·|::|»)\s+(.+?)\s*$", e.before)
+            if m:
+                return m.group(1)
+    return None

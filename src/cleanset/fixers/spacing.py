@@ -1,0 +1,48 @@
+"""Missing spaces after punctuation: "concessions,Moscow", "Middle East.However", "said:The".
+
+Never inside numbers (1,000; 3.5; 10:30), abbreviations and initials (U.S., J.D., e.g.), URLs,
+e-mail addresses, domain names or file names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleanset.fixers.base import Context, FixResult, sub_with_edits
+from cleanset.tokens import URL_LIKE
+
+MISSING_SPACE = re.compile(
+    # a comma between a word (or a number, a closing bracket or quote) and a word
+    r"(?<=[A-Za-z0-9)\]\"”’%]),(?=[A-Za-z“‘\"(])"
+    # a sentence's closing mark, with its closing quote, between a lowercase word and a capitalised one
+    r"|(?<=[a-z]{2})[.!?][\"”’)]?(?=[A-Z][a-z])"
+    # a semicolon or colon between two words
+    r"|(?<=[A-Za-z]{2})[;:](?=[A-Za-z]{2})"
+)
+TOKEN_BOUNDS = re.compile(r"\S+")
+CODE_LIKE = re.compile(r"[@/\\_=<>{}#~`]|\.\w+\(")
+
+
+def _token_at(text: str, pos: int) -> str:
+    start = text.rfind(" ", 0, pos) + 1
+    start = max(start, text.rfind("\n", 0, pos) + 1)
+    end_space = text.find(" ", pos)
+    end_nl = text.find("\n", pos)
+    ends = [e for e in (end_space, end_nl) if e != -1]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def fix_spacing(text: str, ctx: Context) -> FixResult:
+    """Insert the space a scraper dropped after punctuation.
+
+    >>> fix_spacing("concessions,Moscow said. In the Middle East.However, 1,000 at 10:30 in the U.S. via bbc.co.uk", Context())[0]
+    'concessions, Moscow said. In the Middle East. However, 1,000 at 10:30 in the U.S. via bbc.co.uk'
+    """
+
+    def repl(m: re.Match[str]) -> str | None:
+        token = _token_at(text, m.start())
+        if URL_LIKE.search(token) or CODE_LIKE.search(token):
+            return None
+        return m.group(0) + " "
+
+    return sub_with_edits(text, MISSING_SPACE, repl, "spacing")

@@ -1,0 +1,33 @@
+"""Whitespace hygiene: line endings, no-break and odd spaces, trailing and doubled spaces, blank runs."""
+
+from __future__ import annotations
+
+import re
+
+from cleanset.fixers.base import Context, FixResult, sub_with_edits
+
+# One pass over every whitespace run that is not a single plain space or a single newline.
+WHITESPACE_RUN = re.compile(r"[^\S\n]*\r?\n(?:[^\S\n]*\r?\n)*[^\S\n]*|[^\S\n]{2,}|[^\S \n]|\r")
+
+
+def _normalise(m: re.Match[str]) -> str:
+    run = m.group(0)
+    at_start = m.start() == 0
+    at_end = m.end() == len(m.string)
+    newlines = run.count("\n") + (run.count("\r") if "\n" not in run else 0)
+    if at_start or at_end:
+        return ""
+    if newlines == 0:
+        return " "
+    # Two or more line breaks: one blank line between blocks; one break stays one break.
+    return "\n\n" if newlines >= 2 else "\n"
+
+
+def fix_whitespace(text: str, ctx: Context) -> FixResult:
+    """Normalise every whitespace run: CRLF and CR to LF, NBSP and tabs to a space, no trailing
+    or doubled spaces, at most one blank line, nothing at either end.
+
+    >>> fix_whitespace("Title  \\r\\n\\r\\n\\r\\nBody,\\u00a0text.  ", Context())[0]
+    'Title\\n\\nBody, text.'
+    """
+    return sub_with_edits(text, WHITESPACE_RUN, _normalise, "whitespace")

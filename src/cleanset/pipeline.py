@@ -1,0 +1,223 @@
+"""The order of passes: discover, gather corpus statistics, clean in batches, account for every input.
+
+The same two functions run on every engine: `gather_batch` (first pass, mergeable counts) and
+`clean_batch` (second pass, records and rejects). Here they run in-process or on a local process
+pool; output is identical whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from cleanset import corpus as corpus_mod
+from cleanset.corpus import CorpusStats
+from cleanset.document import Document, Edit
+from cleanset.fixers import Context, run_fixers
+from cleanset.fixers.residue import publisher_from_edits
+from cleanset.language import detect_language
+from cleanset.lexicon import load_lexicon
+from cleanset.readers import DEFAULT_MAX_BYTES, InputFile, RejectedInput, read_document
+from cleanset.schema import validate_record
+from cleanset.structure import build_structure
+
+SCHEMA_VERSION = 1
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    workers: int = 1
+    skip: frozenset[str] = frozenset()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = BATCH_SIZE
+
+    def to_dict(self) -> dict:
+        return {"workers": self.workers, "skip": sorted(self.skip), "max_bytes": self.max_bytes,
+                "batch_size": self.batch_size}
+
+
+@dataclass
+class Reject:
+    source: str
+    reason: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "reason": self.reason, "message": self.message}
+
+
+@dataclass
+class BatchResult:
+    records: list[dict] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)  # schema problems, as messages
+
+
+# --- first pass -------------------------------------------------------------------------------
+
+def gather_batch(files: list[InputFile], max_bytes: int) -> CorpusStats:
+    stats = CorpusStats()
+    for item in files:
+        try:
+            doc = read_document(item, max_bytes)
+        except RejectedInput:
+            continue
+        corpus_mod.add_document(stats, doc.text)
+    return stats
+
+
+# --- second pass ------------------------------------------------------------------------------
+
+def clean_document(doc: Document, corpus: CorpusStats | None, skip: frozenset[str] = frozenset()) -> dict:
+    """One document to one record (not yet validated)."""
+    language = detect_language(doc.text)
+    ctx = Context(corpus=corpus, lexicon=load_lexicon(), language=language)
+    page_title: list[str] = []
+
+    def on_step(name: str, before: str, after: str, edits: list[Edit]) -> None:
+        if name == "residue":
+            page_title.extend(_suffixed_headline(after, edits))
+
+    text, edits = run_fixers(doc.text, ctx, skip, on_step)
+    structure = build_structure(text, page_title[0] if page_title else None)
+    warnings = list(doc.warnings)
+    for n, table in enumerate(structure.tables):
+        warnings.extend(f"table {n}: {w}" for w in table.warnings)
+    title = structure.title
+    body = structure.text
+    content = f"{title}\n\n{body}" if title else body
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "title": title,
+        "subtitle": structure.subtitle,
+        "publisher": publisher_from_edits(edits),
+        "language": language,
+        "text": body,
+        "sections": [s.to_dict() for s in structure.sections],
+        "tables": [t.to_dict() for t in structure.tables],
+        "edits": [e.to_dict() for e in edits],
+        "warnings": warnings,
+        "n_words": len(content.split()),
+        "n_chars": len(body),
+        "content_sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        "input_sha256": doc.input_sha256,
+        "input_encoding": doc.encoding,
+        "schema_version": SCHEMA_VERSION,
+    }
+
+
+def _suffixed_headline(text_after: str, edits: list[Edit]) -> list[str]:
+    """The headline line that lost a site suffix, located in the residue fixer's output."""
+    shift = 0
+    for e in sorted(edits, key=lambda e: e.offset):
+        if "\n" not in e.before and publisher_from_edits([e]):
+            pos = e.offset + shift
+            start = text_after.rfind("\n", 0, pos) + 1
+            end = text_after.find("\n", pos)
+            return [text_after[start : end if end != -1 else len(text_after)]]
+        shift += len(e.after) - len(e.before)
+    return []
+
+
+_WORKER_CORPUS: CorpusStats | None = None
+
+
+def clean_batch(files: list[InputFile], options: BuildOptions, corpus: CorpusStats | None = None) -> BatchResult:
+    corpus = corpus if corpus is not None else _WORKER_CORPUS
+    result = BatchResult()
+    for item in files:
+        try:
+            doc = read_document(item, options.max_bytes)
+        except RejectedInput as exc:
+            result.rejects.append(Reject(item.source, exc.reason, exc.message))
+            continue
+        try:
+            record = clean_document(doc, corpus, options.skip)
+        except Exception as exc:  # one document's failure must not end the build
+            summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            result.rejects.append(Reject(item.source, "error", f"cleaning failed: {summary}"))
+            continue
+        problems = validate_record(record)
+        if problems:
+            result.invalid.extend(f"{item.source}: {p}" for p in problems)
+            continue
+        result.records.append(record)
+    return result
+
+
+def _init_worker(corpus: CorpusStats | None) -> None:
+    global _WORKER_CORPUS
+    _WORKER_CORPUS = corpus
+    load_lexicon()
+
+
+# --- driving both passes ----------------------------------------------------------------------
+
+def batches(files: list[InputFile], size: int) -> list[list[InputFile]]:
+    return [files[i : i + size] for i in range(0, len(files), size)]
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def run_local(
+    files: list[InputFile], options: BuildOptions, progress: Callable[[str, int], None] | None = None
+) -> tuple[CorpusStats, Iterator[BatchResult]]:
+    """Both passes on this machine. Returns the corpus statistics and the second pass's batches, in
+    input order."""
+    load_lexicon()  # once, before any fork, so workers share it
+    chunks = batches(files, options.batch_size)
+    stats = CorpusStats()
+    if options.workers <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            stats.merge(gather_batch(chunk, options.max_bytes))
+            if progress:
+                progress("scan", len(chunk))
+
+        def serial() -> Iterator[BatchResult]:
+            for chunk in chunks:
+                yield clean_batch(chunk, options, stats)
+                if progress:
+                    progress("clean", len(chunk))
+
+        return stats, serial()
+    mp = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(options.workers, mp_context=mp) as pool:
+        for chunk, part in zip(chunks, pool.map(gather_batch, chunks, [options.max_bytes] * len(chunks))):
+            stats.merge(part)
+            if progress:
+                progress("scan", len(chunk))
+
+    def parallel() -> Iterator[BatchResult]:
+        with ProcessPoolExecutor(options.workers, mp_context=mp, initializer=_init_worker,
+                                 initargs=(stats,)) as pool:
+            for chunk, result in zip(chunks, pool.map(clean_batch, chunks, [options] * len(chunks))):
+                yield result
+                if progress:
+                    progress("clean", len(chunk))
+
+    return stats, parallel()
+
+
+def assign_unique_ids(records: list[dict], seen: Counter[str]) -> None:
+    """Make ids unique in input order: a repeated stem gets -2, -3, ... and a warning."""
+    for rec in records:
+        base = rec["id"]
+        seen[base] += 1
+        if seen[base] > 1:
+            new = f"{base}-{seen[base]}"
+            while new in seen:
+                seen[base] += 1
+                new = f"{base}-{seen[base]}"
+            seen[new] += 1
+            rec["warnings"].append(f"id {base!r} was taken by an earlier input; renamed {new!r}")
+            rec["id"] = new

@@ -1,0 +1,180 @@
+"""Publishing a build: Parquet shards, the Hugging Face dataset, a dataset card and a manifest,
+written beside the output folder and swapped in only when everything is complete."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from cleanset import __version__
+from cleanset.schema import arrow_schema
+
+STAGING_PREFIX = ".cleanset-staging-"
+RETIRED_PREFIX = ".cleanset-retired-"
+ROW_GROUP_SIZE = 10_000
+DEFAULT_SHARD_SIZE = 100_000
+NUMBER = re.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+
+TABLE_ROWS_SCHEMA = pa.schema([
+    pa.field("article_id", pa.string(), nullable=False),
+    pa.field("table_index", pa.int32(), nullable=False),
+    pa.field("row_index", pa.int32(), nullable=False),
+    pa.field("caption", pa.string()),
+    pa.field("header", pa.list_(pa.string()), nullable=False),
+    pa.field("cells", pa.list_(pa.string()), nullable=False),
+    pa.field("values_num", pa.list_(pa.float64()), nullable=False),
+])
+REJECTS_SCHEMA = pa.schema([
+    pa.field("source", pa.string(), nullable=False),
+    pa.field("reason", pa.string(), nullable=False),
+    pa.field("message", pa.string(), nullable=False),
+])
+
+
+def cell_number(cell: str) -> float | None:
+    """The numeric value of a cell that is clearly a number, else None.
+
+    >>> cell_number("6,000"), cell_number("12.5%"), cell_number("Firmly Rejected"), cell_number("2014-15")
+    (6000.0, 12.5, None, None)
+    """
+    c = cell.strip()
+    if not NUMBER.match(c):
+        return None
+    return float(c.rstrip("%").replace(",", "").replace("−", "-"))
+
+
+def _write(table: pa.Table, path: Path) -> None:
+    pq.write_table(table, path, compression="zstd", row_group_size=ROW_GROUP_SIZE, write_statistics=True)
+
+
+class ShardWriter:
+    """Writes records to `articles-NNNNN.parquet` shards of at most `shard_size` rows."""
+
+    def __init__(self, folder: Path, shard_size: int = DEFAULT_SHARD_SIZE):
+        self.folder = folder
+        self.shard_size = shard_size
+        self.pending: list[dict] = []
+        self.table_rows: list[dict] = []
+        self.paths: list[Path] = []
+        self.table_paths: list[Path] = []
+        self.rows = 0
+        self.table_row_count = 0
+
+    def add(self, records: Iterable[dict]) -> None:
+        for rec in records:
+            self.pending.append(rec)
+            for t_index, table in enumerate(rec["tables"]):
+                for r_index, cells in enumerate(table["rows"]):
+                    self.table_rows.append({
+                        "article_id": rec["id"], "table_index": t_index, "row_index": r_index,
+                        "caption": table["caption"], "header": table["header"], "cells": cells,
+                        "values_num": [cell_number(c) for c in cells],
+                    })
+            if len(self.pending) >= self.shard_size:
+                self.flush()
+
+    def flush(self) -> None:
+        if not self.pending and self.paths:
+            return
+        n = len(self.paths)
+        path = self.folder / f"articles-{n:05d}.parquet"
+        _write(pa.Table.from_pylist(self.pending, schema=arrow_schema()), path)
+        self.paths.append(path)
+        tpath = self.folder / f"tables-{n:05d}.parquet"
+        _write(pa.Table.from_pylist(self.table_rows, schema=TABLE_ROWS_SCHEMA), tpath)
+        self.table_paths.append(tpath)
+        self.rows += len(self.pending)
+        self.table_row_count += len(self.table_rows)
+        self.pending, self.table_rows = [], []
+
+
+def write_rejects(rejects: list[dict], path: Path) -> None:
+    _write(pa.Table.from_pylist(rejects, schema=REJECTS_SCHEMA), path)
+
+
+def write_hf_dataset(article_paths: list[Path], target: Path, scratch: Path) -> int:
+    """Build the Hugging Face dataset from the written Parquet shards (never from memory)."""
+    from datasets import Dataset, disable_progress_bars
+
+    from cleanset.schema import features
+
+    disable_progress_bars()
+    ds = Dataset.from_parquet([str(p) for p in article_paths], features=features(), cache_dir=str(scratch))
+    ds.save_to_disk(str(target))
+    rows = ds.num_rows
+    del ds
+    return rows
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def write_manifest(folder: Path, inputs: list[dict], options: dict, counts: dict) -> dict:
+    outputs = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        if rel in ("manifest.json",):
+            continue
+        entry = {"path": rel, "sha256": sha256_file(path), "bytes": path.stat().st_size}
+        if path.suffix == ".parquet":
+            entry["rows"] = pq.ParquetFile(path).metadata.num_rows
+        outputs.append(entry)
+    manifest = {
+        "cleanset_version": __version__,
+        "schema_version": 1,
+        "options": options,
+        "counts": counts,
+        "inputs": inputs,
+        "outputs": outputs,
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return manifest
+
+
+def clean_stale(out: Path) -> None:
+    """Remove staging and retired folders a killed build left beside `out`."""
+    parent = out.parent
+    if not parent.exists():
+        return
+    for prefix in (STAGING_PREFIX, RETIRED_PREFIX):
+        for stale in parent.glob(f"{prefix}{out.name}-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextmanager
+def staged_output(out: Path):
+    """Yield a fresh folder beside `out`; on success swap it in for `out`, on failure remove it.
+
+    The previous `out` stays whole until the final renames, each of which is atomic.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(out)
+    token = uuid.uuid4().hex[:8]
+    staging = out.parent / f"{STAGING_PREFIX}{out.name}-{token}"
+    staging.mkdir()
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    retired = out.parent / f"{RETIRED_PREFIX}{out.name}-{token}"
+    if out.exists():
+        os.rename(out, retired)
+    os.rename(staging, out)
+    shutil.rmtree(retired, ignore_errors=True)

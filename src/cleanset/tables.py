@@ -1,0 +1,119 @@
+"""Pipe tables as data: find them among an article's lines, parse them with markdown-it-py.
+
+Only the lines of a table are handed to the parser, so the article's other lines are never
+reinterpreted as Markdown. Both dialects parse: GitHub style with outer pipes, and rows with only a
+trailing pipe ("Issue | Russia’s Stance |" over "---|---|").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from cleanset.tokens import DELIMITER_ROW
+
+_md = MarkdownIt("commonmark", {"html": False}).enable("table")
+UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+@dataclass
+class Table:
+    caption: str | None
+    header: list[str]
+    rows: list[list[str]]
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"caption": self.caption, "header": self.header, "rows": self.rows}
+
+
+def find_table_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """[start, end) line ranges that form pipe tables: a header row over a delimiter row, then rows.
+
+    A pipe inside prose is not a table, and neither is a pipe row with no delimiter row under it.
+    """
+    spans = []
+    i = 0
+    while i < len(lines) - 1:
+        head, delim = lines[i], lines[i + 1]
+        if "|" in head and not DELIMITER_ROW.match(head) and DELIMITER_ROW.match(delim) and "|" in delim:
+            end = i + 2
+            while end < len(lines) and "|" in lines[end] and lines[end].strip() and not DELIMITER_ROW.match(lines[end]):
+                end += 1
+            spans.append((i, end))
+            i = end
+        else:
+            i += 1
+    return spans
+
+
+def count_cells(row: str) -> int:
+    """Cells in a raw pipe row, outer pipes not counted."""
+    inner = row.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return len(UNESCAPED_PIPE.split(inner))
+
+
+def parse_table(lines: list[str], caption: str | None = None) -> Table | None:
+    """Parse the lines of one pipe table; None when the parser does not see a table in them."""
+    tokens = _md.parse("\n".join(lines))
+    header: list[str] = []
+    rows: list[list[str]] = []
+    current: list[str] | None = None
+    in_head = False
+    for tok in tokens:
+        if tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open":
+            current = []
+        elif tok.type == "tr_close" and current is not None:
+            if in_head:
+                header = current
+            else:
+                rows.append(current)
+            current = None
+        elif tok.type == "inline" and current is not None:
+            current.append(_plain(tok))
+    if not header:
+        return None
+    table = Table(caption, header, rows)
+    width = len(header)
+    for n, row in enumerate(lines[2:], start=1):
+        got = count_cells(row)
+        if got > width:
+            table.warnings.append(f"row {n} has {got} cells, the header {width}: extra cells dropped")
+        elif got < width:
+            table.warnings.append(f"row {n} has {got} cells, the header {width}: padded with empty cells")
+    if len(rows) < len(lines) - 2:  # the parser ended the table early: keep no row unaccounted for
+        return None
+    return table
+
+
+def _plain(inline) -> str:
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return " ".join("".join(parts).split())
+
+
+def render_table(header: list[str], rows: list[list[str]], outer_pipes: bool = True) -> list[str]:
+    """Render a table as pipe-table lines in either dialect (the inverse of parse_table)."""
+
+    def row(cells: list[str]) -> str:
+        body = " | ".join(c.replace("|", "\\|") for c in cells)
+        return f"| {body} |" if outer_pipes else f"{body} |"
+
+    delim = "|" + "|".join("---" for _ in header) + "|" if outer_pipes else "|".join("---" for _ in header) + "|"
+    return [row(header), delim, *(row(r) for r in rows)]

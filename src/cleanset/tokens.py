@@ -1,0 +1,114 @@
+"""Lines, tokens and sentence boundaries as the English fixers see them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+LIST_MARKER = re.compile(r"^(?:[-*•‣◦▪]|\d{1,3}[.)])\s+")
+TABLE_LINE = re.compile(r"^\s*\|.*\||^[^|]+\|\s*$|^\s*\|")
+DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+TOKEN = re.compile(r"\S+")
+WORD_PART = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][A-Za-z]+)*")
+CLOSERS = "\"'”’)]»"
+OPENERS = "\"'“‘([«"
+
+# Lowercase abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st gen sen rep gov lt col sgt capt cmdr adm maj jr sr rev hon vs etc no nos
+    approx dept est fig inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec mt ft op cf
+    al vol pp ed eds mon tue tues wed thu thur thurs fri sat sun""".split()
+)
+URL_LIKE = re.compile(
+    r"^[\"'(“‘\[]*(?:[a-z][a-z0-9+.-]*://|www\.|[\w.+-]+@[\w-]+\.)"
+    r"|\w\.(?:com|org|net|edu|gov|io|co|uk|de|fr|ru|info|biz|tv|me|ai|app|ly|us)\b"
+    r"|\w\.(?:pdf|html?|php|aspx?|jpe?g|png|gif|svg|csv|json|xml|txt|docx?|xlsx?|zip|py|js|exe)\b",
+    re.IGNORECASE,
+)
+
+
+def line_kind(line: str) -> str:
+    """'blank', 'delimiter', 'table', 'item' or 'text'."""
+    if not line.strip():
+        return "blank"
+    if "|" in line:
+        if DELIMITER_ROW.match(line):
+            return "delimiter"
+        if TABLE_LINE.match(line):
+            return "table"
+    if LIST_MARKER.match(line):
+        return "item"
+    return "text"
+
+
+def ends_sentence(token: str) -> bool:
+    """Whether a token closes its sentence, so the next word opens one.
+
+    >>> [ends_sentence(t) for t in ["talks.", "U.S.", "Mr.", "said:", "J.", 'now."', "end?\\""]]
+    [True, False, False, False, False, True, False]
+    """
+    core = token.rstrip(CLOSERS)
+    if not core or core[-1] not in ".!?":
+        return False
+    if core.endswith(".."):  # an ellipsis continues the sentence
+        return False
+    if core[-1] in "!?" and len(core) < len(token):
+        return False  # '"Why?" he asked': the quote closes, the sentence goes on
+    if core[-1] == ".":
+        stem = core[:-1].lstrip(OPENERS)
+        if "." in stem:  # U.S., e.g., a.m., J.D.
+            return False
+        if len(stem) == 1 and stem.isalpha():  # an initial
+            return False
+        if stem.lower() in ABBREVIATIONS:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    sentence_start: bool
+    prev: str | None  # the previous word part in the line, if any
+    next_start: bool = False
+
+
+def iter_words(line: str, cells: bool = False) -> Iterator[Word]:
+    """The alphabetic word parts of a line with whether each opens a sentence.
+
+    Parts of URLs, e-mail addresses and file names are skipped. With `cells`, every pipe-table
+    cell opens a new unit.
+    """
+    marker = LIST_MARKER.match(line)
+    start_next = True
+    prev: str | None = None
+    for tok in TOKEN.finditer(line, marker.end() if marker else 0):
+        t = tok.group(0)
+        if cells and t == "|":
+            start_next, prev = True, None
+            continue
+        if URL_LIKE.search(t):
+            start_next = ends_sentence(t)
+            prev = None
+            continue
+        first = True
+        for part in WORD_PART.finditer(t):
+            yield Word(
+                tok.start() + part.start(),
+                tok.start() + part.end(),
+                part.group(0),
+                start_next and first and not _has_alpha(t[: part.start()]),
+                prev,
+            )
+            first = False
+            prev = part.group(0)
+        if first and any(ch.isalnum() for ch in t):
+            prev = t  # numbers and symbols still end the run of words before them
+        start_next = ends_sentence(t) or (start_next and not any(ch.isalnum() for ch in t))
+
+
+def _has_alpha(s: str) -> bool:
+    return any(ch.isalnum() for ch in s)

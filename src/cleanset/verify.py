@@ -1,0 +1,57 @@
+"""Re-checking a published dataset folder: schema, manifest checksums and row counts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from cleanset.publish import sha256_file
+from cleanset.schema import arrow_schema, validate_record
+
+
+def verify_dataset(folder: Path) -> tuple[list[str], int]:
+    """Every problem found in `folder`, and the number of records read."""
+    problems: list[str] = []
+    shards = sorted((folder / "parquet").glob("articles-*.parquet"))
+    if not shards:
+        return [f"no parquet/articles-*.parquet under {folder}"], 0
+    records = 0
+    ids: set[str] = set()
+    for shard in shards:
+        rel = shard.relative_to(folder).as_posix()
+        try:
+            table = pq.read_table(shard)
+        except Exception as exc:
+            problems.append(f"{rel}: unreadable Parquet: {exc}")
+            continue
+        missing = set(arrow_schema().names) - set(table.schema.names)
+        extra = set(table.schema.names) - set(arrow_schema().names)
+        if missing or extra:
+            problems.append(f"{rel}: columns differ from the schema (missing {sorted(missing)}, extra {sorted(extra)})")
+        for rec in table.to_pylist():
+            records += 1
+            for p in validate_record(rec):
+                problems.append(f"{rel}: {p}")
+            rid = rec.get("id")
+            if rid in ids:
+                problems.append(f"{rel}: record {rid!r}: id is not unique")
+            ids.add(rid)
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.exists():
+        problems.append("manifest.json is missing")
+        return problems, records
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest.get("outputs", []):
+        path = folder / entry["path"]
+        if not path.exists():
+            problems.append(f"{entry['path']}: listed in the manifest but missing")
+            continue
+        if sha256_file(path) != entry["sha256"]:
+            problems.append(f"{entry['path']}: SHA-256 differs from the manifest")
+        if "rows" in entry and pq.ParquetFile(path).metadata.num_rows != entry["rows"]:
+            problems.append(f"{entry['path']}: row count differs from the manifest")
+    if manifest.get("counts", {}).get("records") != records:
+        problems.append(f"manifest counts {manifest.get('counts', {}).get('records')} records, the Parquet files {records}")
+    return problems, records
