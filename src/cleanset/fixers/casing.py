@@ -10,12 +10,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cleanset.corpus import SENTENCE_LINE_END
+from cleanset.corpus import SENTENCE_LINE_END, count_casing, is_capitalised
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.tokens import iter_words, line_kind
 
 # Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
 PARTICLES = frozenset("de del della der di da das dos du la le van von den ter bin ibn al el".split())
+# Words that go on after a question or exclamation mark more often than they open a sentence.
+CONTINUATIONS = frozenset("by and or of in on at to from with for as is was were are said asked says".split())
+POSSESSIVE = re.compile(r"['’]s$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -29,6 +32,10 @@ def _lines(text: str):
         elif not fenced:
             yield pos, line, line_kind(line)
         pos += len(line) + 1
+
+
+def _after_question(line: str, start: int) -> bool:
+    return line[:start].rstrip().rstrip("\"'”’)")[-1:] in ("?", "!")
 
 
 def _is_plain_lower(word: str) -> bool:
@@ -61,6 +68,8 @@ def fix_sentence_case(text: str, ctx: Context) -> FixResult:
             nxt = words[i + 1].text if i + 1 < len(words) else ""
             if w.text in PARTICLES and nxt[:1].isupper():
                 continue
+            if w.text in CONTINUATIONS and _after_question(line, w.start):
+                continue  # 'Who is Sylvia? by Edward Albee': a title's question mark, not a sentence end
             spans.append((offset + w.start, offset + w.end, _capitalise(w.text)))
     return replace_spans(text, spans, "sentence_case")
 
@@ -68,73 +77,92 @@ def fix_sentence_case(text: str, ctx: Context) -> FixResult:
 @dataclass
 class DocEvidence:
     cap: Counter[str]
+    alone: Counter[str]
     low: Counter[str]
     cap_pairs: set[tuple[str, str]]  # adjacent words both Capitalised mid-sentence, lowercased
 
 
 def document_evidence(text: str) -> DocEvidence:
-    cap: Counter[str] = Counter()
-    low: Counter[str] = Counter()
-    pairs: set[tuple[str, str]] = set()
+    ev = DocEvidence(Counter(), Counter(), Counter(), set())
     for _, line, kind in _lines(text):
-        if kind != "text" or not SENTENCE_LINE_END.search(line):
-            continue
-        prev_cap: str | None = None
-        for w in iter_words(line):
-            t = w.text
-            is_cap = t[0].isupper() and t[1:].islower() and len(t) > 1
-            if not w.sentence_start:
-                if t.islower():
-                    low[t] += 1
-                elif is_cap:
-                    cap[t.lower()] += 1
-            if is_cap and prev_cap is not None and w.prev is not None and w.prev.lower() == prev_cap:
-                pairs.add((prev_cap, t.lower()))
-            prev_cap = t.lower() if is_cap else None
-    return DocEvidence(cap, low, pairs)
+        if kind == "text" and SENTENCE_LINE_END.search(line):
+            count_casing(line, ev.cap, ev.alone, ev.low, ev.cap_pairs)
+    return ev
 
 
 # Thresholds, measured on the development corpus (see benchmarks/): each trades recall for damage.
-LEXICON_MIN_SHARE = 0.97
+LEXICON_FLOOR = 0.5  # below this share of Capitalised uses a word is ordinary: only a phrase can lift it
+LEXICON_STRONG = 0.9  # at or above it a word is a name by itself ("Moscow", "Bible")
+LEXICON_ALONE = 0.97  # ... and at or above this, with enough counts, the lexicon alone suffices
 LEXICON_MIN_COUNT = 20
 CORPUS_MIN_CAP = 3
 CORPUS_MAX_LOW_SHARE = 0.1
-LEXICON_FLOOR = 0.5
+CORPUS_MAX_LOW_SHARE_CERTAIN = 0.3
+LEXICON_CERTAIN = 0.99
+CORPUS_DOMINANT_ALONE = 10
+CORPUS_MIN_PAIR = 3
+PHRASE_DOC_FLOOR = 0.3
+INDEFINITE = frozenset({"a", "an"})
 
 
-def should_capitalise(word: str, prev: str | None, nxt: str | None, doc: DocEvidence, ctx: Context) -> bool:
-    """Decide from the document, the build and the lexicon whether a lowercase word is a name."""
+def casing_evidence(word: str, prev: str | None, nxt: str | None, doc: DocEvidence, ctx: Context) -> str | None:
+    """Which evidence says a lowercase word is a name, or None to leave it alone.
+
+    Sources, strongest first: a phrase the document or the build writes Capitalised; the build's
+    own usage when it is large and one-sided; the lexicon's share of Capitalised uses, tiered;
+    the document's own Capitalised uses.
+    """
     lex = ctx.lexicon.get(word) if ctx.lexicon else None
     corpus = ctx.corpus
     c_cap = corpus.cap_mid.get(word, 0) if corpus else 0
+    c_alone = corpus.cap_alone.get(word, 0) if corpus else 0
     c_low = corpus.low_mid.get(word, 0) if corpus else 0
-    d_cap, d_low = doc.cap.get(word, 0), doc.low.get(word, 0)
-    # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word.
-    other_low_doc = max(d_low - 1, 0)
-    other_low_corpus = max(c_low - 1, 0)
-    lexically_lower = lex is not None and (lex.cap + lex.low) >= 5 and lex.cap_share < LEXICON_FLOOR
-    if other_low_doc > d_cap:
-        return False
-    corpus_agrees = c_low <= max(1, CORPUS_MAX_LOW_SHARE * c_cap)
-    # A phrase the document writes Capitalised ("Prime Minister") written here with a slip.
-    if prev and prev[:1].isupper() and (prev.lower(), word) in doc.cap_pairs and corpus_agrees:
-        return True
-    if nxt and nxt[:1].isupper() and (word, nxt.lower()) in doc.cap_pairs and corpus_agrees:
-        return True
-    if lexically_lower:
-        return False
-    if d_cap >= 1 and other_low_doc == 0 and corpus_agrees:
-        return True
-    if c_cap >= CORPUS_MIN_CAP and corpus_agrees:
-        return True
-    if lex is None:
-        return False
-    if other_low_corpus > CORPUS_MAX_LOW_SHARE * c_cap:
-        return False
-    total = lex.cap + lex.low
-    if lex.cap_share >= LEXICON_MIN_SHARE and total >= LEXICON_MIN_COUNT:
-        return True
-    return lex.place and lex.low == 0
+    d_cap, d_alone, d_low = doc.cap.get(word, 0), doc.alone.get(word, 0), doc.low.get(word, 0)
+    if nxt and nxt.islower() and (word, nxt) in doc.cap_pairs:
+        return None  # the whole phrase is lowercase here ("the lord chancellor"): a choice of style
+    known = lex is not None and lex.cap + lex.low >= 5
+    share = lex.cap_share if known else None
+    # A phrase written Capitalised elsewhere ("Prime Minister", "Edinburgh University") with a slip
+    # here; an ordinary word ("the", "party") is not lifted by its neighbour alone.
+    if share is None or share >= PHRASE_DOC_FLOOR:
+        left = prev and _is_upper_start(prev) and (prev.lower(), word)
+        right = nxt and _is_upper_start(nxt) and (word, nxt.lower())
+        for pair in (left, right):
+            if pair and pair in doc.cap_pairs:
+                return "phrase"
+            if pair and (share is None or share >= LEXICON_FLOOR) and _corpus_pair(corpus, *pair):
+                return "phrase"
+    certain = known and lex.cap_share >= LEXICON_CERTAIN
+    # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word;
+    # for a word the lexicon almost never sees lowercase they are more likely slips like this one.
+    if d_low - 1 > (d_cap if not certain else d_cap + 2):
+        return None
+    limit = CORPUS_MAX_LOW_SHARE_CERTAIN if certain else CORPUS_MAX_LOW_SHARE
+    if c_low - 1 > limit * c_cap + 1:
+        return None
+    if c_alone >= CORPUS_DOMINANT_ALONE and (share is None or share >= LEXICON_FLOOR):
+        return "corpus"  # the build writes it Capitalised on its own, and almost never lowercase
+    if not known:  # a name the lexicon has never seen: only the document and the build can tell
+        return "document" if d_cap >= 1 or c_alone >= CORPUS_MIN_CAP else None
+    if share < LEXICON_FLOOR:
+        return None
+    if share < LEXICON_STRONG:  # "department", "king": a name only where written so on its own
+        return "document" if d_alone >= 1 and c_alone >= max(CORPUS_MIN_CAP, c_cap // 2) else None
+    if prev in INDEFINITE and share < 0.99:  # "a march"
+        return None
+    if d_alone >= 1 or c_alone >= CORPUS_MIN_CAP:
+        return "document"
+    if share >= LEXICON_ALONE and lex.cap + lex.low >= LEXICON_MIN_COUNT:
+        return "lexicon"
+    return "lexicon" if lex.place and lex.low == 0 else None
+
+
+def _is_upper_start(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _corpus_pair(corpus, a: str, b: str) -> bool:
+    return bool(corpus) and corpus.cap_pairs.get(f"{a} {b}", 0) >= CORPUS_MIN_PAIR
 
 
 def fix_proper_case(text: str, ctx: Context) -> FixResult:
@@ -152,12 +180,17 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
         words = list(iter_words(line, cells=kind == "table"))
         for i, w in enumerate(words):
             t = w.text
-            if w.sentence_start or len(t) < 3 or not t.isalpha() or not t.islower():
+            if w.sentence_start or len(t) < 3 or not t.islower():
+                continue
+            stem = POSSESSIVE.sub("", t)
+            if not stem.isalpha() or stem in PARTICLES:
                 continue
             before = line[max(0, w.start - 1) : w.start]
-            if before and before not in " -\"“‘(/" :
+            if before and before not in " -\"“‘(/":
                 continue  # inside a token such as o'clock or a.m.
+            if line[w.end : w.end + 1] == "-" and line[w.end + 1 : w.end + 2].islower():
+                continue  # the first part of a compound: "bible-thumping"
             nxt = words[i + 1].text if i + 1 < len(words) else None
-            if should_capitalise(t, w.prev, nxt, doc, ctx):
+            if casing_evidence(stem, w.prev, nxt, doc, ctx):
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))
     return replace_spans(text, spans, "proper_case")

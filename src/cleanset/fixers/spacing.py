@@ -13,7 +13,7 @@ from cleanset.tokens import URL_LIKE
 
 MISSING_SPACE = re.compile(
     # a comma between a word (or a number, a closing bracket or quote) and a word
-    r"(?<=[A-Za-z0-9)\]\"”’%]),(?=[A-Za-z“‘\"(])"
+    r"(?<=[A-Za-z0-9)\]\"”’%]),(?=[A-Za-z“‘(])"
     # a sentence's closing mark, with its closing quote, between a lowercase word and a capitalised one
     r"|(?<=[a-z]{2})[.!?][\"”’)]?(?=[A-Z][a-z])"
     # a semicolon or colon between two words
