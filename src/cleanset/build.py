@@ -41,9 +41,14 @@ class BuildSummary:
 
     def counts(self) -> dict:
         return {
-            "inputs": self.inputs, "records": self.records, "rejected": self.rejected,
-            "words": self.words, "tables": self.tables, "table_rows": self.table_rows,
-            "skipped": sum(self.skipped.values()), "skipped_by_extension": dict(self.skipped),
+            "inputs": self.inputs,
+            "records": self.records,
+            "rejected": self.rejected,
+            "words": self.words,
+            "tables": self.tables,
+            "table_rows": self.table_rows,
+            "skipped": sum(self.skipped.values()),
+            "skipped_by_extension": dict(self.skipped),
             "edits_by_kind": dict(sorted(self.edits.items())),
             "rejects_by_reason": dict(sorted(self.rejects_by_reason.items())),
         }
@@ -72,8 +77,11 @@ def check_arguments(inputs: list[Path], out: Path) -> None:
 
 
 def build(
-    inputs: list[Path], out: Path, options: BuildOptions,
-    progress: Callable[[str, int], None] | None = None, on_total: Callable[[int], None] | None = None,
+    inputs: list[Path],
+    out: Path,
+    options: BuildOptions,
+    progress: Callable[[str, int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> BuildSummary:
     check_arguments(inputs, out)
     found = discover(inputs)
@@ -98,7 +106,9 @@ def build(
                 summary.tables += len(rec["tables"])
                 summary.table_rows += sum(len(t["rows"]) for t in rec["tables"])
                 summary.edits.update(e["kind"] for e in rec["edits"])
-                input_entries.append({"source": rec["source"], "sha256": rec["input_sha256"], "record": rec["id"]})
+                input_entries.append(
+                    {"source": rec["source"], "sha256": rec["input_sha256"], "record": rec["id"]}
+                )
             writer.add(batch.records)
             rejects.extend(batch.rejects)
         writer.flush()

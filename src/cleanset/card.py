@@ -23,27 +23,39 @@ def _info(feats: Features, rows: int) -> DatasetInfo:
 def tables_features() -> Features:
     from datasets import List
 
-    return Features({
-        "article_id": Value("string"), "table_index": Value("int32"), "row_index": Value("int32"),
-        "caption": Value("string"), "header": List(Value("string")), "cells": List(Value("string")),
-        "values_num": List(Value("float64")),
-    })
+    return Features(
+        {
+            "article_id": Value("string"),
+            "table_index": Value("int32"),
+            "row_index": Value("int32"),
+            "caption": Value("string"),
+            "header": List(Value("string")),
+            "cells": List(Value("string")),
+            "values_num": List(Value("float64")),
+        }
+    )
 
 
 def render_card(counts: dict, edits_by_kind: Counter[str]) -> str:
     data = DatasetCardData(language=["en"], pretty_name="cleanset articles", tags=["news", "cleanset"])
-    MetadataConfigs({
-        "default": {"data_files": [{"split": "train", "path": "parquet/articles-*.parquet"}]},
-        "tables": {"data_files": [{"split": "train", "path": "parquet/tables-*.parquet"}]},
-    }).to_dataset_card_data(data)
-    DatasetInfosDict({
-        "default": _info(features(), counts["records"]),
-        "tables": _info(tables_features(), counts["table_rows"]),
-    }).to_dataset_card_data(data)
+    MetadataConfigs(
+        {
+            "default": {"data_files": [{"split": "train", "path": "parquet/articles-*.parquet"}]},
+            "tables": {"data_files": [{"split": "train", "path": "parquet/tables-*.parquet"}]},
+        }
+    ).to_dataset_card_data(data)
+    DatasetInfosDict(
+        {
+            "default": _info(features(), counts["records"]),
+            "tables": _info(tables_features(), counts["table_rows"]),
+        }
+    ).to_dataset_card_data(data)
     fields = "\n".join(
         f"| `{name}` | {prop.get('description', '')} |" for name, prop in json_schema()["properties"].items()
     )
-    edit_rows = "\n".join(f"| {kind} | {n} |" for kind, n in sorted(edits_by_kind.items())) or "| (none) | 0 |"
+    edit_rows = (
+        "\n".join(f"| {kind} | {n} |" for kind, n in sorted(edits_by_kind.items())) or "| (none) | 0 |"
+    )
     body = f"""
 # cleanset articles
 
@@ -51,12 +63,12 @@ News articles cleaned, structured and validated by cleanset {__version__}.
 
 | figure | value |
 |---|---|
-| records | {counts['records']} |
-| words | {counts['words']} |
-| tables | {counts['tables']} |
-| table rows | {counts['table_rows']} |
-| rejected inputs | {counts['rejected']} |
-| skipped files | {counts['skipped']} |
+| records | {counts["records"]} |
+| words | {counts["words"]} |
+| tables | {counts["tables"]} |
+| table rows | {counts["table_rows"]} |
+| rejected inputs | {counts["rejected"]} |
+| skipped files | {counts["skipped"]} |
 
 ## Edits by kind
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -12,8 +12,11 @@ from rich.table import Table
 
 from cleanset import __version__
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn scraped news articles into clean, "
-                  "validated, analysis-ready datasets.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn scraped news articles into clean, validated, analysis-ready datasets.",
+)
 err = Console(stderr=True)
 out = Console()
 
@@ -26,19 +29,34 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,  # noqa: UP045
-                                                    help="Print the version and exit.")] = None,
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = None,
 ) -> None:
     """cleanset: scraped news in, a clean dataset out."""
 
 
 @app.command()
 def build(
-    inputs: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html), searched "
-                                                 "recursively.", show_default=False)],
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder; replaced atomically.")] = Path("dist"),
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Article files or folders (.txt, .md, .html), searched recursively.", show_default=False
+        ),
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder; replaced atomically.")] = Path(
+        "dist"
+    ),
     workers: Annotated[int, typer.Option(help="Worker processes; 0 means all cores.")] = 0,
-    skip: Annotated[list[str], typer.Option(help="Turn a fixer off (repeatable); see `cleanset fixers`.")] = [],  # noqa: B006
+    skip: Annotated[
+        list[str], typer.Option(help="Turn a fixer off (repeatable); see `cleanset fixers`.")
+    ] = [],  # noqa: B006
     max_bytes: Annotated[int, typer.Option(help="Reject input files larger than this.")] = 20_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
@@ -60,8 +78,15 @@ def build(
         err.print("[red]error:[/red] --workers must be >= 0 and --max-bytes > 0")
         raise typer.Exit(2)
     options = BuildOptions(workers=workers or default_workers(), skip=frozenset(skip), max_bytes=max_bytes)
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=err, disable=quiet, transient=True)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )
     tasks: dict[str, int] = {}
 
     def on_total(n: int) -> None:

@@ -56,8 +56,13 @@ class CorpusStats:
     @classmethod
     def from_dict(cls, d: dict) -> CorpusStats:
         return cls(
-            d["docs"], Counter(d["cap_mid"]), Counter(d["cap_alone"]), Counter(d["low_mid"]), Counter(d["cap_pairs"]),
-            Counter(d["edge_lines"]), Counter(d["title_suffixes"]),
+            d["docs"],
+            Counter(d["cap_mid"]),
+            Counter(d["cap_alone"]),
+            Counter(d["low_mid"]),
+            Counter(d["cap_pairs"]),
+            Counter(d["edge_lines"]),
+            Counter(d["title_suffixes"]),
         )
 
 
@@ -69,7 +74,10 @@ def is_capitalised(word: str) -> bool:
 
 
 def count_casing(
-    line: str, cap: Counter[str], alone: Counter[str], low: Counter[str],
+    line: str,
+    cap: Counter[str],
+    alone: Counter[str],
+    low: Counter[str],
     pairs: set[tuple[str, str]] | None = None,
 ) -> None:
     """Count a prose line's mid-sentence words by casing.
@@ -98,8 +106,10 @@ def count_casing(
 
 def _in_name(words: list, i: int) -> bool:
     def cap_at(j: int) -> bool:
-        return 0 <= j < len(words) and is_capitalised(words[j].text) or (
-            0 <= j < len(words) and words[j].text.isupper() and len(words[j].text) > 1
+        return (
+            0 <= j < len(words)
+            and is_capitalised(words[j].text)
+            or (0 <= j < len(words) and words[j].text.isupper() and len(words[j].text) > 1)
         )
 
     if i > 0 and cap_at(i - 1) and not words[i - 1].sentence_start:
@@ -119,7 +129,7 @@ def gather(texts: list[str]) -> CorpusStats:
 
 
 def add_document(stats: CorpusStats, text: str) -> None:
-    from cleanset.fixers.residue import split_title_suffix
+    from cleanset.fixers.residue import suffix_candidate
 
     stats.docs += 1
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
@@ -134,6 +144,6 @@ def add_document(stats: CorpusStats, text: str) -> None:
         if len(lines[i].split()) <= MAX_EDGE_WORDS:
             stats.edge_lines[edge_key(lines[i])] += 1
     for line in lines[:3]:
-        split = split_title_suffix(line)
-        if split:
-            stats.title_suffixes[edge_key(split[1])] += 1
+        found = suffix_candidate(line)
+        if found:
+            stats.title_suffixes[edge_key(found[2])] += 1

@@ -39,8 +39,12 @@ class BuildOptions:
     batch_size: int = BATCH_SIZE
 
     def to_dict(self) -> dict:
-        return {"workers": self.workers, "skip": sorted(self.skip), "max_bytes": self.max_bytes,
-                "batch_size": self.batch_size}
+        return {
+            "workers": self.workers,
+            "skip": sorted(self.skip),
+            "max_bytes": self.max_bytes,
+            "batch_size": self.batch_size,
+        }
 
 
 @dataclass
@@ -62,6 +66,7 @@ class BatchResult:
 
 # --- first pass -------------------------------------------------------------------------------
 
+
 def gather_batch(files: list[InputFile], max_bytes: int) -> CorpusStats:
     stats = CorpusStats()
     for item in files:
@@ -74,6 +79,7 @@ def gather_batch(files: list[InputFile], max_bytes: int) -> CorpusStats:
 
 
 # --- second pass ------------------------------------------------------------------------------
+
 
 def clean_document(doc: Document, corpus: CorpusStats | None, skip: frozenset[str] = frozenset()) -> dict:
     """One document to one record (not yet validated)."""
@@ -130,7 +136,9 @@ def _suffixed_headline(text_after: str, edits: list[Edit]) -> list[str]:
 _WORKER_CORPUS: CorpusStats | None = None
 
 
-def clean_batch(files: list[InputFile], options: BuildOptions, corpus: CorpusStats | None = None) -> BatchResult:
+def clean_batch(
+    files: list[InputFile], options: BuildOptions, corpus: CorpusStats | None = None
+) -> BatchResult:
     corpus = corpus if corpus is not None else _WORKER_CORPUS
     result = BatchResult()
     for item in files:
@@ -160,6 +168,7 @@ def _init_worker(corpus: CorpusStats | None) -> None:
 
 
 # --- driving both passes ----------------------------------------------------------------------
+
 
 def batches(files: list[InputFile], size: int) -> list[list[InputFile]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
@@ -192,15 +201,20 @@ def run_local(
         return stats, serial()
     mp = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(options.workers, mp_context=mp) as pool:
-        for chunk, part in zip(chunks, pool.map(gather_batch, chunks, [options.max_bytes] * len(chunks))):
+        for chunk, part in zip(
+            chunks, pool.map(gather_batch, chunks, [options.max_bytes] * len(chunks)), strict=True
+        ):
             stats.merge(part)
             if progress:
                 progress("scan", len(chunk))
 
     def parallel() -> Iterator[BatchResult]:
-        with ProcessPoolExecutor(options.workers, mp_context=mp, initializer=_init_worker,
-                                 initargs=(stats,)) as pool:
-            for chunk, result in zip(chunks, pool.map(clean_batch, chunks, [options] * len(chunks))):
+        with ProcessPoolExecutor(
+            options.workers, mp_context=mp, initializer=_init_worker, initargs=(stats,)
+        ) as pool:
+            for chunk, result in zip(
+                chunks, pool.map(clean_batch, chunks, [options] * len(chunks)), strict=True
+            ):
                 yield result
                 if progress:
                     progress("clean", len(chunk))

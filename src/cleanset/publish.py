@@ -25,20 +25,24 @@ ROW_GROUP_SIZE = 10_000
 DEFAULT_SHARD_SIZE = 100_000
 NUMBER = re.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 
-TABLE_ROWS_SCHEMA = pa.schema([
-    pa.field("article_id", pa.string(), nullable=False),
-    pa.field("table_index", pa.int32(), nullable=False),
-    pa.field("row_index", pa.int32(), nullable=False),
-    pa.field("caption", pa.string()),
-    pa.field("header", pa.list_(pa.string()), nullable=False),
-    pa.field("cells", pa.list_(pa.string()), nullable=False),
-    pa.field("values_num", pa.list_(pa.float64()), nullable=False),
-])
-REJECTS_SCHEMA = pa.schema([
-    pa.field("source", pa.string(), nullable=False),
-    pa.field("reason", pa.string(), nullable=False),
-    pa.field("message", pa.string(), nullable=False),
-])
+TABLE_ROWS_SCHEMA = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("table_index", pa.int32(), nullable=False),
+        pa.field("row_index", pa.int32(), nullable=False),
+        pa.field("caption", pa.string()),
+        pa.field("header", pa.list_(pa.string()), nullable=False),
+        pa.field("cells", pa.list_(pa.string()), nullable=False),
+        pa.field("values_num", pa.list_(pa.float64()), nullable=False),
+    ]
+)
+REJECTS_SCHEMA = pa.schema(
+    [
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("message", pa.string(), nullable=False),
+    ]
+)
 
 
 def cell_number(cell: str) -> float | None:
@@ -75,11 +79,17 @@ class ShardWriter:
             self.pending.append(rec)
             for t_index, table in enumerate(rec["tables"]):
                 for r_index, cells in enumerate(table["rows"]):
-                    self.table_rows.append({
-                        "article_id": rec["id"], "table_index": t_index, "row_index": r_index,
-                        "caption": table["caption"], "header": table["header"], "cells": cells,
-                        "values_num": [cell_number(c) for c in cells],
-                    })
+                    self.table_rows.append(
+                        {
+                            "article_id": rec["id"],
+                            "table_index": t_index,
+                            "row_index": r_index,
+                            "caption": table["caption"],
+                            "header": table["header"],
+                            "cells": cells,
+                            "values_num": [cell_number(c) for c in cells],
+                        }
+                    )
             if len(self.pending) >= self.shard_size:
                 self.flush()
 
@@ -142,7 +152,9 @@ def write_manifest(folder: Path, inputs: list[dict], options: dict, counts: dict
         "inputs": inputs,
         "outputs": outputs,
     }
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return manifest
 
 

@@ -103,13 +103,15 @@ def last_sentence(paragraph: str) -> str:
 
     start = 0
     tokens = list(TOKEN.finditer(paragraph))
-    for tok, nxt in zip(tokens, tokens[1:]):
+    for tok, nxt in zip(tokens, tokens[1:], strict=False):
         if ends_sentence(tok.group(0)) and nxt.group(0)[:1].isupper():
             start = nxt.start()
     return paragraph[start:]
 
 
-def choose_title(blocks: list[Block], page_title: str | None = None) -> tuple[str | None, str | None, list[Block]]:
+def choose_title(
+    blocks: list[Block], page_title: str | None = None
+) -> tuple[str | None, str | None, list[Block]]:
     """Pick the headline (and a second headline as subtitle) and return the body blocks.
 
     `page_title` is the headline that carried the site's suffix, if one did: between two headline

@@ -40,7 +40,12 @@ def find_table_spans(lines: list[str]) -> list[tuple[int, int]]:
         head, delim = lines[i], lines[i + 1]
         if "|" in head and not DELIMITER_ROW.match(head) and DELIMITER_ROW.match(delim) and "|" in delim:
             end = i + 2
-            while end < len(lines) and "|" in lines[end] and lines[end].strip() and not DELIMITER_ROW.match(lines[end]):
+            while (
+                end < len(lines)
+                and "|" in lines[end]
+                and lines[end].strip()
+                and not DELIMITER_ROW.match(lines[end])
+            ):
                 end += 1
             spans.append((i, end))
             i = end
@@ -115,5 +120,7 @@ def render_table(header: list[str], rows: list[list[str]], outer_pipes: bool = T
         body = " | ".join(c.replace("|", "\\|") for c in cells)
         return f"| {body} |" if outer_pipes else f"{body} |"
 
-    delim = "|" + "|".join("---" for _ in header) + "|" if outer_pipes else "|".join("---" for _ in header) + "|"
+    delim = (
+        "|" + "|".join("---" for _ in header) + "|" if outer_pipes else "|".join("---" for _ in header) + "|"
+    )
     return [row(header), delim, *(row(r) for r in rows)]

@@ -16,15 +16,78 @@ OPENERS = "\"'“‘([«"
 
 # Lowercase abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st gen sen rep gov lt col sgt capt cmdr adm maj jr sr rev hon vs etc no nos
-    approx dept est fig inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec mt ft op cf
-    al vol pp ed eds mon tue tues wed thu thur thurs fri sat sun""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "maj",
+        "jr",
+        "sr",
+        "rev",
+        "hon",
+        "vs",
+        "etc",
+        "no",
+        "nos",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "op",
+        "cf",
+        "al",
+        "vol",
+        "pp",
+        "ed",
+        "eds",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ]
 )
+# Domains and file names are matched lowercase: "office.De" is a missing space, "bbc.de" a domain.
 URL_LIKE = re.compile(
-    r"^[\"'(“‘\[]*(?:[a-z][a-z0-9+.-]*://|www\.|[\w.+-]+@[\w-]+\.)"
+    r"^[\"'(“‘\[]*(?:[A-Za-z][A-Za-z0-9+.-]*://|[Ww]{3}\.|[\w.+-]+@[\w-]+\.)"
     r"|\w\.(?:com|org|net|edu|gov|io|co|uk|de|fr|ru|info|biz|tv|me|ai|app|ly|us)\b"
     r"|\w\.(?:pdf|html?|php|aspx?|jpe?g|png|gif|svg|csv|json|xml|txt|docx?|xlsx?|zip|py|js|exe)\b",
-    re.IGNORECASE,
 )
 
 

@@ -29,7 +29,9 @@ def verify_dataset(folder: Path) -> tuple[list[str], int]:
         missing = set(arrow_schema().names) - set(table.schema.names)
         extra = set(table.schema.names) - set(arrow_schema().names)
         if missing or extra:
-            problems.append(f"{rel}: columns differ from the schema (missing {sorted(missing)}, extra {sorted(extra)})")
+            problems.append(
+                f"{rel}: columns differ from the schema (missing {sorted(missing)}, extra {sorted(extra)})"
+            )
         for rec in table.to_pylist():
             records += 1
             for p in validate_record(rec):
@@ -53,5 +55,7 @@ def verify_dataset(folder: Path) -> tuple[list[str], int]:
         if "rows" in entry and pq.ParquetFile(path).metadata.num_rows != entry["rows"]:
             problems.append(f"{entry['path']}: row count differs from the manifest")
     if manifest.get("counts", {}).get("records") != records:
-        problems.append(f"manifest counts {manifest.get('counts', {}).get('records')} records, the Parquet files {records}")
+        problems.append(
+            f"manifest counts {manifest.get('counts', {}).get('records')} records, the Parquet files {records}"
+        )
     return problems, records

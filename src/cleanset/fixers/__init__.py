@@ -14,14 +14,27 @@ from cleanset.fixers.whitespace import fix_whitespace
 
 REGISTRY: tuple[Fixer, ...] = (
     Fixer("encoding", "Undo mojibake (ftfy), strip control and zero-width characters, NFC.", fix_encoding),
-    Fixer("whitespace", "CRLF to LF, NBSP and tabs to spaces, no trailing or doubled spaces, one blank line "
-          "between blocks.", fix_whitespace),
+    Fixer(
+        "whitespace",
+        "CRLF to LF, NBSP and tabs to spaces, no trailing or doubled spaces, one blank line between blocks.",
+        fix_whitespace,
+    ),
     Fixer("residue", "Remove publisher suffixes from headlines and chrome lines at the edges.", fix_residue),
-    Fixer("spacing", "Insert the space missing after , . ; : ? ! before a word.", fix_spacing, english_only=True),
-    Fixer("sentence_case", "Capitalise the first word of a sentence, paragraph or list item.",
-          fix_sentence_case, english_only=True),
-    Fixer("proper_case", "Capitalise proper nouns written lowercase, on document, build and lexicon "
-          "evidence.", fix_proper_case, english_only=True),
+    Fixer(
+        "spacing", "Insert the space missing after , . ; : ? ! before a word.", fix_spacing, english_only=True
+    ),
+    Fixer(
+        "sentence_case",
+        "Capitalise the first word of a sentence, paragraph or list item.",
+        fix_sentence_case,
+        english_only=True,
+    ),
+    Fixer(
+        "proper_case",
+        "Capitalise proper nouns written lowercase, on document, build and lexicon evidence.",
+        fix_proper_case,
+        english_only=True,
+    ),
 )
 FIXER_NAMES = tuple(f.name for f in REGISTRY)
 

@@ -10,14 +10,58 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cleanset.corpus import SENTENCE_LINE_END, count_casing, is_capitalised
+from cleanset.corpus import SENTENCE_LINE_END, count_casing
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.tokens import iter_words, line_kind
 
 # Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
-PARTICLES = frozenset("de del della der di da das dos du la le van von den ter bin ibn al el".split())
+PARTICLES = frozenset(
+    [
+        "de",
+        "del",
+        "della",
+        "der",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "den",
+        "ter",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    ]
+)
 # Words that go on after a question or exclamation mark more often than they open a sentence.
-CONTINUATIONS = frozenset("by and or of in on at to from with for as is was were are said asked says".split())
+CONTINUATIONS = frozenset(
+    [
+        "by",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "with",
+        "for",
+        "as",
+        "is",
+        "was",
+        "were",
+        "are",
+        "said",
+        "asked",
+        "says",
+    ]
+)
 POSSESSIVE = re.compile(r"['’]s$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -93,19 +137,109 @@ def document_evidence(text: str) -> DocEvidence:
 # Thresholds, measured on the development corpus (see benchmarks/): each trades recall for damage.
 LEXICON_FLOOR = 0.5  # below this share of Capitalised uses a word is ordinary: only a phrase can lift it
 LEXICON_STRONG = 0.9  # at or above it a word is a name by itself ("Moscow", "Bible")
-LEXICON_ALONE = 0.97  # ... and at or above this, with enough counts, the lexicon alone suffices
+LEXICON_ALONE = 0.98  # ... and at or above this, with enough counts, the lexicon alone suffices
 LEXICON_MIN_COUNT = 20
 CORPUS_MIN_CAP = 3
 CORPUS_MAX_LOW_SHARE = 0.1
 CORPUS_MAX_LOW_SHARE_CERTAIN = 0.3
 LEXICON_CERTAIN = 0.99
+LEXICON_CERTAIN_COUNT = 50
 CORPUS_DOMINANT_ALONE = 10
 CORPUS_MIN_PAIR = 3
-PHRASE_DOC_FLOOR = 0.3
+# Closed-class words: Capitalised inside titles ("The Scottish Parliament", "Of Mice and Men"),
+# never names by themselves, so a Capitalised neighbour is no evidence for them.
+FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "into",
+        "onto",
+        "upon",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "him",
+        "them",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "not",
+        "no",
+        "so",
+        "if",
+        "then",
+        "there",
+        "here",
+        "all",
+        "any",
+        "some",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+    ]
+)
 INDEFINITE = frozenset({"a", "an"})
 
 
-def casing_evidence(word: str, prev: str | None, nxt: str | None, doc: DocEvidence, ctx: Context) -> str | None:
+def casing_evidence(
+    word: str, prev: str | None, nxt: str | None, doc: DocEvidence, ctx: Context
+) -> str | None:
     """Which evidence says a lowercase word is a name, or None to leave it alone.
 
     Sources, strongest first: a phrase the document or the build writes Capitalised; the build's
@@ -124,7 +258,7 @@ def casing_evidence(word: str, prev: str | None, nxt: str | None, doc: DocEviden
     share = lex.cap_share if known else None
     # A phrase written Capitalised elsewhere ("Prime Minister", "Edinburgh University") with a slip
     # here; an ordinary word ("the", "party") is not lifted by its neighbour alone.
-    if share is None or share >= PHRASE_DOC_FLOOR:
+    if word not in FUNCTION_WORDS:
         left = prev and _is_upper_start(prev) and (prev.lower(), word)
         right = nxt and _is_upper_start(nxt) and (word, nxt.lower())
         for pair in (left, right):
@@ -132,13 +266,14 @@ def casing_evidence(word: str, prev: str | None, nxt: str | None, doc: DocEviden
                 return "phrase"
             if pair and (share is None or share >= LEXICON_FLOOR) and _corpus_pair(corpus, *pair):
                 return "phrase"
-    certain = known and lex.cap_share >= LEXICON_CERTAIN
-    # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word;
-    # for a word the lexicon almost never sees lowercase they are more likely slips like this one.
-    if d_low - 1 > (d_cap if not certain else d_cap + 2):
+    certain = known and lex.cap_share >= LEXICON_CERTAIN and lex.cap + lex.low >= LEXICON_CERTAIN_COUNT
+    # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
+    # unless the document writes it Capitalised on its own as often; for a word the lexicon almost
+    # never sees lowercase, one more lowercase use is more likely a second slip.
+    if d_low - 1 > d_alone + (1 if certain else 0):
         return None
     limit = CORPUS_MAX_LOW_SHARE_CERTAIN if certain else CORPUS_MAX_LOW_SHARE
-    if c_low - 1 > limit * c_cap + 1:
+    if c_low - 1 > limit * c_cap:
         return None
     if c_alone >= CORPUS_DOMINANT_ALONE and (share is None or share >= LEXICON_FLOOR):
         return "corpus"  # the build writes it Capitalised on its own, and almost never lowercase
@@ -186,7 +321,7 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
             if not stem.isalpha() or stem in PARTICLES:
                 continue
             before = line[max(0, w.start - 1) : w.start]
-            if before and before not in " -\"“‘(/":
+            if before and before not in ' -"“‘(/':
                 continue  # inside a token such as o'clock or a.m.
             if line[w.end : w.end + 1] == "-" and line[w.end + 1 : w.end + 2].islower():
                 continue  # the first part of a compound: "bible-thumping"

@@ -9,7 +9,7 @@ import unicodedata
 import ftfy
 
 from cleanset.document import Edit
-from cleanset.fixers.base import Context, FixResult, sub_with_edits
+from cleanset.fixers.base import Context, FixResult
 
 # Curly quotes and dashes are the publisher's typography, not damage: never fold them to ASCII.
 # Line breaks belong to the whitespace fixer, so line offsets stay stable here.
@@ -27,26 +27,10 @@ def fix_encoding(text: str, ctx: Context) -> FixResult:
     'Russia’s stance'
     """
     fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
-    edits: list[Edit] = []
-    if fixed != text:
-        edits = _diff_edits(text, fixed, "encoding")
-        text = fixed
-    text2, more = sub_with_edits(text, INVISIBLE, lambda m: "", "encoding")
-    if more:
-        if edits:  # offsets of the second step refer to the first step's output: rebase them
-            edits = _diff_edits(_original(text, edits), text2, "encoding")
-        else:
-            edits = more
-    if unicodedata.is_normalized("NFC", text2):
-        return text2, edits
-    nfc = unicodedata.normalize("NFC", text2)
-    return nfc, _diff_edits(_original(text2, edits), nfc, "encoding")
-
-
-def _original(text: str, edits: list[Edit]) -> str:
-    from cleanset.document import revert_edits
-
-    return revert_edits(text, edits) if edits else text
+    fixed = unicodedata.normalize("NFC", INVISIBLE.sub("", fixed))
+    if fixed == text:
+        return text, []
+    return fixed, _diff_edits(text, fixed, "encoding")
 
 
 def _diff_edits(before: str, after: str, kind: str) -> list[Edit]:
@@ -57,7 +41,7 @@ def _diff_edits(before: str, after: str, kind: str) -> list[Edit]:
         return _char_edits(before, after, 0, kind)
     edits: list[Edit] = []
     offset = 0
-    for a, b in zip(a_lines, b_lines):
+    for a, b in zip(a_lines, b_lines, strict=True):
         if a != b:
             edits.extend(_char_edits(a, b, offset, kind))
         offset += len(a) + 1

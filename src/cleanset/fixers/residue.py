@@ -16,7 +16,9 @@ from cleanset.tokens import line_kind
 
 SUFFIX = re.compile(r"^(?P<head>.*?\S)(?P<suffix>\s+(?P<sep>\||—|–|-|•|·|::|»)\s+(?P<name>[^|—–»]+?))\s*$")
 STRONG_SEPARATORS = {"|", "—", "–", "•", "·", "::", "»"}
-NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w&.'’!-]*|of|the|and|for|on|&|de|la|le|[a-z0-9-]+\.[a-z]{2,}(?:\.[a-z]{2})?)$")
+NAME_WORD = re.compile(
+    r"^(?:[A-Z0-9][\w&.'’!-]*|of|the|and|for|on|&|de|la|le|[a-z0-9-]+\.[a-z]{2,}(?:\.[a-z]{2})?)$"
+)
 PUBLISHER_WORDS = re.compile(
     r"\b(?:News|Times|Post|Journal|Herald|Tribune|Guardian|Daily|Telegraph|Online|Today|Press|"
     r"Media|TV|Radio|Network|Review|Magazine|Gazette|Observer|Star|Mail|Express|Independent|Wire|"
@@ -30,7 +32,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 CALL_TO_ACTION = re.compile(
     r"^(?:scroll|share|subscribe|sign|log|click|tap|follow|read|continue|download|watch|listen|join|"
     r"skip|back|print|e-?mail|leave|like|get|see|view|show|load|jump|go)\b"
-    r"(?:\s+(?:this|to|on|us|up|in|more|here|our|the|now|with|via|for|a|all|it|full|comments?|"
+    r"(?:\s+(?:this|to|on|us|up|in|more|here|our|now|with|via|for|all|it|full|comments?|"
     r"reading|top|app|article|story|video|newsletter|updates?|page)\b.*)?\W*$"
     r"|^(?:advertisement|advert|ad|sponsored(?: content)?|related(?: \w+)?|comments?(?: \(\d+\))?|"
     r"newsletter|trending(?: now)?|recommended(?: for you)?|most (?:read|popular|viewed)|top stories|"
@@ -40,16 +42,11 @@ CALL_TO_ACTION = re.compile(
 )
 MAX_CHROME_WORDS = 8
 MIN_REPEATS = 3
+MIN_SUFFIX_REPEATS = 2
 
 
-def split_title_suffix(line: str, repeats: int = 0) -> tuple[str, str] | None:
-    """Split a headline into (headline, publisher) when it ends with a site's name.
-
-    >>> split_title_suffix("Vance names two issues preventing Russia-Ukraine peace deal  — RT World News")
-    ('Vance names two issues preventing Russia-Ukraine peace deal', 'RT World News')
-    >>> split_title_suffix("Brexit - what happens next") is None
-    True
-    """
+def suffix_candidate(line: str) -> tuple[str, str, str] | None:
+    """(headline, separator, name) when a headline line ends with something shaped like a site name."""
     m = SUFFIX.match(line)
     if not m or SENTENCE_END.search(line) or line_kind(line) != "text":
         return None
@@ -59,7 +56,25 @@ def split_title_suffix(line: str, repeats: int = 0) -> tuple[str, str] | None:
         return None
     if not all(NAME_WORD.match(w) for w in words) or not any(w[:1].isupper() or "." in w for w in words):
         return None
-    if sep not in STRONG_SEPARATORS and not PUBLISHER_WORDS.search(name) and repeats < 2:
+    return head, sep, name
+
+
+def split_title_suffix(line: str, repeats: int = 0) -> tuple[str, str] | None:
+    """Split a headline into (headline, publisher) when it ends with a site's name.
+
+    A pipe, dash or bullet separator is enough; a hyphen needs a publisher-like name ("News",
+    "Times", a domain) or the same suffix on other headlines of the build (`repeats`).
+
+    >>> split_title_suffix("Vance names two issues preventing Russia-Ukraine peace deal  — RT World News")
+    ('Vance names two issues preventing Russia-Ukraine peace deal', 'RT World News')
+    >>> split_title_suffix("Brexit - what happens next") is None
+    True
+    """
+    found = suffix_candidate(line)
+    if not found:
+        return None
+    head, sep, name = found
+    if sep not in STRONG_SEPARATORS and not PUBLISHER_WORDS.search(name) and repeats < MIN_SUFFIX_REPEATS:
         return None
     return head, name
 
@@ -86,7 +101,9 @@ def is_chrome_line(line: str, ctx: Context, at_end: bool) -> bool:
     if CALL_TO_ACTION.match(line.strip()):
         return True
     corpus = ctx.corpus
-    return bool(corpus and corpus.docs >= MIN_REPEATS and corpus.edge_lines.get(edge_key(line), 0) >= MIN_REPEATS)
+    return bool(
+        corpus and corpus.docs >= MIN_REPEATS and corpus.edge_lines.get(edge_key(line), 0) >= MIN_REPEATS
+    )
 
 
 def fix_residue(text: str, ctx: Context) -> FixResult:
@@ -115,7 +132,9 @@ def fix_residue(text: str, ctx: Context) -> FixResult:
     if len(removed) >= len(lines):
         return text, []
     spans = [(s, e, n) for s, e, n in _title_suffix_spans(lines, ctx)]
-    spans = [sp for sp in spans if not any(lines[i][0] <= sp[0] < lines[i][0] + len(lines[i][1]) for i in removed)]
+    spans = [
+        sp for sp in spans if not any(lines[i][0] <= sp[0] < lines[i][0] + len(lines[i][1]) for i in removed)
+    ]
     for a, b in _runs(sorted(removed)):
         if b + 1 < len(lines):  # take the run with the breaks that follow it
             spans.append((lines[a][0], lines[b + 1][0], ""))

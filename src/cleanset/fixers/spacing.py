@@ -14,8 +14,9 @@ from cleanset.tokens import URL_LIKE
 MISSING_SPACE = re.compile(
     # a comma between a word (or a number, a closing bracket or quote) and a word
     r"(?<=[A-Za-z0-9)\]\"”’%]),(?=[A-Za-z“‘(])"
-    # a sentence's closing mark, with its closing quote, between a lowercase word and a capitalised one
-    r"|(?<=[a-z]{2})[.!?][\"”’)]?(?=[A-Z][a-z])"
+    # a sentence's closing mark, with its closing quote, after a word (or "£50m", "PCs") and before a
+    # word that opens a sentence: Capitalised, an acronym, or "A"/"I"; never an initial as in "Ph.D"
+    r"|(?<=[A-Za-z0-9][a-z])[.!?][\"”’)]?(?=[A-Z][a-z]|[A-Z][A-Z&]+\b(?!\.)|[AI]\b(?![.&]))"
     # a semicolon or colon between two words
     r"|(?<=[A-Za-z]{2})[;:](?=[A-Za-z]{2})"
 )
@@ -37,6 +38,8 @@ def fix_spacing(text: str, ctx: Context) -> FixResult:
 
     >>> fix_spacing("concessions,Moscow said. In the Middle East.However, 1,000 at 10:30 in the U.S. via bbc.co.uk", Context())[0]
     'concessions, Moscow said. In the Middle East. However, 1,000 at 10:30 in the U.S. via bbc.co.uk'
+    >>> fix_spacing("to £50m.Chief PCs.IBM said.A Ph.D and 3.5 at example.com, Node.js", Context())[0]
+    'to £50m. Chief PCs. IBM said. A Ph.D and 3.5 at example.com, Node.js'
     """
 
     def repl(m: re.Match[str]) -> str | None:

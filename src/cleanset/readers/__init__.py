@@ -102,12 +102,18 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
     if not text.strip():
         raise RejectedInput("empty", "no text in the file")
     return Document(
-        id=safe_id(path.stem), source=item.source, text=text, input_sha256=digest,
-        encoding=encoding, warnings=warnings,
+        id=safe_id(path.stem),
+        source=item.source,
+        text=text,
+        input_sha256=digest,
+        encoding=encoding,
+        warnings=warnings,
     )
 
 
-def iter_documents(files: list[InputFile], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | tuple[InputFile, RejectedInput]]:
+def iter_documents(
+    files: list[InputFile], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | tuple[InputFile, RejectedInput]]:
     for item in files:
         try:
             yield read_document(item, max_bytes)
@@ -115,4 +121,12 @@ def iter_documents(files: list[InputFile], max_bytes: int = DEFAULT_MAX_BYTES) -
             yield item, exc
 
 
-__all__ = ["InputFile", "Discovery", "discover", "read_document", "iter_documents", "RejectedInput", "safe_id"]
+__all__ = [
+    "InputFile",
+    "Discovery",
+    "discover",
+    "read_document",
+    "iter_documents",
+    "RejectedInput",
+    "safe_id",
+]

@@ -10,8 +10,22 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from cleanset.tables import render_table
 
-DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "template",
-        "svg", "button", "object", "embed")
+DROP = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "template",
+    "svg",
+    "button",
+    "object",
+    "embed",
+)
 BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "pre", "figcaption", "dd", "dt"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 

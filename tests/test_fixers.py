@@ -1,0 +1,278 @@
+"""Each fixer alone, on what it must repair and on the hard negatives it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanset.corpus import CorpusStats, gather
+from cleanset.document import apply_edits, revert_edits
+from cleanset.fixers import REGISTRY, run_fixers
+from cleanset.fixers.base import Context
+from cleanset.fixers.casing import fix_proper_case, fix_sentence_case
+from cleanset.fixers.encoding import fix_encoding
+from cleanset.fixers.residue import fix_residue, split_title_suffix
+from cleanset.fixers.spacing import fix_spacing
+from cleanset.fixers.whitespace import fix_whitespace
+from cleanset.lexicon import load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def ctx_for(texts: list[str], lex) -> Context:
+    return Context(corpus=gather(texts), lexicon=lex)
+
+
+# --- encoding ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ("Russiaâ€™s stance", "Russia’s stance"),
+        ("cafÃ© owners", "café owners"),
+        ("zero\u200bwidth and \ufeffBOM", "zerowidth and BOM"),
+        ("soft\u00adhyphen", "softhyphen"),
+        ("e\u0301", "é"),  # NFC
+    ],
+)
+def test_encoding_repairs(dirty, clean):
+    fixed, edits = fix_encoding(dirty, Context())
+    assert fixed == clean
+    assert edits and all(e.kind == "encoding" for e in edits)
+    assert revert_edits(fixed, edits) == dirty
+
+
+@pytest.mark.parametrize(
+    "good", ["“Quoted” — with dashes – and ‘single’ quotes", "Zürich, Kraków and São Paulo", "emoji 👩‍👩‍👧 family"]
+)
+def test_encoding_keeps_typography_and_good_unicode(good):
+    assert fix_encoding(good, Context()) == (good, [])
+
+
+# --- whitespace -------------------------------------------------------------------------------
+
+
+def test_whitespace_normalises_every_kind_of_run():
+    dirty = "Title  \r\n\r\n\r\n\r\nFirst,\u00a0para.\tTabbed  twice.  \r\nNext line \n"
+    fixed, edits = fix_whitespace(dirty, Context())
+    assert fixed == "Title\n\nFirst, para. Tabbed twice.\nNext line"
+    assert revert_edits(fixed, edits) == dirty
+
+
+def test_whitespace_leaves_clean_text_alone():
+    clean = "Title\n\nOne paragraph.\n\n- item\n- item"
+    assert fix_whitespace(clean, Context()) == (clean, [])
+
+
+# --- spacing ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ("any concessions,Moscow is", "any concessions, Moscow is"),
+        ("the Middle East.However, with", "the Middle East. However, with"),
+        ("rigid postures,the likelihood", "rigid postures, the likelihood"),
+        ("he said:The talks", "he said: The talks"),
+        ("costs £50m.Chief executive", "costs £50m. Chief executive"),
+        ("in the 1920s.The award", "in the 1920s. The award"),
+        ("said.A panel", "said. A panel"),
+        ("box office.De Niro", "box office. De Niro"),
+    ],
+)
+def test_spacing_inserts_missing_space(dirty, clean):
+    fixed, edits = fix_spacing(dirty, Context())
+    assert fixed == clean
+    assert [e.kind for e in edits] == ["spacing"]
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "1,000 people and 3.5% growth at 10:30",
+        "the U.S. and J.D. Vance, e.g. this, i.e. that",
+        "visit https://example.com/a,b or www.bbc.co.uk/news.Today",
+        "mail press@example.org, read report.pdf or Node.js",
+        "a Ph.D student, No.10, v2.0",
+        "ratio 3:2 and Matthew 3:16",
+        '"Yes," he said, "we will."',
+        "He asked: “Why?” and left",
+    ],
+)
+def test_spacing_hard_negatives_untouched(good):
+    assert fix_spacing(good, Context()) == (good, [])
+
+
+# --- sentence case ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ("in a statement, Peskov said.", "In a statement, Peskov said."),
+        ("It ended. the firm stance held.", "It ended. The firm stance held."),
+        ("- establishing confidence", "- Establishing confidence"),
+        ("Talks ended. “the next round” began.", "Talks ended. “The next round” began."),
+        ("It stalled! what next?", "It stalled! What next?"),
+    ],
+)
+def test_sentence_case_capitalises_starts(dirty, clean):
+    assert fix_sentence_case(dirty, Context())[0] == clean
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "Officials in the U.S. said talks in the U.S. stalled.",
+        "Prices rose, e.g. fuel and food.",
+        "iPhone sales rose. eBay grew. de Gaulle was quoted.",
+        '"Why?" he asked. "Now!" she said.',
+        "The film Who is Sylvia? by Edward Albee won.",
+        "He paused... and then went on.",
+        "Ask Mr. smith, or Dr. jones, about it.",
+        "```\ncode line. lowercase stays\n```",
+        "| cell one | cell two |",
+    ],
+)
+def test_sentence_case_hard_negatives_untouched(good):
+    assert fix_sentence_case(good, Context()) == (good, [])
+
+
+# --- proper case ------------------------------------------------------------------------------
+
+
+def test_proper_case_from_lexicon_and_document(lex):
+    text = "Talks with moscow stalled in ukraine. Aides said Peskov spoke; later peskov added that U.S.-russia ties held."
+    fixed, edits = fix_proper_case(text, Context(lexicon=lex))
+    assert fixed == "Talks with Moscow stalled in Ukraine. Aides said Peskov spoke; later Peskov added that U.S.-Russia ties held."
+    assert {e.before for e in edits} == {"moscow", "ukraine", "peskov", "russia"}
+
+
+def test_proper_case_from_build_wide_evidence(lex):
+    others = [f"Officials said Zaporizka region was calm, and Zaporizka stayed quiet {i}." for i in range(4)]
+    target = "The envoy said zaporizka would vote."
+    ctx = ctx_for([*others, target], lex)
+    assert fix_proper_case(target, ctx)[0] == "The envoy said Zaporizka would vote."
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "They may bill the turkey to the china shop in march, a nice rose.",
+        "Officials say the government and the party will march on.",
+        "He met de Gaulle and van Gogh at https://moscow.example.com today.",
+        "A march against cuts was held, the internet said.",
+        "It was bible-thumping stuff.",
+        "She bought an iphone-style phone.",
+    ],
+)
+def test_proper_case_ambiguous_words_untouched(good, lex):
+    # the build also writes these words lowercase, as ordinary words
+    ctx = ctx_for([good, "The party went to march with the government on the internet."], lex)
+    assert fix_proper_case(good, ctx) == (good, [])
+
+
+def test_proper_case_needs_no_corpus_but_respects_document_lowercase(lex):
+    text = "The Internet Explorer team and the internet at large. Many internet users."
+    assert fix_proper_case(text, Context(lexicon=lex)) == (text, [])
+
+
+# --- residue ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "name"),
+    [
+        ("Vance names two issues preventing Russia-Ukraine peace deal  — RT World News", None, "RT World News"),
+        ("Markets rally as inflation cools | Reuters", "Markets rally as inflation cools", "Reuters"),
+        ("Storm batters the coast - BBC News", "Storm batters the coast", "BBC News"),
+        ("Minister resigns over expenses – The Daily Planet", None, "The Daily Planet"),
+        ("Council approves new budget | example.com", None, "example.com"),
+    ],
+)
+def test_title_suffix_by_shape(title, head, name):
+    split = split_title_suffix(title)
+    assert split is not None and split[1] == name
+    if head:
+        assert split[0] == head
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Brexit - what happens next",
+        "Man Utd 2-1 Chelsea",
+        "Analysis: why the talks failed",
+        "Russia-Ukraine talks stall - again",
+        "He said it was over.",
+    ],
+)
+def test_title_without_suffix_untouched(title):
+    assert split_title_suffix(title) is None
+
+
+def test_title_suffix_by_repetition_across_the_build():
+    titles = [f"Story number {i} unfolds - Harbour Tidings" for i in range(5)]
+    stats = gather([t + "\n\nBody text here." for t in titles])
+    ctx = Context(corpus=stats)
+    fixed, edits = fix_residue(titles[0] + "\n\nBody text here.", ctx)
+    assert fixed == "Story number 0 unfolds\n\nBody text here."
+
+
+def test_chrome_lines_by_shape_at_edges():
+    text = "Advertisement\n\nHeadline here\n\nBody paragraph one.\n\nShare this article\n\nScroll to Top"
+    fixed, edits = fix_residue(text, Context())
+    assert fixed == "Headline here\n\nBody paragraph one."
+    assert apply_edits(text, edits) == fixed
+
+
+def test_unseen_chrome_line_removed_by_repetition():
+    docs = [f"Headline {i}\n\nBody paragraph {i} is here.\n\nTap the bell icon below" for i in range(6)]
+    ctx = Context(corpus=gather(docs))
+    fixed, _ = fix_residue(docs[2], ctx)
+    assert fixed == "Headline 2\n\nBody paragraph 2 is here."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Share prices fall sharply\n\nMarkets fell today.",
+        "Read the whole report\n\nThe report was read by many.",
+        "Headline\n\nBody ends with a sentence.\n\nThe last paragraph is real prose.",
+        "Watch out for falling prices\n\nPrices fell.",
+    ],
+)
+def test_real_content_at_edges_kept(text):
+    assert fix_residue(text, Context(corpus=CorpusStats())) == (text, [])
+
+
+# --- the registry -----------------------------------------------------------------------------
+
+
+def test_registry_order_and_descriptions():
+    names = [f.name for f in REGISTRY]
+    assert names == ["encoding", "whitespace", "residue", "spacing", "sentence_case", "proper_case"]
+    assert all(f.description.strip() for f in REGISTRY)
+
+
+def test_skip_and_language_gate(lex):
+    text = "in a statement,Peskov said."
+    ctx = Context(lexicon=lex)
+    assert run_fixers(text, ctx, frozenset({"spacing"}))[0] == "In a statement,Peskov said."
+    french = Context(lexicon=lex, language="fr")
+    assert run_fixers(text, french)[0] == text
+
+
+def test_every_fixer_edit_reverts(seeds_dir, lex):
+    """Each fixer's edits, undone in reverse order, give back the raw input exactly."""
+    for path in sorted(seeds_dir.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        ctx = Context(corpus=gather([raw]), lexicon=lex)
+        steps = []
+        run_fixers(raw, ctx, on_step=lambda name, before, after, edits: steps.append((before, after, edits)))
+        for before, after, edits in steps:
+            assert revert_edits(after, edits) == before
+            assert apply_edits(before, edits) == after
