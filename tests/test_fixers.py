@@ -46,7 +46,8 @@ def test_encoding_repairs(dirty, clean):
 
 
 @pytest.mark.parametrize(
-    "good", ["“Quoted” — with dashes – and ‘single’ quotes", "Zürich, Kraków and São Paulo", "emoji 👩‍👩‍👧 family"]
+    "good",
+    ["“Quoted” — with dashes – and ‘single’ quotes", "Zürich, Kraków and São Paulo", "emoji 👩‍👩‍👧 family"],
 )
 def test_encoding_keeps_typography_and_good_unicode(good):
     assert fix_encoding(good, Context()) == (good, [])
@@ -147,7 +148,10 @@ def test_sentence_case_hard_negatives_untouched(good):
 def test_proper_case_from_lexicon_and_document(lex):
     text = "Talks with moscow stalled in ukraine. Aides said Peskov spoke; later peskov added that U.S.-russia ties held."
     fixed, edits = fix_proper_case(text, Context(lexicon=lex))
-    assert fixed == "Talks with Moscow stalled in Ukraine. Aides said Peskov spoke; later Peskov added that U.S.-Russia ties held."
+    assert (
+        fixed
+        == "Talks with Moscow stalled in Ukraine. Aides said Peskov spoke; later Peskov added that U.S.-Russia ties held."
+    )
     assert {e.before for e in edits} == {"moscow", "ukraine", "peskov", "russia"}
 
 
@@ -186,7 +190,11 @@ def test_proper_case_needs_no_corpus_but_respects_document_lowercase(lex):
 @pytest.mark.parametrize(
     ("title", "head", "name"),
     [
-        ("Vance names two issues preventing Russia-Ukraine peace deal  — RT World News", None, "RT World News"),
+        (
+            "Vance names two issues preventing Russia-Ukraine peace deal  — RT World News",
+            None,
+            "RT World News",
+        ),
         ("Markets rally as inflation cools | Reuters", "Markets rally as inflation cools", "Reuters"),
         ("Storm batters the coast - BBC News", "Storm batters the coast", "BBC News"),
         ("Minister resigns over expenses – The Daily Planet", None, "The Daily Planet"),
@@ -271,8 +279,12 @@ def test_every_fixer_edit_reverts(seeds_dir, lex):
     for path in sorted(seeds_dir.glob("*.txt")):
         raw = path.read_text(encoding="utf-8")
         ctx = Context(corpus=gather([raw]), lexicon=lex)
-        steps = []
-        run_fixers(raw, ctx, on_step=lambda name, before, after, edits: steps.append((before, after, edits)))
+        steps: list[tuple] = []
+
+        def record(name, before, after, edits, steps=steps):
+            steps.append((before, after, edits))
+
+        run_fixers(raw, ctx, on_step=record)
         for before, after, edits in steps:
             assert revert_edits(after, edits) == before
             assert apply_edits(before, edits) == after

@@ -89,7 +89,7 @@ def _caption(blocks: list[Block]) -> str | None:
     if is_heading(prev):
         return prev
     if prev.endswith(":"):
-        return last_sentence(prev)
+        return last_sentence(prev)[:-1].rstrip()
     return None
 
 

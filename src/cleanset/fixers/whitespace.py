@@ -7,7 +7,7 @@ import re
 from cleanset.fixers.base import Context, FixResult, sub_with_edits
 
 # One pass over every whitespace run that is not a single plain space or a single newline.
-WHITESPACE_RUN = re.compile(r"[^\S\n]*\r?\n(?:[^\S\n]*\r?\n)*[^\S\n]*|[^\S\n]{2,}|[^\S \n]|\r")
+WHITESPACE_RUN = re.compile(r"[^\S\n]*\r?\n(?:[^\S\n]*\r?\n)*[^\S\n]*|[^\S\n]{2,}|[^\S \n]|\r|\A +| +\Z")
 
 
 def _normalise(m: re.Match[str]) -> str:

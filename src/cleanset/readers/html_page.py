@@ -31,7 +31,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def html_to_lines(markup: str) -> tuple[list[str], str | None]:
-    """Render a page as article lines and return them with the page's headline.
+    """Render a page as article blocks (a table is one block of lines) and its headline.
 
     The headline is the first <h1>, else the <title> (whose site suffix the residue fixer removes).
     """
@@ -93,13 +93,14 @@ def _walk(node: Tag, lines: list[str]) -> None:
             lines.append(f"- {_text(child)}")
         elif name == "table":
             flush()
-            lines.extend(_table_lines(child))
+            lines.extend(_table_blocks(child))
         else:
             inline.append(child.get_text(""))
     flush()
 
 
-def _table_lines(table: Tag) -> list[str]:
+def _table_blocks(table: Tag) -> list[str]:
+    """The table as a caption line and one block of pipe-table lines."""
     grid: list[list[str]] = []
     header: list[str] | None = None
     caption = table.find("caption")
@@ -128,8 +129,8 @@ def _table_lines(table: Tag) -> list[str]:
         header = [f"column {i + 1}" for i in range(len(grid[0]))]
     width = len(header)
     rows = [(r + [""] * width)[:width] for r in grid]
-    lines = []
+    blocks = []
     if caption:
-        lines.append(_text(caption) + ":")
-    lines.extend(render_table(header, rows))
-    return lines
+        blocks.append(_text(caption) + ":")
+    blocks.append("\n".join(render_table(header, rows)))
+    return blocks

@@ -1,0 +1,72 @@
+"""Properties of the whole cleaner on generated text: it never raises, leaves hygienic output,
+and cleaning its own output changes nothing."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleanset.corpus import gather
+from cleanset.fixers import run_fixers
+from cleanset.fixers.base import Context
+from cleanset.lexicon import load_lexicon
+
+WORDS = [
+    "the",
+    "Moscow",
+    "talks",
+    "said",
+    "U.S.",
+    "1,000",
+    "3.5%",
+    "in",
+    "ukraine",
+    "—",
+    "“quoted”",
+    "e.g.",
+    "www.example.com",
+    "iPhone",
+    "de",
+    "Gaulle",
+    "may",
+    "march",
+    "Share",
+    "this",
+    "article",
+    "|",
+    "-",
+    "café",
+    "Ã©",
+    "\u00a0",
+    "  ",
+    "\t",
+    ",",
+    ".",
+    "?",
+    "!",
+    ":",
+    "Mr.",
+    "J.D.",
+    "Vance",
+]
+token = st.one_of(st.sampled_from(WORDS), st.text(max_size=6))
+line = st.lists(token, max_size=14).map(" ".join)
+document = st.lists(line, min_size=1, max_size=8).map(lambda ls: "\n".join(ls))
+
+
+def hygienic(text: str) -> bool:
+    if "\u00a0" in text or "\r" in text or unicodedata.normalize("NFC", text) != text:
+        return False
+    return all("  " not in ln and ln == ln.rstrip() for ln in text.split("\n"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document)
+def test_cleaner_never_raises_is_hygienic_and_idempotent(text):
+    ctx = Context(corpus=gather([text]), lexicon=load_lexicon())
+    once, _ = run_fixers(text, ctx)
+    assert hygienic(once)
+    twice, edits = run_fixers(once, ctx)
+    assert twice == once, edits

@@ -1,0 +1,124 @@
+"""Pipe tables in both dialects, HTML tables, and the round trip through rendering."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanset.readers.html_page import html_to_lines
+from cleanset.structure import build_structure
+from cleanset.tables import count_cells, find_table_spans, parse_table, render_table
+
+
+def test_github_dialect_with_alignment_rows():
+    lines = ["| Left | Centre | Right |", "|:---|:---:|---:|", "| a | b | c |", "| d |  | f |"]
+    t = parse_table(lines)
+    assert t.header == ["Left", "Centre", "Right"]
+    assert t.rows == [["a", "b", "c"], ["d", "", "f"]]
+    assert t.warnings == []
+
+
+def test_trailing_pipe_dialect():
+    lines = [
+        "Issue | Russia’s Stance |",
+        "---|---|",
+        "Sanctions | Adverse Impact |",
+        "Future Relations | Uncertain |",
+    ]
+    t = parse_table(lines)
+    assert t.header == ["Issue", "Russia’s Stance"]
+    assert t.rows == [["Sanctions", "Adverse Impact"], ["Future Relations", "Uncertain"]]
+
+
+def test_escaped_pipes_and_inline_markup():
+    t = parse_table(["| a | b |", "|---|---|", "| x \\| y | **bold** and `code` [link](http://x.y) |"])
+    assert t.rows == [["x | y", "bold and code link"]]
+
+
+def test_ragged_rows_padded_or_truncated_with_warnings():
+    t = parse_table(["| a | b |", "|---|---|", "| 1 | 2 | 3 |", "| only |"])
+    assert t.rows == [["1", "2"], ["only", ""]]
+    assert len(t.warnings) == 2 and "dropped" in t.warnings[0] and "padded" in t.warnings[1]
+
+
+def test_pipe_in_prose_is_not_a_table():
+    lines = ["Voters faced the A | B split in the poll.", "The next line is prose too."]
+    assert find_table_spans(lines) == []
+    s = build_structure("\n".join(lines))
+    assert s.tables == [] and "A | B split" in s.text
+
+
+def test_rows_without_delimiter_stay_text():
+    text = "Intro paragraph here.\n\n| a | b |\n| 1 | 2 |\n\nOutro paragraph here."
+    s = build_structure(text)
+    assert s.tables == []
+    assert "| 1 | 2 |" in s.text  # kept, not silently dropped
+
+
+def test_delimiter_row_with_no_header_stays_text():
+    text = "Intro paragraph here.\n\n|---|---|\n| 1 | 2 |"
+    s = build_structure(text)
+    assert s.tables == [] and "| 1 | 2 |" in s.text
+
+
+def test_one_column_and_many_rows():
+    lines = ["| only |", "|---|", *[f"| r{i} |" for i in range(3000)]]
+    t = parse_table(lines)
+    assert t.header == ["only"] and len(t.rows) == 3000 and t.rows[-1] == ["r2999"]
+
+
+def test_caption_is_the_heading_or_lead_in_before_the_table():
+    text = (
+        "Some opening paragraph.\n\nTalks stalled again. Key points include:\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\nResults by Region\n| x | y |\n|---|---|\n| 3 | 4 |\n\nClosing text."
+    )
+    s = build_structure(text)
+    assert [t.caption for t in s.tables] == ["Key points include", "Results by Region"]
+    assert "Key points include:" in s.text  # the lead-in stays in the text as well
+
+
+def test_count_cells_ignores_outer_and_escaped_pipes():
+    assert count_cells("| a | b \\| c |") == 2
+    assert count_cells("a | b |") == 2
+
+
+def test_html_tables_become_the_same_records():
+    page = """<html><body><h1>Election results in full</h1><p>Votes were counted.</p>
+    <table><caption>Seats by party</caption>
+    <thead><tr><th>Party</th><th>Seats</th><th>Share</th></tr></thead>
+    <tbody><tr><td>Blue</td><td>120</td><td>40.5%</td></tr>
+    <tr><td colspan="2">Independents | others</td><td>3%</td></tr></tbody></table>
+    <p>More text follows.</p></body></html>"""
+    blocks, headline = html_to_lines(page)
+    s = build_structure("\n\n".join(blocks))
+    assert headline == "Election results in full" and s.title == headline
+    assert len(s.tables) == 1
+    t = s.tables[0]
+    assert t.caption == "Seats by party"
+    assert t.header == ["Party", "Seats", "Share"]
+    assert t.rows == [["Blue", "120", "40.5%"], ["Independents | others", "Independents | others", "3%"]]
+    assert "|" not in s.text.replace("Independents | others", "")
+
+
+cell = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters=" .,%’'-|"), max_size=12
+).map(lambda s: " ".join(s.split()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    header=st.lists(cell.filter(bool), min_size=1, max_size=5),
+    data=st.data(),
+    outer=st.booleans(),
+)
+def test_render_then_parse_round_trip(header, data, outer):
+    width = len(header)
+    rows = data.draw(st.lists(st.lists(cell, min_size=width, max_size=width), max_size=6))
+    if not outer:
+        # Without outer pipes a row cannot open with an empty cell: "| x |" reads as one cell.
+        rows = [r for r in rows if r[0]]
+    lines = render_table(header, rows, outer_pipes=outer)
+    t = parse_table(lines)
+    assert t is not None
+    assert t.header == header
+    assert t.rows == rows
