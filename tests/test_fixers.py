@@ -224,10 +224,10 @@ def test_title_without_suffix_untouched(title):
 
 def test_title_suffix_by_repetition_across_the_build():
     titles = [f"Story number {i} unfolds - Harbour Tidings" for i in range(5)]
-    stats = gather([t + "\n\nBody text here." for t in titles])
+    stats = gather([t + f"\n\nBody text {i} here." for i, t in enumerate(titles)])
     ctx = Context(corpus=stats)
-    fixed, edits = fix_residue(titles[0] + "\n\nBody text here.", ctx)
-    assert fixed == "Story number 0 unfolds\n\nBody text here."
+    fixed, edits = fix_residue(titles[0] + "\n\nBody text 0 here.", ctx)
+    assert fixed == "Story number 0 unfolds\n\nBody text 0 here."
 
 
 def test_chrome_lines_by_shape_at_edges():
@@ -235,6 +235,14 @@ def test_chrome_lines_by_shape_at_edges():
     fixed, edits = fix_residue(text, Context())
     assert fixed == "Headline here\n\nBody paragraph one."
     assert apply_edits(text, edits) == fixed
+
+
+def test_repeated_edge_sentence_removed_but_not_a_unique_one():
+    docs = [f"Headline {i}\n\nBody paragraph {i} is here.\n\nAll content is copyright of the owner." for i in range(4)]
+    docs.append("Headline X\n\nBody paragraph X is here.\n\nThe owner said more later.")
+    ctx = Context(corpus=gather(docs))
+    assert fix_residue(docs[0], ctx)[0] == "Headline 0\n\nBody paragraph 0 is here."
+    assert fix_residue(docs[4], ctx) == (docs[4], [])
 
 
 def test_unseen_chrome_line_removed_by_repetition():

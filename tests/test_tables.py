@@ -122,3 +122,22 @@ def test_render_then_parse_round_trip(header, data, outer):
     assert t is not None
     assert t.header == header
     assert t.rows == rows
+
+
+def test_cells_are_cleaned_by_the_repair_engine(tmp_path):
+    from cleanset.build import build
+    from cleanset.pipeline import BuildOptions
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "t.txt").write_text(
+        "Trade Figures for the Quarter\n\nExports rose in the quarter, officials said.\n"
+        "| Partner | Noteâ€™s |\n|---|---|\n| Trade with moscow | fell,sharply |\n",
+        encoding="utf-8",
+    )
+    import pyarrow.parquet as pq
+
+    build([src], tmp_path / "out", BuildOptions(workers=1))
+    rec = pq.read_table(tmp_path / "out" / "parquet" / "articles-00000.parquet").to_pylist()[0]
+    assert rec["tables"][0]["header"] == ["Partner", "Note’s"]
+    assert rec["tables"][0]["rows"] == [["Trade with Moscow", "fell, sharply"]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from cleanset.corpus import edge_key
+from cleanset.corpus import MAX_EDGE_WORDS, edge_key
 from cleanset.document import Edit
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.tokens import line_kind
@@ -42,6 +42,7 @@ CALL_TO_ACTION = re.compile(
 )
 MAX_CHROME_WORDS = 8
 MIN_REPEATS = 3
+REPEAT_SHARE = 0.002  # in a large build a line must recur in this share of its articles
 MIN_SUFFIX_REPEATS = 2
 
 
@@ -91,19 +92,24 @@ def _title_suffix_spans(lines: list[tuple[int, str]], ctx: Context) -> list[tupl
     return spans
 
 
-def is_chrome_line(line: str, ctx: Context, at_end: bool) -> bool:
-    """A short edge line with no sentence in it that calls to action or recurs across the build."""
+def is_chrome_line(line: str, ctx: Context) -> bool:
+    """A short edge line that recurs across the build, or that has no sentence in it and is worded
+    as a call to action or page furniture."""
     words = line.split()
-    if not words or len(words) > MAX_CHROME_WORDS or line_kind(line) not in ("text",):
+    if not words or line_kind(line) != "text":
+        return False
+    corpus = ctx.corpus
+    if (
+        corpus
+        and len(words) <= MAX_EDGE_WORDS
+        and corpus.edge_lines.get(edge_key(line), 0) >= max(MIN_REPEATS, corpus.docs * REPEAT_SHARE)
+    ):
+        return True  # the same line at the edge of several articles is the site's, not the story's
+    if len(words) > MAX_CHROME_WORDS:
         return False
     if SENTENCE_END.search(line) and not line.rstrip().endswith("..."):
         return False
-    if CALL_TO_ACTION.match(line.strip()):
-        return True
-    corpus = ctx.corpus
-    return bool(
-        corpus and corpus.docs >= MIN_REPEATS and corpus.edge_lines.get(edge_key(line), 0) >= MIN_REPEATS
-    )
+    return bool(CALL_TO_ACTION.match(line.strip()))
 
 
 def fix_residue(text: str, ctx: Context) -> FixResult:
@@ -122,11 +128,11 @@ def fix_residue(text: str, ctx: Context) -> FixResult:
         return text, []
     removed: set[int] = set()
     for i in range(len(lines) - 1, max(len(lines) - 4, 0), -1):  # from the end inwards
-        if not is_chrome_line(lines[i][1], ctx, at_end=True):
+        if not is_chrome_line(lines[i][1], ctx):
             break
         removed.add(i)
     for i in range(min(2, len(lines))):  # from the start: the first line, or the one after a headline
-        if i in removed or not is_chrome_line(lines[i][1], ctx, at_end=False):
+        if i in removed or not is_chrome_line(lines[i][1], ctx):
             continue
         removed.add(i)
     if len(removed) >= len(lines):
