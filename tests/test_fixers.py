@@ -238,7 +238,10 @@ def test_chrome_lines_by_shape_at_edges():
 
 
 def test_repeated_edge_sentence_removed_but_not_a_unique_one():
-    docs = [f"Headline {i}\n\nBody paragraph {i} is here.\n\nAll content is copyright of the owner." for i in range(4)]
+    docs = [
+        f"Headline {i}\n\nBody paragraph {i} is here.\n\nAll content is copyright of the owner."
+        for i in range(4)
+    ]
     docs.append("Headline X\n\nBody paragraph X is here.\n\nThe owner said more later.")
     ctx = Context(corpus=gather(docs))
     assert fix_residue(docs[0], ctx)[0] == "Headline 0\n\nBody paragraph 0 is here."
@@ -270,7 +273,7 @@ def test_real_content_at_edges_kept(text):
 
 def test_registry_order_and_descriptions():
     names = [f.name for f in REGISTRY]
-    assert names == ["encoding", "whitespace", "residue", "spacing", "sentence_case", "proper_case"]
+    assert names == ["encoding", "whitespace", "spacing", "sentence_case", "proper_case", "residue"]
     assert all(f.description.strip() for f in REGISTRY)
 
 

@@ -19,6 +19,14 @@ class UsageProblem(Exception):
     """A bad argument: nothing is written (exit 2)."""
 
 
+class RejectedInputs(Exception):
+    """--strict and some inputs were rejected: nothing is published (exit 1)."""
+
+    def __init__(self, rejects: list[Reject]):
+        super().__init__(f"{len(rejects)} input(s) rejected")
+        self.rejects = rejects
+
+
 class InvalidRecords(Exception):
     """Records failed schema validation: nothing is published (exit 1)."""
 
@@ -112,6 +120,8 @@ def build(
             writer.add(batch.records)
             rejects.extend(batch.rejects)
         writer.flush()
+        if options.strict and rejects:
+            raise RejectedInputs(rejects)
         for r in rejects:
             summary.rejected += 1
             summary.rejects_by_reason[r.reason] += 1

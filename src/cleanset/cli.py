@@ -17,7 +17,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Turn scraped news articles into clean, validated, analysis-ready datasets.",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 
@@ -59,13 +59,16 @@ def build(
     ] = [],  # noqa: B006
     max_bytes: Annotated[int, typer.Option(help="Reject input files larger than this.")] = 20_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1, publish nothing) if any input is rejected.")
+    ] = False,
 ) -> None:
     """Clean, structure and validate articles, and publish Parquet, a Hugging Face dataset, a card
     and a manifest to --out.
 
     Example: cleanset build seeds/ --out dist
     """
-    from cleanset.build import InvalidRecords, UsageProblem
+    from cleanset.build import InvalidRecords, RejectedInputs, UsageProblem
     from cleanset.build import build as run_build
     from cleanset.fixers import FIXER_NAMES
     from cleanset.pipeline import BuildOptions, default_workers
@@ -77,7 +80,9 @@ def build(
     if workers < 0 or max_bytes <= 0:
         err.print("[red]error:[/red] --workers must be >= 0 and --max-bytes > 0")
         raise typer.Exit(2)
-    options = BuildOptions(workers=workers or default_workers(), skip=frozenset(skip), max_bytes=max_bytes)
+    options = BuildOptions(
+        workers=workers or default_workers(), skip=frozenset(skip), max_bytes=max_bytes, strict=strict
+    )
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -107,6 +112,11 @@ def build(
         for p in exc.problems[:50]:
             err.print(f"  {p}", markup=False)
         raise typer.Exit(1) from None
+    except RejectedInputs as exc:
+        err.print(f"[red]error:[/red] --strict: {len(exc.rejects)} input(s) rejected; nothing was published:")
+        for r in exc.rejects[:50]:
+            err.print(f"  {r.source}: {r.reason}: {r.message}", markup=False)
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         err.print(f"[yellow]interrupted:[/yellow] nothing was published; {out_dir} is as it was")
         raise typer.Exit(130) from None
@@ -121,6 +131,8 @@ def _print_summary(summary, out_dir: Path) -> None:
     table.add_row("documents in", str(summary.inputs))
     table.add_row("records out", str(summary.records))
     table.add_row("rejected", str(summary.rejected))
+    balance = "yes" if summary.inputs == summary.records + summary.rejected else "NO"
+    table.add_row("in = out + rejected", balance)
     for reason, n in sorted(summary.rejects_by_reason.items()):
         table.add_row(f"  rejected: {reason}", str(n))
     table.add_row("words", str(summary.words))

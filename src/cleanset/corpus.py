@@ -6,6 +6,7 @@ with `merge`, so the same evidence is available whether the build runs on one co
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from cleanset.tokens import iter_words, line_kind
 
 SENTENCE_LINE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
-EDGE_LINES = 2
+EDGE_LINES = 3
 MAX_EDGE_WORDS = 12
 
 
@@ -22,48 +23,56 @@ def edge_key(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
+SEP = "\x1f"
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(edge_key(text).encode("utf-8"), digest_size=6).hexdigest()
+
+
 @dataclass
 class CorpusStats:
+    """Counts over the build. Residue evidence is counted per distinct context (the line with the
+    paragraph beside it, the suffix with the headline before it), so the same story published twice
+    does not make its own headline or closing line look like site residue."""
+
     docs: int = 0
     cap_mid: Counter[str] = field(default_factory=Counter)  # word written Capitalised mid-sentence
     cap_alone: Counter[str] = field(default_factory=Counter)  # ... with no Capitalised word beside it
     low_mid: Counter[str] = field(default_factory=Counter)  # word written lowercase mid-sentence
     cap_pairs: Counter[str] = field(default_factory=Counter)  # "a b": adjacent Capitalised words
-    edge_lines: Counter[str] = field(default_factory=Counter)  # short lines at a document's edges
-    title_suffixes: Counter[str] = field(default_factory=Counter)  # "Site Name" closing a headline
+    edge_contexts: Counter[str] = field(default_factory=Counter)  # short edge line + its neighbour
+    suffix_contexts: Counter[str] = field(default_factory=Counter)  # headline suffix + the headline
+    _spread: dict[str, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    COUNTERS = ("cap_mid", "cap_alone", "low_mid", "cap_pairs", "edge_contexts", "suffix_contexts")
 
     def merge(self, other: CorpusStats) -> CorpusStats:
         self.docs += other.docs
-        self.cap_mid.update(other.cap_mid)
-        self.cap_alone.update(other.cap_alone)
-        self.low_mid.update(other.low_mid)
-        self.cap_pairs.update(other.cap_pairs)
-        self.edge_lines.update(other.edge_lines)
-        self.title_suffixes.update(other.title_suffixes)
+        for name in self.COUNTERS:
+            getattr(self, name).update(getattr(other, name))
+        self._spread.clear()
         return self
 
     def to_dict(self) -> dict:
-        return {
-            "docs": self.docs,
-            "cap_mid": dict(self.cap_mid),
-            "cap_alone": dict(self.cap_alone),
-            "low_mid": dict(self.low_mid),
-            "cap_pairs": dict(self.cap_pairs),
-            "edge_lines": dict(self.edge_lines),
-            "title_suffixes": dict(self.title_suffixes),
-        }
+        return {"docs": self.docs, **{name: dict(getattr(self, name)) for name in self.COUNTERS}}
 
     @classmethod
     def from_dict(cls, d: dict) -> CorpusStats:
-        return cls(
-            d["docs"],
-            Counter(d["cap_mid"]),
-            Counter(d["cap_alone"]),
-            Counter(d["low_mid"]),
-            Counter(d["cap_pairs"]),
-            Counter(d["edge_lines"]),
-            Counter(d["title_suffixes"]),
-        )
+        return cls(d["docs"], **{name: Counter(d[name]) for name in cls.COUNTERS})
+
+    def edge_line_spread(self, line: str) -> int:
+        """In how many different places (beside different paragraphs) the line stands at an edge."""
+        return self._spread_of("edge_contexts").get(edge_key(line), 0)
+
+    def suffix_spread(self, name: str) -> int:
+        """Under how many different headlines the name closes a headline."""
+        return self._spread_of("suffix_contexts").get(edge_key(name), 0)
+
+    def _spread_of(self, counter: str) -> Counter[str]:
+        if counter not in self._spread:
+            self._spread[counter] = Counter(k.split(SEP, 1)[0] for k in getattr(self, counter))
+        return self._spread[counter]
 
 
 CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "von", "van", "on", "in", "&"})
@@ -139,11 +148,11 @@ def add_document(stats: CorpusStats, text: str) -> None:
         pairs: set[tuple[str, str]] = set()
         count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, pairs)
         stats.cap_pairs.update(f"{a} {b}" for a, b in pairs)
-    edges = set(range(min(EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - EDGE_LINES), len(lines)))
-    for i in sorted(edges):
-        if len(lines[i].split()) <= MAX_EDGE_WORDS:
-            stats.edge_lines[edge_key(lines[i])] += 1
-    for line in lines[:3]:
-        found = suffix_candidate(line)
+    n = len(lines)
+    for i in sorted(set(range(min(EDGE_LINES, n))) | set(range(max(0, n - EDGE_LINES), n))):
+        if len(lines[i].split()) <= MAX_EDGE_WORDS and n > 1:
+            neighbour = lines[i + 1] if i < EDGE_LINES and i + 1 < n else lines[i - 1]
+            stats.edge_contexts[f"{edge_key(lines[i])}{SEP}{_digest(neighbour)}"] += 1
+    for found in map(suffix_candidate, lines[:3]):
         if found:
-            stats.title_suffixes[edge_key(found[2])] += 1
+            stats.suffix_contexts[f"{edge_key(found[2])}{SEP}{_digest(found[0])}"] += 1

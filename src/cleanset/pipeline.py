@@ -8,12 +8,15 @@ pool; output is identical whatever the number of workers.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
+import signal
 import traceback
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from cleanset import corpus as corpus_mod
@@ -37,9 +40,11 @@ class BuildOptions:
     skip: frozenset[str] = frozenset()
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = BATCH_SIZE
+    strict: bool = False
 
     def to_dict(self) -> dict:
         return {
+            "strict": self.strict,
             "workers": self.workers,
             "skip": sorted(self.skip),
             "max_bytes": self.max_bytes,
@@ -153,6 +158,9 @@ def clean_batch(
             summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
             result.rejects.append(Reject(item.source, "error", f"cleaning failed: {summary}"))
             continue
+        if not record["text"].strip() and not record["title"]:
+            result.rejects.append(Reject(item.source, "empty", "no text left after cleaning"))
+            continue
         problems = validate_record(record)
         if problems:
             result.invalid.extend(f"{item.source}: {p}" for p in problems)
@@ -163,6 +171,7 @@ def clean_batch(
 
 def _init_worker(corpus: CorpusStats | None) -> None:
     global _WORKER_CORPUS
+    _init_scan()
     _WORKER_CORPUS = corpus
     load_lexicon()
 
@@ -200,26 +209,52 @@ def run_local(
 
         return stats, serial()
     mp = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(options.workers, mp_context=mp) as pool:
+    with _pool(options.workers, mp, _init_scan, ()) as pool:
         for chunk, part in zip(
-            chunks, pool.map(gather_batch, chunks, [options.max_bytes] * len(chunks)), strict=True
+            chunks, _ordered_map(pool, gather_batch, chunks, options.max_bytes), strict=True
         ):
             stats.merge(part)
             if progress:
                 progress("scan", len(chunk))
 
     def parallel() -> Iterator[BatchResult]:
-        with ProcessPoolExecutor(
-            options.workers, mp_context=mp, initializer=_init_worker, initargs=(stats,)
-        ) as pool:
-            for chunk, result in zip(
-                chunks, pool.map(clean_batch, chunks, [options] * len(chunks)), strict=True
-            ):
+        with _pool(options.workers, mp, _init_worker, (stats,)) as pool:
+            for chunk, result in zip(chunks, _ordered_map(pool, clean_batch, chunks, options), strict=True):
                 yield result
                 if progress:
                     progress("clean", len(chunk))
 
     return stats, parallel()
+
+
+@contextmanager
+def _pool(workers: int, mp, initializer, initargs) -> Iterator[ProcessPoolExecutor]:
+    """A process pool that, on any exit, cancels what has not started instead of running it all."""
+    pool = ProcessPoolExecutor(workers, mp_context=mp, initializer=initializer, initargs=initargs)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ordered_map(pool: ProcessPoolExecutor, fn, items: list, arg) -> Iterator:
+    """Results of fn(item, arg) in input order, with a bounded number of batches in flight so that
+    memory does not grow with the corpus."""
+    window = max(2, 2 * (pool._max_workers or 1))
+    pending: deque = deque()
+    it = iter(items)
+    for item in itertools.islice(it, window):
+        pending.append(pool.submit(fn, item, arg))
+    while pending:
+        result = pending.popleft().result()
+        nxt = next(it, None)
+        if nxt is not None:
+            pending.append(pool.submit(fn, nxt, arg))
+        yield result
+
+
+def _init_scan() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
 
 
 def assign_unique_ids(records: list[dict], seen: Counter[str]) -> None:

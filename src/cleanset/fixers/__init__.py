@@ -1,4 +1,8 @@
-"""The repair engine: fixers in the order they run, each a plain function (text, context) -> (text, edits)."""
+"""The repair engine: fixers in the order they run, each a plain function (text, context) -> (text, edits).
+
+Residue runs last, on repaired text, so that no later repair can turn a line into residue
+(a lowercase name after a dash becomes a site name only once it is Capitalised).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,6 @@ REGISTRY: tuple[Fixer, ...] = (
         "CRLF to LF, NBSP and tabs to spaces, no trailing or doubled spaces, one blank line between blocks.",
         fix_whitespace,
     ),
-    Fixer("residue", "Remove publisher suffixes from headlines and chrome lines at the edges.", fix_residue),
     Fixer(
         "spacing", "Insert the space missing after , . ; : ? ! before a word.", fix_spacing, english_only=True
     ),
@@ -35,6 +38,7 @@ REGISTRY: tuple[Fixer, ...] = (
         fix_proper_case,
         english_only=True,
     ),
+    Fixer("residue", "Remove publisher suffixes from headlines and chrome lines at the edges.", fix_residue),
 )
 FIXER_NAMES = tuple(f.name for f in REGISTRY)
 
@@ -42,22 +46,45 @@ FIXER_NAMES = tuple(f.name for f in REGISTRY)
 StepHook = Callable[[str, str, str, list[Edit]], None]
 
 
+# Mojibake repair depends on the spacing around it ("Ã©" next to doubled spaces may be left for
+# the next pass), so encoding and whitespace run as a pair until neither changes anything.
+SETTLE_GROUP = ("encoding", "whitespace")
+MAX_SETTLE_ROUNDS = 3
+
+
 def run_fixers(
     text: str, ctx: Context, skip: frozenset[str] = frozenset(), on_step: StepHook | None = None
 ) -> tuple[str, list[Edit]]:
     """Run every fixer in order; edits of each refer to the text as that fixer received it.
 
-    `on_step(name, before, after, edits)` is called after each fixer that ran.
+    `on_step(name, before, after, edits)` is called after each fixer run.
     """
     edits: list[Edit] = []
-    for fixer in REGISTRY:
-        if fixer.name in skip or (fixer.english_only and ctx.language not in ("en", None)):
-            continue
+
+    def run(fixer: Fixer) -> bool:
+        nonlocal text
         before = text
         text, made = fixer.run(text, ctx)
         edits.extend(made)
         if on_step is not None:
             on_step(fixer.name, before, text, made)
+        return bool(made)
+
+    active = [
+        f
+        for f in REGISTRY
+        if f.name not in skip and not (f.english_only and ctx.language not in ("en", None))
+    ]
+    settle = [f for f in active if f.name in SETTLE_GROUP]
+    for round_no in range(MAX_SETTLE_ROUNDS):
+        changed = [run(f) for f in settle]
+        # Settled when the last of the group changed nothing (in the first round: nothing it
+        # could have exposed) or, in a later round, when nothing changed at all.
+        if not changed or not (changed[-1] if round_no == 0 else any(changed)):
+            break
+    for fixer in active:
+        if fixer.name not in SETTLE_GROUP:
+            run(fixer)
     return text, edits
 
 

@@ -1,4 +1,5 @@
-"""Encoding repair: mojibake, control and invisible characters, NFC. Typography is kept."""
+"""Encoding repair: mojibake, control and invisible characters, no-break spaces, NFC.
+Typography (curly quotes, dashes) is kept."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, n
 
 # Zero-width and BOM characters anywhere in the text carry no meaning in an article; U+200D is
 # kept because emoji sequences need it.
+MAX_ROUNDS = 3
 INVISIBLE = re.compile("[\u200b\u200c\u2060\ufeff\u00ad\u180e]+")
 
 
@@ -26,8 +28,15 @@ def fix_encoding(text: str, ctx: Context) -> FixResult:
     >>> fix_encoding("Russiaâ€™s stance", Context())[0]
     'Russia’s stance'
     """
-    fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
-    fixed = unicodedata.normalize("NFC", INVISIBLE.sub("", fixed))
+    fixed = text
+    for _ in range(MAX_ROUNDS):  # stripping an invisible character can expose more mojibake
+        before = fixed
+        # A no-break space is spacing, never content; as a plain space it also lets ftfy see the
+        # "Â " that a mis-decoded no-break space leaves behind.
+        fixed = ftfy.fix_text(fixed.replace("\u00a0", " "), config=FTFY_CONFIG)
+        fixed = unicodedata.normalize("NFC", INVISIBLE.sub("", fixed))
+        if fixed == before:
+            break
     if fixed == text:
         return text, []
     return fixed, _diff_edits(text, fixed, "encoding")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from cleanset.corpus import MAX_EDGE_WORDS, edge_key
+from cleanset.corpus import MAX_EDGE_WORDS
 from cleanset.document import Edit
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.tokens import line_kind
@@ -84,7 +84,7 @@ def _title_suffix_spans(lines: list[tuple[int, str]], ctx: Context) -> list[tupl
     spans = []
     for start, line in lines[:3]:
         m = SUFFIX.match(line)
-        repeats = ctx.corpus.title_suffixes.get(edge_key(m.group("name")), 0) if m and ctx.corpus else 0
+        repeats = ctx.corpus.suffix_spread(m.group("name")) if m and ctx.corpus else 0
         split = split_title_suffix(line, repeats)
         if split:
             head = split[0]
@@ -102,7 +102,7 @@ def is_chrome_line(line: str, ctx: Context) -> bool:
     if (
         corpus
         and len(words) <= MAX_EDGE_WORDS
-        and corpus.edge_lines.get(edge_key(line), 0) >= max(MIN_REPEATS, corpus.docs * REPEAT_SHARE)
+        and corpus.edge_line_spread(line) >= max(MIN_REPEATS, corpus.docs * REPEAT_SHARE)
     ):
         return True  # the same line at the edge of several articles is the site's, not the story's
     if len(words) > MAX_CHROME_WORDS:
@@ -126,17 +126,7 @@ def fix_residue(text: str, ctx: Context) -> FixResult:
         pos += len(raw) + 1
     if len(lines) < 2:
         return text, []
-    removed: set[int] = set()
-    for i in range(len(lines) - 1, max(len(lines) - 4, 0), -1):  # from the end inwards
-        if not is_chrome_line(lines[i][1], ctx):
-            break
-        removed.add(i)
-    for i in range(min(2, len(lines))):  # from the start: the first line, or the one after a headline
-        if i in removed or not is_chrome_line(lines[i][1], ctx):
-            continue
-        removed.add(i)
-    if len(removed) >= len(lines):
-        return text, []
+    removed = _chrome_at_edges([line for _, line in lines], ctx)
     spans = [(s, e, n) for s, e, n in _title_suffix_spans(lines, ctx)]
     spans = [
         sp for sp in spans if not any(lines[i][0] <= sp[0] < lines[i][0] + len(lines[i][1]) for i in removed)
@@ -156,6 +146,23 @@ def fix_residue(text: str, ctx: Context) -> FixResult:
         else:
             merged.append((s, e, n))
     return replace_spans(text, merged, "residue")
+
+
+def _chrome_at_edges(lines: list[str], ctx: Context) -> set[int]:
+    """Indices of chrome lines: the last line, the first, or the one after a headline, repeatedly,
+    until the edges are clean, so that cleaning the output again removes nothing more. At least
+    one line is always kept."""
+    removed: set[int] = set()
+    while True:
+        live = [i for i in range(len(lines)) if i not in removed]
+        if len(live) < 2:
+            return removed
+        for i in (live[-1], live[0], live[1]):
+            if is_chrome_line(lines[i], ctx):
+                removed.add(i)
+                break
+        else:
+            return removed
 
 
 def _runs(indices: list[int]) -> list[tuple[int, int]]:

@@ -28,6 +28,7 @@ DROP = (
 )
 BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "pre", "figcaption", "dd", "dt"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCK_LEVEL = sorted(BLOCKS | HEADINGS | {"ul", "ol", "li", "table"})
 
 
 def html_to_lines(markup: str) -> tuple[list[str], str | None]:
@@ -42,14 +43,12 @@ def html_to_lines(markup: str) -> tuple[list[str], str | None]:
         br.replace_with("\n")
     h1 = soup.find("h1")
     title_tag = soup.find("title")
-    headline = _text(h1) if h1 else (_text(title_tag) if title_tag else None)
+    headline = _heading_text(h1) if h1 else (_text(title_tag) if title_tag else None)
     if title_tag:
         title_tag.decompose()
-    if h1:
-        h1.decompose()
     root = soup.body or soup
     lines: list[str] = []
-    _walk(root, lines)
+    _walk(root, lines, skip_heading=h1)
     if headline:
         lines.insert(0, headline)
     return [ln for ln in lines if ln], headline
@@ -59,7 +58,22 @@ def _text(tag: Tag) -> str:
     return " ".join(tag.get_text("").split())
 
 
-def _walk(node: Tag, lines: list[str]) -> None:
+def _heading_text(tag: Tag) -> str:
+    """A heading's own text: up to the first block that broken markup left inside it."""
+    parts: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, Tag) and node.name in BLOCK_LEVEL:
+            break
+        if type(node) is NavigableString:
+            parts.append(str(node))
+    return " ".join("".join(parts).split())
+
+
+def _walk(root: Tag, lines: list[str], skip_heading: Tag | None = None) -> None:
+    """Render the tree under `root` into lines, iteratively, so deep nesting cannot overflow.
+
+    `skip_heading` (the headline, placed first by the caller) is not repeated; blocks that broken
+    markup left inside any heading are walked as blocks."""
     inline: list[str] = []
 
     def flush() -> None:
@@ -68,7 +82,20 @@ def _walk(node: Tag, lines: list[str]) -> None:
             lines.append(text)
         inline.clear()
 
-    for child in node.children:
+    # inline elements that broken markup left open around blocks: walked into, not flattened
+    holds_block: set[int] = set()
+    for block in root.find_all(BLOCK_LEVEL):
+        parent = block.parent
+        while parent is not None and id(parent) not in holds_block:
+            holds_block.add(id(parent))
+            parent = parent.parent
+    stack = [(iter(root.children), True)]
+    while stack:
+        child = next(stack[-1][0], None)
+        if child is None:
+            if stack.pop()[1]:
+                flush()
+            continue
         if isinstance(child, NavigableString):
             if type(child) is NavigableString:  # not a comment, CDATA or doctype
                 inline.append(str(child))
@@ -76,12 +103,12 @@ def _walk(node: Tag, lines: list[str]) -> None:
         if not isinstance(child, Tag):
             continue
         name = child.name
-        if name in HEADINGS or name in BLOCKS:
+        if name in HEADINGS:
             flush()
-            if name in HEADINGS:
-                lines.append(_text(child))
-            else:
-                _walk(child, lines)
+            if child is not skip_heading:
+                lines.append(_heading_text(child))
+            if id(child) in holds_block:
+                stack.append((_children_from_first_block(child), True))
         elif name in ("ul", "ol"):
             flush()
             for li in child.find_all("li", recursive=False):
@@ -94,9 +121,24 @@ def _walk(node: Tag, lines: list[str]) -> None:
         elif name == "table":
             flush()
             lines.extend(_table_blocks(child))
+        elif name in BLOCKS:
+            flush()
+            stack.append((iter(child.children), True))
+        elif id(child) in holds_block:
+            stack.append((iter(child.children), False))
         else:
             inline.append(child.get_text(""))
     flush()
+
+
+def _children_from_first_block(heading: Tag):
+    """The heading's children from the first one that is or holds a block."""
+    started = False
+    for child in list(heading.children):
+        if not started and isinstance(child, Tag) and (child.name in BLOCK_LEVEL or child.find(BLOCK_LEVEL)):
+            started = True
+        if started:
+            yield child
 
 
 def _table_blocks(table: Tag) -> list[str]:

@@ -1,0 +1,83 @@
+"""A bounded fuzz run over the readers and the table parser: whatever the input, they return data
+or a reject with a reason, and never raise anything else."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleanset.readers.decode import RejectedInput, decode_bytes
+from cleanset.readers.html_page import html_to_lines
+from cleanset.structure import build_structure
+from cleanset.tables import find_table_spans, parse_table
+
+FUZZ = settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+TAGS = [
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<h1>",
+    "</h1>",
+    "<table>",
+    "<tr>",
+    "<td colspan=3>",
+    "<th>",
+    "</td>",
+    "<caption>",
+    "<ul>",
+    "<li>",
+    "<script>",
+    "</script>",
+    "<br>",
+    "<b>",
+    "&amp;",
+    "&#99999999;",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "<!DOCTYPE html>",
+    "<title>",
+    "</title>",
+    "<td colspan=x>",
+    "|",
+]
+markup = st.lists(st.one_of(st.sampled_from(TAGS), st.text(max_size=8)), max_size=40).map("".join)
+PIPE_BITS = ["|", "\\|", "---", ":---:", " ", "a", "**b**", "`c`", "\n", "-", ":"]
+pipe_text = st.lists(st.one_of(st.sampled_from(PIPE_BITS), st.text(max_size=4)), max_size=60).map("".join)
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_decode_never_raises_unexpectedly(data):
+    try:
+        text, encoding = decode_bytes(data)
+    except RejectedInput as exc:
+        assert exc.reason in {"binary", "undecodable"}
+    else:
+        assert isinstance(text, str) and encoding
+
+
+@FUZZ
+@given(markup, markup)
+def test_html_reader_never_raises_and_never_keeps_script(before, after):
+    page = f"{before}<script>var EVIL_CODE = 1;</script>{after}"
+    blocks, headline = html_to_lines(page)
+    assert all(isinstance(b, str) and b for b in blocks)
+    if "<!--" not in before and "<![CDATA[" not in before and "<script>" not in before:
+        assert all("EVIL_CODE" not in b for b in blocks)
+
+
+@FUZZ
+@given(pipe_text)
+def test_table_parser_never_raises_and_keeps_every_row(text):
+    lines = text.split("\n")
+    for start, end in find_table_spans(lines):
+        table = parse_table(lines[start:end])
+        if table is not None:
+            assert len(table.rows) == end - start - 2
+            assert all(len(r) == len(table.header) for r in table.rows)
+    structure = build_structure(text)
+    assert isinstance(structure.text, str)
