@@ -70,3 +70,62 @@ def test_cleaner_never_raises_is_hygienic_and_idempotent(text):
     assert hygienic(once)
     twice, edits = run_fixers(once, ctx)
     assert twice == once, edits
+
+
+LOWER = [
+    "talks",
+    "between",
+    "the",
+    "two",
+    "governments",
+    "ended",
+    "without",
+    "agreement",
+    "on",
+    "a",
+    "new",
+    "budget",
+    "officials",
+    "said",
+    "that",
+    "prices",
+    "rose",
+    "sharply",
+    "in",
+    "may",
+    "and",
+    "bill",
+    "march",
+    "turkey",
+    "china",
+    "government",
+    "party",
+    "internet",
+    "film",
+    "national",
+    "minister",
+    "king",
+]
+NAMES = ["Moscow", "Kyiv", "Peskov", "Vance", "Ukraine", "Europe", "Monday", "Reuters", "Paris", "Labour"]
+TOKENS = ["1,000", "3.5%", "U.S.", "e.g.", "www.example.com", "iPhone", "eBay", "de Gaulle", "“quoted”", "—"]
+clean_word = st.one_of(st.sampled_from(LOWER), st.sampled_from(NAMES), st.sampled_from(TOKENS))
+
+
+@st.composite
+def clean_sentence(draw):
+    opener = draw(st.sampled_from(["Then", "Officials", "Moscow", "Peskov", "Talks", "Prices"]))
+    words = draw(st.lists(clean_word, min_size=2, max_size=12))
+    return " ".join([opener, *words]) + draw(st.sampled_from([".", "?", "!"]))
+
+
+clean_document = st.lists(
+    st.lists(clean_sentence(), min_size=1, max_size=4).map(" ".join), min_size=1, max_size=5
+).map("\n\n".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(clean_document)
+def test_clean_input_keeps_every_word(text):
+    ctx = Context(corpus=gather([text]), lexicon=load_lexicon())
+    out, edits = run_fixers(text, ctx)
+    assert out.split() == text.split(), edits

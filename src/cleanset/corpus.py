@@ -98,7 +98,7 @@ def count_casing(
     words = list(iter_words(line))
     for i, w in enumerate(words):
         t = w.text
-        if w.sentence_start or len(t) < 2:
+        if w.sentence_start or len(t) < 2 or (w.after_stop and not t.islower()):
             continue
         if t.islower():
             low[t] += 1
@@ -109,7 +109,7 @@ def count_casing(
                 alone[key] += 1
         if pairs is not None and i and is_capitalised(t) and words[i - 1].text == w.prev:
             prev = words[i - 1]
-            if prev.text[:1].isupper() and not prev.sentence_start:
+            if prev.text[:1].isupper() and not prev.sentence_start and not prev.after_stop:
                 pairs.add((prev.text.lower(), t.lower()))
 
 

@@ -11,6 +11,7 @@ TABLE_LINE = re.compile(r"^\s*\|.*\||^[^|]+\|\s*$|^\s*\|")
 DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 TOKEN = re.compile(r"\S+")
 WORD_PART = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][A-Za-z]+)*")
+DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$")
 CLOSERS = "\"'”’)]»"
 OPENERS = "\"'“‘([«"
 
@@ -108,8 +109,8 @@ def line_kind(line: str) -> str:
 def ends_sentence(token: str) -> bool:
     """Whether a token closes its sentence, so the next word opens one.
 
-    >>> [ends_sentence(t) for t in ["talks.", "U.S.", "Mr.", "said:", "J.", 'now."', "end?\\""]]
-    [True, False, False, False, False, True, False]
+    >>> [ends_sentence(t) for t in ["talks.", "U.S.", "Mr.", "said:", "J.", 'now."', "end?\\"", "3.5%.", "$1.5bn."]]
+    [True, False, False, False, False, True, False, True, True]
     """
     core = token.rstrip(CLOSERS)
     if not core or core[-1] not in ".!?":
@@ -120,7 +121,7 @@ def ends_sentence(token: str) -> bool:
         return False  # '"Why?" he asked': the quote closes, the sentence goes on
     if core[-1] == ".":
         stem = core[:-1].lstrip(OPENERS)
-        if "." in stem:  # U.S., e.g., a.m., J.D.
+        if "." in stem and DOTTED_ABBREVIATION.match(stem):  # U.S., e.g., a.m., J.D., Ph.D
             return False
         if len(stem) == 1 and stem.isalpha():  # an initial
             return False
@@ -136,7 +137,9 @@ class Word:
     text: str
     sentence_start: bool
     prev: str | None  # the previous word part in the line, if any
-    next_start: bool = False
+    # the token before closes with . ! or ?: a sentence may start here even if it is an
+    # abbreviation ("in the U.S. Prices rose"), so a capital here is no evidence of a name
+    after_stop: bool = False
 
 
 def iter_words(line: str, cells: bool = False) -> Iterator[Word]:
@@ -147,6 +150,7 @@ def iter_words(line: str, cells: bool = False) -> Iterator[Word]:
     """
     marker = LIST_MARKER.match(line)
     start_next = True
+    after_stop = False
     prev: str | None = None
     for tok in TOKEN.finditer(line, marker.end() if marker else 0):
         t = tok.group(0)
@@ -155,6 +159,7 @@ def iter_words(line: str, cells: bool = False) -> Iterator[Word]:
             continue
         if URL_LIKE.search(t):
             start_next = ends_sentence(t)
+            after_stop = t.rstrip(CLOSERS)[-1:] in (".", "!", "?")
             prev = None
             continue
         first = True
@@ -165,12 +170,14 @@ def iter_words(line: str, cells: bool = False) -> Iterator[Word]:
                 part.group(0),
                 start_next and first and not _has_alpha(t[: part.start()]),
                 prev,
+                after_stop and first,
             )
             first = False
             prev = part.group(0)
         if first and any(ch.isalnum() for ch in t):
             prev = t  # numbers and symbols still end the run of words before them
         start_next = ends_sentence(t) or (start_next and not any(ch.isalnum() for ch in t))
+        after_stop = t.rstrip(CLOSERS)[-1:] in (".", "!", "?")
 
 
 def _has_alpha(s: str) -> bool:

@@ -138,7 +138,7 @@ def document_evidence(text: str) -> DocEvidence:
 LEXICON_FLOOR = 0.5  # below this share of Capitalised uses a word is ordinary: only a phrase can lift it
 LEXICON_STRONG = 0.9  # at or above it a word is a name by itself ("Moscow", "Bible")
 LEXICON_ALONE = 0.98  # ... and at or above this, with enough counts, the lexicon alone suffices
-LEXICON_MIN_COUNT = 20
+LEXICON_MIN_COUNT = 50
 CORPUS_MIN_CAP = 3
 CORPUS_MAX_LOW_SHARE = 0.1
 CORPUS_MAX_LOW_SHARE_CERTAIN = 0.3
