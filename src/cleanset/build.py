@@ -46,6 +46,8 @@ class BuildSummary:
     skipped: Counter[str] = field(default_factory=Counter)
     edits: Counter[str] = field(default_factory=Counter)
     rejects_by_reason: Counter[str] = field(default_factory=Counter)
+    duplicates: int = 0  # records flagged as duplicates of an earlier one
+    duplicates_dropped: int = 0
 
     def counts(self) -> dict:
         return {
@@ -53,6 +55,8 @@ class BuildSummary:
             "records": self.records,
             "rejected": self.rejected,
             "words": self.words,
+            "duplicates": self.duplicates,
+            "duplicates_dropped": self.duplicates_dropped,
             "tables": self.tables,
             "table_rows": self.table_rows,
             "skipped": sum(self.skipped.values()),
@@ -103,12 +107,26 @@ def build(
         parquet.mkdir()
         writer = ShardWriter(parquet)
         seen: Counter[str] = Counter()
-        _, results = run_local(found.files, options, progress)
+        first, results = run_local(found.files, options, progress)
+        id_of: dict[str, str] = {}
         for batch in results:
             if batch.invalid:
                 raise InvalidRecords(batch.invalid)
             assign_unique_ids(batch.records, seen)
+            kept = []
             for rec in batch.records:
+                id_of[rec["source"]] = rec["id"]
+                match = first.duplicates.get(rec["source"])
+                if match and match.first in id_of:
+                    rec["duplicate_of"] = id_of[match.first]
+                    rec["near_duplicate_score"] = match.score
+                    summary.duplicates += 1
+                    if options.dedup == "drop":
+                        summary.duplicates_dropped += 1
+                        message = f"duplicate of {rec['duplicate_of']} (similarity {match.score:.2f})"
+                        rejects.append(Reject(rec["source"], "duplicate", message))
+                        continue
+                kept.append(rec)
                 summary.records += 1
                 summary.words += rec["n_words"]
                 summary.tables += len(rec["tables"])
@@ -117,11 +135,11 @@ def build(
                 input_entries.append(
                     {"source": rec["source"], "sha256": rec["input_sha256"], "record": rec["id"]}
                 )
-            writer.add(batch.records)
+            writer.add(kept)
             rejects.extend(batch.rejects)
         writer.flush()
-        if options.strict and rejects:
-            raise RejectedInputs(rejects)
+        if options.strict and any(r.reason != "duplicate" for r in rejects):
+            raise RejectedInputs([r for r in rejects if r.reason != "duplicate"])
         for r in rejects:
             summary.rejected += 1
             summary.rejects_by_reason[r.reason] += 1

@@ -67,6 +67,8 @@ News articles cleaned, structured and validated by cleanset {__version__}.
 | words | {counts["words"]} |
 | tables | {counts["tables"]} |
 | table rows | {counts["table_rows"]} |
+| duplicates flagged | {counts["duplicates"]} |
+| duplicates dropped | {counts["duplicates_dropped"]} |
 | rejected inputs | {counts["rejected"]} |
 | skipped files | {counts["skipped"]} |
 

@@ -59,6 +59,12 @@ def build(
     ] = [],  # noqa: B006
     max_bytes: Annotated[int, typer.Option(help="Reject input files larger than this.")] = 20_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    dedup: Annotated[
+        str, typer.Option(help="keep: flag duplicates (duplicate_of); drop: keep only each cluster's first.")
+    ] = "keep",
+    dedup_threshold: Annotated[
+        float, typer.Option(help="Near-duplicate threshold on estimated Jaccard similarity of word 5-grams.")
+    ] = 0.5,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1, publish nothing) if any input is rejected.")
     ] = False,
@@ -77,11 +83,19 @@ def build(
     if unknown:
         err.print(f"[red]error:[/red] unknown fixer {', '.join(unknown)}; known: {', '.join(FIXER_NAMES)}")
         raise typer.Exit(2)
+    if dedup not in ("keep", "drop") or not 0 < dedup_threshold <= 1:
+        err.print("[red]error:[/red] --dedup is keep or drop, --dedup-threshold in (0, 1]")
+        raise typer.Exit(2)
     if workers < 0 or max_bytes <= 0:
         err.print("[red]error:[/red] --workers must be >= 0 and --max-bytes > 0")
         raise typer.Exit(2)
     options = BuildOptions(
-        workers=workers or default_workers(), skip=frozenset(skip), max_bytes=max_bytes, strict=strict
+        workers=workers or default_workers(),
+        skip=frozenset(skip),
+        max_bytes=max_bytes,
+        strict=strict,
+        dedup=dedup,
+        dedup_threshold=dedup_threshold,
     )
     progress = Progress(
         TextColumn("{task.description}"),
@@ -136,6 +150,9 @@ def _print_summary(summary, out_dir: Path) -> None:
     for reason, n in sorted(summary.rejects_by_reason.items()):
         table.add_row(f"  rejected: {reason}", str(n))
     table.add_row("words", str(summary.words))
+    table.add_row("duplicates flagged", str(summary.duplicates))
+    if summary.duplicates_dropped:
+        table.add_row("duplicates dropped", str(summary.duplicates_dropped))
     table.add_row("tables parsed", f"{summary.tables} ({summary.table_rows} rows)")
     for kind, n in sorted(summary.edits.items()):
         table.add_row(f"edits: {kind}", str(n))

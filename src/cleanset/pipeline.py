@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from cleanset import corpus as corpus_mod
 from cleanset.corpus import CorpusStats
+from cleanset.dedup import DEFAULT_THRESHOLD, Match, Signature, find_duplicates, signature
 from cleanset.document import Document, Edit
 from cleanset.fixers import Context, run_fixers
 from cleanset.fixers.residue import publisher_from_edits
@@ -41,6 +42,8 @@ class BuildOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = BATCH_SIZE
     strict: bool = False
+    dedup: str = "keep"  # or "drop"
+    dedup_threshold: float = DEFAULT_THRESHOLD
 
     def to_dict(self) -> dict:
         return {
@@ -49,6 +52,8 @@ class BuildOptions:
             "skip": sorted(self.skip),
             "max_bytes": self.max_bytes,
             "batch_size": self.batch_size,
+            "dedup": self.dedup,
+            "dedup_threshold": self.dedup_threshold,
         }
 
 
@@ -72,15 +77,18 @@ class BatchResult:
 # --- first pass -------------------------------------------------------------------------------
 
 
-def gather_batch(files: list[InputFile], max_bytes: int) -> CorpusStats:
+def gather_batch(files: list[InputFile], max_bytes: int) -> tuple[CorpusStats, list[Signature]]:
+    """First pass over a batch: corpus counts and duplicate signatures."""
     stats = CorpusStats()
+    signatures = []
     for item in files:
         try:
             doc = read_document(item, max_bytes)
         except RejectedInput:
             continue
         corpus_mod.add_document(stats, doc.text)
-    return stats
+        signatures.append(signature(item.source, doc.text))
+    return stats, signatures
 
 
 # --- second pass ------------------------------------------------------------------------------
@@ -115,6 +123,8 @@ def clean_document(doc: Document, corpus: CorpusStats | None, skip: frozenset[st
         "sections": [s.to_dict() for s in structure.sections],
         "tables": [t.to_dict() for t in structure.tables],
         "edits": [e.to_dict() for e in edits],
+        "duplicate_of": None,  # set by the build, which sees every document
+        "near_duplicate_score": None,
         "warnings": warnings,
         "n_words": len(content.split()),
         "n_chars": len(body),
@@ -187,19 +197,32 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
+@dataclass
+class FirstPass:
+    stats: CorpusStats
+    duplicates: dict[str, Match]
+
+
 def run_local(
     files: list[InputFile], options: BuildOptions, progress: Callable[[str, int], None] | None = None
-) -> tuple[CorpusStats, Iterator[BatchResult]]:
-    """Both passes on this machine. Returns the corpus statistics and the second pass's batches, in
-    input order."""
+) -> tuple[FirstPass, Iterator[BatchResult]]:
+    """Both passes on this machine. Returns what the first pass found (corpus statistics,
+    duplicates) and the second pass's batches, in input order."""
     load_lexicon()  # once, before any fork, so workers share it
     chunks = batches(files, options.batch_size)
     stats = CorpusStats()
+    signatures: list[Signature] = []
+
+    def add(part: tuple[CorpusStats, list[Signature]], n: int) -> None:
+        stats.merge(part[0])
+        signatures.extend(part[1])
+        if progress:
+            progress("scan", n)
+
     if options.workers <= 1 or len(chunks) <= 1:
         for chunk in chunks:
-            stats.merge(gather_batch(chunk, options.max_bytes))
-            if progress:
-                progress("scan", len(chunk))
+            add(gather_batch(chunk, options.max_bytes), len(chunk))
+        first = FirstPass(stats, find_duplicates(signatures, options.dedup_threshold))
 
         def serial() -> Iterator[BatchResult]:
             for chunk in chunks:
@@ -207,15 +230,14 @@ def run_local(
                 if progress:
                     progress("clean", len(chunk))
 
-        return stats, serial()
+        return first, serial()
     mp = multiprocessing.get_context("fork")
     with _pool(options.workers, mp, _init_scan, ()) as pool:
         for chunk, part in zip(
             chunks, _ordered_map(pool, gather_batch, chunks, options.max_bytes), strict=True
         ):
-            stats.merge(part)
-            if progress:
-                progress("scan", len(chunk))
+            add(part, len(chunk))
+    first = FirstPass(stats, find_duplicates(signatures, options.dedup_threshold))
 
     def parallel() -> Iterator[BatchResult]:
         with _pool(options.workers, mp, _init_worker, (stats,)) as pool:
@@ -224,7 +246,7 @@ def run_local(
                 if progress:
                     progress("clean", len(chunk))
 
-    return stats, parallel()
+    return first, parallel()
 
 
 @contextmanager

@@ -1,0 +1,77 @@
+"""Exact and near-duplicate detection on constructed articles and on the seeds."""
+
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+
+from cleanset.build import build
+from cleanset.dedup import find_duplicates, signature
+from cleanset.pipeline import BuildOptions
+
+BASE = (
+    "Storm Batters the Northern Coast\n\n"
+    "Heavy rain and strong winds battered the northern coast on Monday, cutting power to thousands of "
+    "homes and closing several roads. Emergency crews worked through the night to clear fallen trees, "
+    "and officials urged residents to stay indoors until the weather improved. The regional council said "
+    "schools would remain closed on Tuesday while engineers inspected bridges for damage.\n"
+)
+
+
+def write(folder, name, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_exact_near_and_distinct(tmp_path):
+    src = tmp_path / "in"
+    write(src, "a_original.txt", BASE)
+    write(src, "b_copy.txt", BASE.replace("Monday", "Monday"))  # the same text
+    write(
+        src,
+        "c_revised.txt",
+        BASE.replace("several roads", "three main roads").replace("Tuesday", "Wednesday"),
+    )
+    write(
+        src,
+        "d_other.txt",
+        BASE.replace("Storm", "Budget").split("\n\n")[0] + "\n\nThe finance minister "
+        "presented a budget that raises spending on hospitals and cuts taxes for small firms, officials said.\n",
+    )
+    summary = build([src], tmp_path / "out", BuildOptions(workers=1))
+    recs = {
+        r["id"]: r for r in pq.read_table(tmp_path / "out" / "parquet" / "articles-00000.parquet").to_pylist()
+    }
+    assert recs["a_original"]["duplicate_of"] is None
+    assert recs["b_copy"]["duplicate_of"] == "a_original" and recs["b_copy"]["near_duplicate_score"] == 1.0
+    assert recs["c_revised"]["duplicate_of"] == "a_original"
+    assert 0.5 <= recs["c_revised"]["near_duplicate_score"] < 1.0
+    assert recs["d_other"]["duplicate_of"] is None and recs["d_other"]["near_duplicate_score"] is None
+    assert summary.duplicates == 2
+
+
+def test_drop_keeps_the_first_of_each_cluster_and_accounts_for_the_rest(tmp_path):
+    src = tmp_path / "in"
+    write(src, "a.txt", BASE)
+    write(src, "b.txt", BASE)
+    out = tmp_path / "out"
+    summary = build([src], out, BuildOptions(workers=1, dedup="drop"))
+    ids = [r["id"] for r in pq.read_table(out / "parquet" / "articles-00000.parquet").to_pylist()]
+    rejects = pq.read_table(out / "rejects.parquet").to_pylist()
+    assert ids == ["a"] and summary.duplicates_dropped == 1
+    assert rejects == [
+        {"source": "b.txt", "reason": "duplicate", "message": "duplicate of a (similarity 1.00)"}
+    ]
+    assert summary.inputs == summary.records + summary.rejected
+
+
+def test_threshold_is_configurable():
+    a = signature("a", BASE)
+    b = signature("b", BASE.replace("several roads", "three main roads").replace("Tuesday", "Wednesday"))
+    assert "b" in find_duplicates([a, b], threshold=0.5)
+    assert "b" not in find_duplicates([a, b], threshold=0.99)
+
+
+def test_seeds_same_story_different_wording_are_not_duplicates(seed_records):
+    # 002 and 004 report the same interview in different words: they share facts, not text
+    assert seed_records["004_4215c674bb748be6"]["duplicate_of"] is None
+    assert all(r["duplicate_of"] is None for r in seed_records.values())
