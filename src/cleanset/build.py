@@ -13,6 +13,7 @@ from cleanset.card import render_card
 from cleanset.pipeline import BuildOptions, Reject, assign_unique_ids, run_local
 from cleanset.publish import ShardWriter, staged_output, write_hf_dataset, write_manifest, write_rejects
 from cleanset.readers import discover
+from cleanset.report import ReportMaterial, write_report
 
 
 class UsageProblem(Exception):
@@ -108,6 +109,7 @@ def build(
         writer = ShardWriter(parquet)
         seen: Counter[str] = Counter()
         first, results = run_local(found.files, options, progress)
+        material = ReportMaterial()
         id_of: dict[str, str] = {}
         for batch in results:
             if batch.invalid:
@@ -127,6 +129,7 @@ def build(
                         rejects.append(Reject(rec["source"], "duplicate", message))
                         continue
                 kept.append(rec)
+                material.add(rec)
                 summary.records += 1
                 summary.words += rec["n_words"]
                 summary.tables += len(rec["tables"])
@@ -150,5 +153,14 @@ def build(
         shutil.rmtree(scratch, ignore_errors=True)
         counts = summary.counts()
         (staging / "README.md").write_text(render_card(counts, summary.edits), encoding="utf-8")
+        write_report(
+            staging / "report.html",
+            counts,
+            summary.edits,
+            material,
+            [r.to_dict() for r in rejects],
+            found.files,
+            options.max_bytes,
+        )
         write_manifest(staging, sorted(input_entries, key=lambda e: e["source"]), options.to_dict(), counts)
     return summary

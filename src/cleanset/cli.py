@@ -190,3 +190,41 @@ def list_fixers() -> None:
     for f in REGISTRY:
         table.add_row(f.name, "yes" if f.english_only else "no", f.description)
     out.print(table)
+
+
+@app.command()
+def inspect(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `cleanset build`.")],
+    record_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Show this record in full.")] = None,
+) -> None:
+    """What a published dataset holds: totals, edits by kind, the most edited documents, rejects and
+    duplicates; or one record in full."""
+    from cleanset.inspecting import show_dataset, show_record
+
+    if not (folder / "parquet").is_dir():
+        err.print(f"[red]error:[/red] not a cleanset dataset folder: {folder}")
+        raise typer.Exit(2)
+    if record_id is None:
+        show_dataset(folder, out)
+    elif not show_record(folder, record_id, out):
+        err.print(f"[red]error:[/red] no record with id {record_id!r} in {folder}")
+        raise typer.Exit(1)
+
+
+@app.command()
+def diff(
+    file: Annotated[Path, typer.Argument(help="One article file (.txt, .md, .html).")],
+    skip: Annotated[list[str], typer.Option(help="Turn a fixer off (repeatable).")] = [],  # noqa: B006
+) -> None:
+    """Clean one file and print what would change, without building anything."""
+    from cleanset.inspecting import show_file_diff
+    from cleanset.readers import InputFile, RejectedInput
+
+    if not file.is_file():
+        err.print(f"[red]error:[/red] not a file: {file}")
+        raise typer.Exit(2)
+    try:
+        show_file_diff(InputFile(file, file.parent), frozenset(skip), out)
+    except RejectedInput as exc:
+        err.print(f"[red]error:[/red] {file}: {exc.reason}: {exc.message}")
+        raise typer.Exit(1) from None

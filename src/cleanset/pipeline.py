@@ -135,6 +135,13 @@ def clean_document(doc: Document, corpus: CorpusStats | None, skip: frozenset[st
     }
 
 
+def repaired_text(doc: Document, record: dict) -> str:
+    """The document's text with the record's edits applied (before structure is recovered)."""
+    from cleanset.diffing import replay
+
+    return replay(doc.text, record["edits"])
+
+
 def _suffixed_headline(text_after: str, edits: list[Edit]) -> list[str]:
     """The headline line that lost a site suffix, located in the residue fixer's output."""
     shift = 0

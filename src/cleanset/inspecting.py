@@ -1,0 +1,114 @@
+"""Terminal views of a published dataset and of one file's repairs (rich)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from cleanset.corpus import gather
+from cleanset.diffing import diffable, word_diff
+from cleanset.pipeline import clean_document, repaired_text
+from cleanset.readers import InputFile, read_document
+
+SUMMARY_COLUMNS = ["id", "title", "edits", "duplicate_of", "near_duplicate_score", "n_words"]
+
+
+def _articles(folder: Path) -> ds.Dataset:
+    return ds.dataset(
+        sorted(str(p) for p in (folder / "parquet").glob("articles-*.parquet")), format="parquet"
+    )
+
+
+def show_dataset(folder: Path, console: Console) -> None:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    counts = manifest["counts"]
+    totals = Table("figure", "value", title=f"cleanset dataset {folder}")
+    for key in ("inputs", "records", "rejected", "words", "tables", "table_rows", "duplicates", "skipped"):
+        totals.add_row(key.replace("_", " "), str(counts.get(key, 0)))
+    console.print(totals)
+    kinds = Table("edit kind", "edits", title="Edits by kind")
+    for kind, n in sorted(counts["edits_by_kind"].items(), key=lambda kv: -kv[1]):
+        kinds.add_row(kind, str(n))
+    console.print(kinds)
+    rows = _articles(folder).to_table(columns=SUMMARY_COLUMNS).to_pylist()
+    top = Table("id", "title", "edits", "by kind", title="Most edited documents")
+    for r in sorted(rows, key=lambda r: -len(r["edits"]))[:10]:
+        by_kind = Counter(e["kind"] for e in r["edits"])
+        top.add_row(
+            r["id"], r["title"] or "", str(len(r["edits"])), ", ".join(f"{k} {n}" for k, n in by_kind.items())
+        )
+    console.print(top)
+    rejects = pq.read_table(folder / "rejects.parquet").to_pylist()
+    if rejects:
+        rej = Table("source", "reason", "message", title="Rejected inputs")
+        for r in rejects:
+            rej.add_row(r["source"], r["reason"], r["message"])
+        console.print(rej)
+    dups = [r for r in rows if r["duplicate_of"]]
+    if dups:
+        dup = Table("id", "duplicate of", "similarity", title="Duplicates")
+        for r in dups:
+            dup.add_row(r["id"], r["duplicate_of"], f"{r['near_duplicate_score']:.2f}")
+        console.print(dup)
+
+
+def show_record(folder: Path, record_id: str, console: Console) -> bool:
+    table = _articles(folder).to_table(filter=ds.field("id") == record_id)
+    if table.num_rows == 0:
+        return False
+    rec = table.to_pylist()[0]
+    meta = Table(show_header=False, title=f"record {record_id}")
+    for key in (
+        "id",
+        "source",
+        "title",
+        "subtitle",
+        "publisher",
+        "language",
+        "n_words",
+        "duplicate_of",
+        "near_duplicate_score",
+        "input_encoding",
+        "content_sha256",
+    ):
+        meta.add_row(key, "" if rec[key] is None else str(rec[key]))
+    console.print(meta)
+    console.print(Panel(rec["text"], title="text", expand=False))
+    for n, t in enumerate(rec["tables"]):
+        grid = Table(*t["header"], title=f"table {n}" + (f": {t['caption']}" if t["caption"] else ""))
+        for row in t["rows"]:
+            grid.add_row(*row)
+        console.print(grid)
+    if rec["edits"]:
+        edits = Table("kind", "offset", "before", "after", title="edits")
+        for e in rec["edits"]:
+            edits.add_row(e["kind"], str(e["offset"]), repr(e["before"]), repr(e["after"]))
+        console.print(edits)
+    for w in rec["warnings"]:
+        console.print(f"[yellow]warning:[/yellow] {w}")
+    return True
+
+
+def show_file_diff(item: InputFile, skip: frozenset[str], console: Console) -> None:
+    doc = read_document(item)
+    record = clean_document(doc, gather([doc.text]), skip)
+    if diffable(doc.text):
+        text = Text()
+        for tag, piece in word_diff(doc.text, repaired_text(doc, record)):
+            style = {"same": "", "removed": "bold red strike", "added": "bold green"}[tag]
+            text.append(piece, style=style)
+        console.print(text)
+    else:
+        for e in record["edits"]:
+            console.print(f"{e['kind']} at {e['offset']}: {e['before']!r} -> {e['after']!r}")
+    kinds = Counter(e["kind"] for e in record["edits"])
+    summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "nothing to change"
+    console.print(f"\n[bold]{item.path}[/bold]: {summary}")
