@@ -117,7 +117,6 @@ def test_spacing_hard_negatives_untouched(good):
         ("It ended. the firm stance held.", "It ended. The firm stance held."),
         ("- establishing confidence", "- Establishing confidence"),
         ("Talks ended. “the next round” began.", "Talks ended. “The next round” began."),
-        ("It stalled! what next?", "It stalled! What next?"),
     ],
 )
 def test_sentence_case_capitalises_starts(dirty, clean):
@@ -132,6 +131,7 @@ def test_sentence_case_capitalises_starts(dirty, clean):
         "iPhone sales rose. eBay grew. de Gaulle was quoted.",
         '"Why?" he asked. "Now!" she said.',
         "The film Who is Sylvia? by Edward Albee won.",
+        "After the hit Hey Ya! after a slow start, and Do They Know It's Christmas? has gone up.",
         "He paused... and then went on.",
         "Ask Mr. smith, or Dr. jones, about it.",
         "```\ncode line. lowercase stays\n```",

@@ -40,12 +40,12 @@ class CorpusStats:
     cap_mid: Counter[str] = field(default_factory=Counter)  # word written Capitalised mid-sentence
     cap_alone: Counter[str] = field(default_factory=Counter)  # ... with no Capitalised word beside it
     low_mid: Counter[str] = field(default_factory=Counter)  # word written lowercase mid-sentence
-    cap_pairs: Counter[str] = field(default_factory=Counter)  # "a b": adjacent Capitalised words
+    name_runs: Counter[str] = field(default_factory=Counter)  # "prime minister tony blair"
     edge_contexts: Counter[str] = field(default_factory=Counter)  # short edge line + its neighbour
     suffix_contexts: Counter[str] = field(default_factory=Counter)  # headline suffix + the headline
     _spread: dict[str, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
 
-    COUNTERS = ("cap_mid", "cap_alone", "low_mid", "cap_pairs", "edge_contexts", "suffix_contexts")
+    COUNTERS = ("cap_mid", "cap_alone", "low_mid", "name_runs", "edge_contexts", "suffix_contexts")
 
     def merge(self, other: CorpusStats) -> CorpusStats:
         self.docs += other.docs
@@ -87,13 +87,14 @@ def count_casing(
     cap: Counter[str],
     alone: Counter[str],
     low: Counter[str],
-    pairs: set[tuple[str, str]] | None = None,
+    runs: set[str] | None = None,
 ) -> None:
-    """Count a prose line's mid-sentence words by casing.
+    """Count a prose line's mid-sentence words by casing, and collect its name runs.
 
     A Capitalised word counts as `alone` when no Capitalised word stands beside it (or across a
     connector, as in "Bank of England"): such a word is a name by itself, while "Department" in
-    "Department of Health" is only part of one.
+    "Department of Health" is only part of one. A name run is a maximal sequence of two or more
+    adjacent Capitalised words ("Prime Minister Tony Blair"), lowercased and joined by spaces.
     """
     words = list(iter_words(line))
     for i, w in enumerate(words):
@@ -107,10 +108,30 @@ def count_casing(
             cap[key] += 1
             if not _in_name(words, i):
                 alone[key] += 1
-        if pairs is not None and i and is_capitalised(t) and words[i - 1].text == w.prev:
-            prev = words[i - 1]
-            if prev.text[:1].isupper() and not prev.sentence_start and not prev.after_stop:
-                pairs.add((prev.text.lower(), t.lower()))
+    if runs is not None:
+        runs.update(name_runs(words))
+
+
+def is_name_word(w) -> bool:
+    return len(w.text) > 1 and w.text[0].isupper() and (w.text[1:].islower() or w.text.isupper())
+
+
+def name_runs(words: list) -> list[str]:
+    """Runs of two or more adjacent Capitalised words, less a head that only opens a sentence."""
+    found: list[str] = []
+    run: list = []
+    for w in [*words, None]:
+        if w is not None and is_name_word(w) and (not run or w.prev == run[-1].text):
+            if run and (w.sentence_start or w.after_stop):
+                run = []
+            run.append(w)
+            continue
+        if run and (run[0].sentence_start or run[0].after_stop):
+            run = run[1:]  # a sentence opener's capital says nothing about the name
+        if len(run) >= 2:
+            found.append(" ".join(x.text.lower() for x in run))
+        run = [w] if w is not None and is_name_word(w) else []
+    return found
 
 
 def _in_name(words: list, i: int) -> bool:
@@ -145,9 +166,9 @@ def add_document(stats: CorpusStats, text: str) -> None:
     for line in lines:
         if line_kind(line) != "text" or not SENTENCE_LINE_END.search(line):
             continue  # headlines and headings are Title Cased: no evidence about prose casing
-        pairs: set[tuple[str, str]] = set()
-        count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, pairs)
-        stats.cap_pairs.update(f"{a} {b}" for a, b in pairs)
+        runs: set[str] = set()
+        count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, runs)
+        stats.name_runs.update(runs)
     n = len(lines)
     contexts: dict[str, str] = {}  # one context per line and document
     for i in sorted(set(range(min(EDGE_LINES, n))) | set(range(max(0, n - EDGE_LINES), n))):

@@ -117,7 +117,7 @@ def choose_title(
     `page_title` is the headline that carried the site's suffix, if one did: between two headline
     lines it is the page's own title.
     """
-    lines = [b for b in blocks[:3]]
+    lines = blocks[:3]
     if not lines or lines[0].kind != "line":
         return None, None, blocks
     first = lines[0].text
@@ -125,9 +125,11 @@ def choose_title(
     third_is_body = len(lines) > 2 and not (lines[2].kind == "line" and is_heading(lines[2].text))
     if is_headline(first):
         if second and is_headline(second) and third_is_body and len(blocks) > 2:
+            # The other line stays in the body as well: a lede without its full stop looks like a
+            # second headline, and it must not be lost.
             if page_title and _same(second, page_title) and not _same(first, page_title):
-                return second, first, blocks[2:]
-            return first, second, blocks[2:]
+                return second, first, [blocks[0], *blocks[2:]]
+            return first, second, blocks[1:]
         return first, None, blocks[1:]
     # A lede printed before the headline: paragraph, headline, paragraph.
     if (

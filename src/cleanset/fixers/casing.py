@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cleanset.corpus import SENTENCE_LINE_END, count_casing
+from cleanset.corpus import SENTENCE_LINE_END, count_casing, is_capitalised, is_name_word
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.tokens import Word, iter_words, line_kind
 
@@ -36,30 +36,6 @@ PARTICLES = frozenset(
         "ibn",
         "al",
         "el",
-    ]
-)
-# Words that go on after a question or exclamation mark more often than they open a sentence.
-CONTINUATIONS = frozenset(
-    [
-        "by",
-        "and",
-        "or",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "from",
-        "with",
-        "for",
-        "as",
-        "is",
-        "was",
-        "were",
-        "are",
-        "said",
-        "asked",
-        "says",
     ]
 )
 POSSESSIVE = re.compile(r"['’]s$")
@@ -112,8 +88,8 @@ def fix_sentence_case(text: str, ctx: Context) -> FixResult:
             nxt = words[i + 1].text if i + 1 < len(words) else ""
             if w.text in PARTICLES and nxt[:1].isupper():
                 continue
-            if w.text in CONTINUATIONS and _after_question(line, w.start):
-                continue  # 'Who is Sylvia? by Edward Albee': a title's question mark, not a sentence end
+            if _after_question(line, w.start):
+                continue  # 'Who is Sylvia? by Edward Albee', 'Hey Ya! after': a title's mark, not an end
             spans.append((offset + w.start, offset + w.end, _capitalise(w.text)))
     return replace_spans(text, spans, "sentence_case")
 
@@ -123,14 +99,18 @@ class DocEvidence:
     cap: Counter[str]
     alone: Counter[str]
     low: Counter[str]
-    cap_pairs: set[tuple[str, str]]  # adjacent words both Capitalised mid-sentence, lowercased
+    runs: set[str]  # name runs written in the document: "prime minister tony blair"
+    run_pairs: set[tuple[str, str]]  # adjacent words inside those runs
 
 
 def document_evidence(text: str) -> DocEvidence:
-    ev = DocEvidence(Counter(), Counter(), Counter(), set())
+    ev = DocEvidence(Counter(), Counter(), Counter(), set(), set())
     for _, line, kind in _lines(text):
         if kind == "text" and SENTENCE_LINE_END.search(line):
-            count_casing(line, ev.cap, ev.alone, ev.low, ev.cap_pairs)
+            count_casing(line, ev.cap, ev.alone, ev.low, ev.runs)
+    for run in ev.runs:
+        parts = run.split()
+        ev.run_pairs.update(zip(parts, parts[1:], strict=False))
     return ev
 
 
@@ -245,8 +225,8 @@ def casing_evidence(
     doc: DocEvidence,
     ctx: Context,
     possessive: bool = False,
-    left_is_name: bool = False,
     right_is_name: bool = False,
+    runs: tuple[str, ...] = (),
 ) -> str | None:
     """Which evidence says a lowercase word is a name, or None to leave it alone.
 
@@ -260,19 +240,22 @@ def casing_evidence(
     c_alone = corpus.cap_alone.get(word, 0) if corpus else 0
     c_low = corpus.low_mid.get(word, 0) if corpus else 0
     d_cap, d_alone, d_low = doc.cap.get(word, 0), doc.alone.get(word, 0), doc.low.get(word, 0)
-    if nxt and nxt.islower() and (word, nxt) in doc.cap_pairs:
+    if nxt and nxt.islower() and (word, nxt) in doc.run_pairs:
         return None  # the whole phrase is lowercase here ("the lord chancellor"): a choice of style
     known = lex is not None and lex.cap + lex.low >= 5
     share = lex.cap_share if known else None
-    # A phrase written Capitalised elsewhere ("Prime Minister", "Edinburgh University") with a slip
-    # here; an ordinary word ("the", "party") is not lifted by its neighbour alone.
+    # The name this word completes here ("Prime minister Tony Blair"), written in full elsewhere;
+    # an ordinary word ("the", "party") is not lifted this way, nor by a longer name that merely
+    # contains it ("Scottish football" is not "Scottish Football Association").
     if word not in FUNCTION_WORDS:
-        left = prev and left_is_name and (prev.lower(), word)
-        right = nxt and right_is_name and (word, nxt.lower())
-        for pair in (left, right):
-            if pair and pair in doc.cap_pairs:
+        for run in runs:
+            if run in doc.runs:
                 return "phrase"
-            if pair and (share is None or share >= LEXICON_FLOOR) and _corpus_pair(corpus, *pair):
+            if (
+                (share is None or share >= LEXICON_FLOOR)
+                and corpus
+                and corpus.name_runs.get(run, 0) >= CORPUS_MIN_PAIR
+            ):
                 return "phrase"
     certain = known and lex.cap_share >= LEXICON_CERTAIN and lex.cap + lex.low >= LEXICON_CERTAIN_COUNT
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
@@ -310,6 +293,41 @@ def casing_evidence(
     return "lexicon" if lex.place and lex.low == 0 else None
 
 
+def _certain_name(word: str, ctx: Context) -> bool:
+    lex = ctx.lexicon.get(word) if ctx.lexicon else None
+    if lex is None:
+        return False
+    total = lex.cap + lex.low
+    return (lex.place and lex.low == 0) or (
+        lex.cap_share >= LEXICON_CERTAIN and total >= LEXICON_CERTAIN_COUNT
+    )
+
+
+def _runs_through(words: list[Word], i: int) -> tuple[str, ...]:
+    """The name run word i would complete if Capitalised, and the same run less its head word;
+    nothing when no Capitalised word stands beside it."""
+    lo = i
+    while lo > 0 and words[lo - 1].text == words[lo].prev and is_name_word(words[lo - 1]):
+        lo -= 1
+        if words[lo].sentence_start or words[lo].after_stop:
+            break
+    hi = i
+    while (
+        hi + 1 < len(words)
+        and words[hi + 1].prev == words[hi].text
+        and is_name_word(words[hi + 1])
+        and not (words[hi + 1].sentence_start or words[hi + 1].after_stop)
+    ):
+        hi += 1
+    if lo == hi or not any(is_capitalised(words[k].text) for k in range(lo, hi + 1) if k != i):
+        return ()  # beside acronyms only ("mobile TV", "new EU"): no name to complete
+    parts = [w.text.lower() for w in words[lo : hi + 1]]
+    runs = [" ".join(parts)]
+    if lo < i and hi - lo >= 2:  # elsewhere the name may have opened a sentence, its head unseen
+        runs.append(" ".join(parts[1:]))
+    return tuple(runs)
+
+
 def _is_name_word(w: Word | None) -> bool:
     """A Capitalised word that is not capitalised merely for opening a sentence."""
     return (
@@ -320,10 +338,6 @@ def _is_name_word(w: Word | None) -> bool:
         and not w.sentence_start
         and not w.after_stop
     )
-
-
-def _corpus_pair(corpus, a: str, b: str) -> bool:
-    return bool(corpus) and corpus.cap_pairs.get(f"{a} {b}", 0) >= CORPUS_MIN_PAIR
 
 
 def fix_proper_case(text: str, ctx: Context) -> FixResult:
@@ -351,8 +365,9 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
                 continue  # inside a token such as o'clock or a.m.
             if line[w.end : w.end + 1] == "-" and line[w.end + 1 : w.end + 2].islower():
                 continue  # the first part of a compound: "bible-thumping"
+            if before == "-" and not _certain_name(stem, ctx):
+                continue  # after a hyphen only a certain name: "U.S.-russia", never "Authenti-corp"
             nxt = words[i + 1].text if i + 1 < len(words) else None
-            left = words[i - 1] if i and words[i - 1].text == w.prev else None
             right = words[i + 1] if i + 1 < len(words) and words[i + 1].prev == t else None
             evidence = casing_evidence(
                 stem,
@@ -361,8 +376,8 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
                 doc,
                 ctx,
                 possessive=stem != t,
-                left_is_name=_is_name_word(left),
                 right_is_name=_is_name_word(right),
+                runs=_runs_through(words, i),
             )
             if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))

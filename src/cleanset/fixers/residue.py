@@ -83,12 +83,13 @@ def split_title_suffix(line: str, repeats: int = 0) -> tuple[str, str] | None:
 def _title_suffix_spans(lines: list[tuple[int, str]], ctx: Context) -> list[tuple[int, int, str]]:
     spans = []
     for start, line in lines[:3]:
-        m = SUFFIX.match(line)
-        repeats = ctx.corpus.suffix_spread(m.group("name")) if m and ctx.corpus else 0
+        found = suffix_candidate(line)
+        if not found:
+            continue
+        repeats = ctx.corpus.suffix_spread(found[2]) if ctx.corpus else 0
         split = split_title_suffix(line, repeats)
         if split:
-            head = split[0]
-            spans.append((start + len(head), start + len(line), ""))
+            spans.append((start + len(split[0]), start + len(line), ""))
     return spans
 
 
@@ -127,7 +128,7 @@ def fix_residue(text: str, ctx: Context) -> FixResult:
     if len(lines) < 2:
         return text, []
     removed = _chrome_at_edges([line for _, line in lines], ctx)
-    spans = [(s, e, n) for s, e, n in _title_suffix_spans(lines, ctx)]
+    spans = _title_suffix_spans(lines, ctx)
     spans = [
         sp for sp in spans if not any(lines[i][0] <= sp[0] < lines[i][0] + len(lines[i][1]) for i in removed)
     ]

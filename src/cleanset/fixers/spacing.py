@@ -17,8 +17,8 @@ MISSING_SPACE = re.compile(
     # a sentence's closing mark, with its closing quote, after a word (or "£50m", "PCs") and before a
     # word that opens a sentence: Capitalised, an acronym, or "A"/"I"; never an initial as in "Ph.D"
     r"|(?<=[A-Za-z0-9][a-z])[.!?][\"”’)]?(?=[A-Z][a-z]|[A-Z][A-Z&]+\b(?!\.)|[AI]\b(?![.&]))"
-    # a semicolon or colon between two words
-    r"|(?<=[A-Za-z]{2})[;:](?=[A-Za-z]{2})"
+    # a semicolon or colon after a lowercase word, before a word ("said:The"; not "CSI:NY")
+    r"|(?<=[a-z]{2})[;:](?=[A-Za-z]{2})"
 )
 TOKEN_BOUNDS = re.compile(r"\S+")
 CODE_LIKE = re.compile(r"[@/\\_=<>{}#~`]|\.\w+\(")
