@@ -141,3 +141,23 @@ def test_cells_are_cleaned_by_the_repair_engine(tmp_path):
     rec = pq.read_table(tmp_path / "out" / "parquet" / "articles-00000.parquet").to_pylist()[0]
     assert rec["tables"][0]["header"] == ["Partner", "Note’s"]
     assert rec["tables"][0]["rows"] == [["Trade with Moscow", "fell, sharply"]]
+
+
+def test_numeric_cells_get_a_typed_value_in_the_long_table(tmp_path):
+    import pyarrow.parquet as pq
+
+    from cleanset.build import build
+    from cleanset.pipeline import BuildOptions
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "n.txt").write_text(
+        "Land Claims in Numbers\n\nThe figures were published on Monday.\n"
+        "| Region | Area | Share |\n|---|---|---|\n| North | 6,000 | 12.5% |\n| South | about 40 | n/a |\n",
+        encoding="utf-8",
+    )
+    build([src], tmp_path / "out", BuildOptions(workers=1))
+    rows = pq.read_table(tmp_path / "out" / "parquet" / "tables-00000.parquet").to_pylist()
+    assert [r["cells"] for r in rows] == [["North", "6,000", "12.5%"], ["South", "about 40", "n/a"]]
+    assert [r["values_num"] for r in rows] == [[None, 6000.0, 12.5], [None, None, None]]
+    assert rows[0]["header"] == ["Region", "Area", "Share"] and rows[1]["row_index"] == 1

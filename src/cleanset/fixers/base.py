@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cleanset.document import Edit
@@ -21,7 +21,6 @@ class Context:
     corpus: CorpusStats | None = None
     lexicon: CasingLexicon | None = None
     language: str | None = "en"
-    options: dict = field(default_factory=dict)
 
 
 FixResult = tuple[str, list[Edit]]

@@ -20,7 +20,6 @@ MISSING_SPACE = re.compile(
     # a semicolon or colon after a lowercase word, before a word ("said:The"; not "CSI:NY")
     r"|(?<=[a-z]{2})[;:](?=[A-Za-z]{2})"
 )
-TOKEN_BOUNDS = re.compile(r"\S+")
 CODE_LIKE = re.compile(r"[@/\\_=<>{}#~`]|\.\w+\(")
 
 
