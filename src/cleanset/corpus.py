@@ -109,19 +109,24 @@ def count_casing(
             if not _in_name(words, i):
                 alone[key] += 1
     if runs is not None:
-        runs.update(name_runs(words))
+        runs.update(name_runs(line, words))
 
 
 def is_name_word(w) -> bool:
     return len(w.text) > 1 and w.text[0].isupper() and (w.text[1:].islower() or w.text.isupper())
 
 
-def name_runs(words: list) -> list[str]:
+def adjacent(line: str, a, b) -> bool:
+    """Whether two words are separated by spaces only (no comma, bracket or dash)."""
+    return a.end <= b.start and not line[a.end : b.start].strip()
+
+
+def name_runs(line: str, words: list) -> list[str]:
     """Runs of two or more adjacent Capitalised words, less a head that only opens a sentence."""
     found: list[str] = []
     run: list = []
     for w in [*words, None]:
-        if w is not None and is_name_word(w) and (not run or w.prev == run[-1].text):
+        if w is not None and is_name_word(w) and (not run or adjacent(line, run[-1], w)):
             if run and (w.sentence_start or w.after_stop):
                 run = []
             run.append(w)

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cleanset.corpus import SENTENCE_LINE_END, count_casing, is_capitalised, is_name_word
+from cleanset.corpus import SENTENCE_LINE_END, adjacent, count_casing, is_capitalised, is_name_word
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.tokens import Word, iter_words, line_kind
 
@@ -303,18 +303,18 @@ def _certain_name(word: str, ctx: Context) -> bool:
     )
 
 
-def _runs_through(words: list[Word], i: int) -> tuple[str, ...]:
+def _runs_through(line: str, words: list[Word], i: int) -> tuple[str, ...]:
     """The name run word i would complete if Capitalised, and the same run less its head word;
     nothing when no Capitalised word stands beside it."""
     lo = i
-    while lo > 0 and words[lo - 1].text == words[lo].prev and is_name_word(words[lo - 1]):
+    while lo > 0 and adjacent(line, words[lo - 1], words[lo]) and is_name_word(words[lo - 1]):
         lo -= 1
         if words[lo].sentence_start or words[lo].after_stop:
             break
     hi = i
     while (
         hi + 1 < len(words)
-        and words[hi + 1].prev == words[hi].text
+        and adjacent(line, words[hi], words[hi + 1])
         and is_name_word(words[hi + 1])
         and not (words[hi + 1].sentence_start or words[hi + 1].after_stop)
     ):
@@ -377,7 +377,7 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
                 ctx,
                 possessive=stem != t,
                 right_is_name=_is_name_word(right),
-                runs=_runs_through(words, i),
+                runs=_runs_through(line, words, i),
             )
             if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))
