@@ -124,40 +124,36 @@ def test_render_then_parse_round_trip(header, data, outer):
     assert t.rows == rows
 
 
-def test_cells_are_cleaned_by_the_repair_engine(tmp_path):
+def build_one(tmp_path, text: str, shard: str) -> list[dict]:
+    """Build a single article and return the rows of one Parquet output."""
+    import pyarrow.parquet as pq
+
     from cleanset.build import build
     from cleanset.pipeline import BuildOptions
 
     src = tmp_path / "in"
     src.mkdir()
-    (src / "t.txt").write_text(
-        "Trade Figures for the Quarter\n\nExports rose in the quarter, officials said.\n"
-        "| Partner | Noteâ€™s |\n|---|---|\n| Trade with moscow | fell,sharply |\n",
-        encoding="utf-8",
-    )
-    import pyarrow.parquet as pq
-
+    (src / "article.txt").write_text(text, encoding="utf-8")
     build([src], tmp_path / "out", BuildOptions(workers=1))
-    rec = pq.read_table(tmp_path / "out" / "parquet" / "articles-00000.parquet").to_pylist()[0]
+    return pq.read_table(tmp_path / "out" / "parquet" / shard).to_pylist()
+
+
+def test_cells_are_cleaned_by_the_repair_engine(tmp_path):
+    text = (
+        "Trade Figures for the Quarter\n\nExports rose in the quarter, officials said.\n"
+        "| Partner | Noteâ€™s |\n|---|---|\n| Trade with moscow | fell,sharply |\n"
+    )
+    rec = build_one(tmp_path, text, "articles-00000.parquet")[0]
     assert rec["tables"][0]["header"] == ["Partner", "Note’s"]
     assert rec["tables"][0]["rows"] == [["Trade with Moscow", "fell, sharply"]]
 
 
 def test_numeric_cells_get_a_typed_value_in_the_long_table(tmp_path):
-    import pyarrow.parquet as pq
-
-    from cleanset.build import build
-    from cleanset.pipeline import BuildOptions
-
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "n.txt").write_text(
+    text = (
         "Land Claims in Numbers\n\nThe figures were published on Monday.\n"
-        "| Region | Area | Share |\n|---|---|---|\n| North | 6,000 | 12.5% |\n| South | about 40 | n/a |\n",
-        encoding="utf-8",
+        "| Region | Area | Share |\n|---|---|---|\n| North | 6,000 | 12.5% |\n| South | about 40 | n/a |\n"
     )
-    build([src], tmp_path / "out", BuildOptions(workers=1))
-    rows = pq.read_table(tmp_path / "out" / "parquet" / "tables-00000.parquet").to_pylist()
+    rows = build_one(tmp_path, text, "tables-00000.parquet")
     assert [r["cells"] for r in rows] == [["North", "6,000", "12.5%"], ["South", "about 40", "n/a"]]
     assert [r["values_num"] for r in rows] == [[None, 6000.0, 12.5], [None, None, None]]
     assert rows[0]["header"] == ["Region", "Area", "Share"] and rows[1]["row_index"] == 1
