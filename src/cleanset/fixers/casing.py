@@ -125,7 +125,7 @@ CORPUS_MAX_LOW_SHARE_CERTAIN = 0.3
 LEXICON_CERTAIN = 0.99
 LEXICON_CERTAIN_COUNT = 50
 CORPUS_DOMINANT_ALONE = 10
-CORPUS_MIN_PAIR = 3
+CORPUS_MIN_RUN = 3  # an exact name run written this often across the build
 # Closed-class words: Capitalised inside titles ("The Scottish Parliament", "Of Mice and Men"),
 # never names by themselves, so a Capitalised neighbour is no evidence for them.
 FUNCTION_WORDS = frozenset(
@@ -244,18 +244,15 @@ def casing_evidence(
         return None  # the whole phrase is lowercase here ("the lord chancellor"): a choice of style
     known = lex is not None and lex.cap + lex.low >= 5
     share = lex.cap_share if known else None
-    # The name this word completes here ("Prime minister Tony Blair"), written in full elsewhere;
-    # an ordinary word ("the", "party") is not lifted this way, nor by a longer name that merely
-    # contains it ("Scottish football" is not "Scottish Football Association").
+    # The name this word completes here ("Prime minister Tony Blair", "the high Court"), written in
+    # full in this document or three times across the build; a function word is never lifted this
+    # way, nor is a word by a longer name that merely contains it ("Scottish football" is not
+    # "Scottish Football Association").
     if word not in FUNCTION_WORDS:
         for run in runs:
             if run in doc.runs:
                 return "phrase"
-            if (
-                (share is None or share >= LEXICON_FLOOR)
-                and corpus
-                and corpus.name_runs.get(run, 0) >= CORPUS_MIN_PAIR
-            ):
+            if corpus and corpus.name_runs.get(run, 0) >= CORPUS_MIN_RUN:
                 return "phrase"
     certain = known and lex.cap_share >= LEXICON_CERTAIN and lex.cap + lex.low >= LEXICON_CERTAIN_COUNT
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
