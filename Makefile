@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test lint bench bench-corpus clean
+.PHONY: build test lint bench bench-speed clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 # Repair benchmark on the development corpus (BBC News articles shipped by a PyPI package).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/repair.py
+
+# Throughput beside ftfy alone, 1 worker and all workers, with peak memory.
+bench-speed: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .ruff_cache benchmarks/.work
