@@ -141,8 +141,9 @@ def build(
             writer.add(kept)
             rejects.extend(batch.rejects)
         writer.flush()
-        if options.strict and any(r.reason != "duplicate" for r in rejects):
-            raise RejectedInputs([r for r in rejects if r.reason != "duplicate"])
+        failures = [r for r in rejects if r.reason != "duplicate"]
+        if options.strict and failures:
+            raise RejectedInputs(failures)
         for r in rejects:
             summary.rejected += 1
             summary.rejects_by_reason[r.reason] += 1

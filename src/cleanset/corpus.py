@@ -140,18 +140,13 @@ def name_runs(line: str, words: list) -> list[str]:
 
 
 def _in_name(words: list, i: int) -> bool:
-    def cap_at(j: int) -> bool:
-        return (
-            0 <= j < len(words)
-            and is_capitalised(words[j].text)
-            or (0 <= j < len(words) and words[j].text.isupper() and len(words[j].text) > 1)
-        )
+    """Whether a Capitalised word stands beside word i, or across a connector after it. A word
+    opening the sentence counts too: "Prime Minister" may open one."""
 
-    if i > 0 and cap_at(i - 1) and not words[i - 1].sentence_start:
-        return True
-    if i > 0 and words[i - 1].sentence_start and cap_at(i - 1):
-        return True  # "Prime Minister" opening a sentence
-    if cap_at(i + 1):
+    def cap_at(j: int) -> bool:
+        return 0 <= j < len(words) and is_name_word(words[j])
+
+    if cap_at(i - 1) or cap_at(i + 1):
         return True
     return i + 2 < len(words) and words[i + 1].text in CONNECTORS and cap_at(i + 2)
 

@@ -31,7 +31,6 @@ class Document:
     text: str
     input_sha256: str = ""
     encoding: str = "utf-8"
-    metadata: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 

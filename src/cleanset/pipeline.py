@@ -241,14 +241,18 @@ def run_local(
     mp = multiprocessing.get_context("fork")
     with _pool(options.workers, mp, _init_scan, ()) as pool:
         for chunk, part in zip(
-            chunks, _ordered_map(pool, gather_batch, chunks, options.max_bytes), strict=True
+            chunks,
+            _ordered_map(pool, gather_batch, chunks, options.max_bytes, 2 * options.workers),
+            strict=True,
         ):
             add(part, len(chunk))
     first = FirstPass(stats, find_duplicates(signatures, options.dedup_threshold))
 
     def parallel() -> Iterator[BatchResult]:
         with _pool(options.workers, mp, _init_worker, (stats,)) as pool:
-            for chunk, result in zip(chunks, _ordered_map(pool, clean_batch, chunks, options), strict=True):
+            for chunk, result in zip(
+                chunks, _ordered_map(pool, clean_batch, chunks, options, 2 * options.workers), strict=True
+            ):
                 yield result
                 if progress:
                     progress("clean", len(chunk))
@@ -266,10 +270,9 @@ def _pool(workers: int, mp, initializer, initargs) -> Iterator[ProcessPoolExecut
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _ordered_map(pool: ProcessPoolExecutor, fn, items: list, arg) -> Iterator:
-    """Results of fn(item, arg) in input order, with a bounded number of batches in flight so that
+def _ordered_map(pool: ProcessPoolExecutor, fn, items: list, arg, window: int) -> Iterator:
+    """Results of fn(item, arg) in input order, with at most `window` batches in flight so that
     memory does not grow with the corpus."""
-    window = max(2, 2 * (pool._max_workers or 1))
     pending: deque = deque()
     it = iter(items)
     for item in itertools.islice(it, window):

@@ -254,7 +254,7 @@ def casing_evidence(
                 return "phrase"
             if corpus and corpus.name_runs.get(run, 0) >= CORPUS_MIN_RUN:
                 return "phrase"
-    certain = known and lex.cap_share >= LEXICON_CERTAIN and lex.cap + lex.low >= LEXICON_CERTAIN_COUNT
+    certain = known and _is_certain(lex)
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
     # unless the document writes it Capitalised on its own as often; for a word the lexicon almost
     # never sees lowercase, one more lowercase use is more likely a second slip.
@@ -286,18 +286,18 @@ def casing_evidence(
     if share >= LEXICON_ALONE and lex.cap + lex.low >= LEXICON_MIN_COUNT:
         return "lexicon"
     if lex.low == 0 and possessive:
-        return "lexicon"  # never seen lowercase, and here beside a name: "sarah Mukasa", "hitler's"
+        return "lexicon"  # a possessive of a word never seen lowercase: "hitler's"
     return "lexicon" if lex.place and lex.low == 0 else None
+
+
+def _is_certain(lex) -> bool:
+    """The lexicon has seen the word often and almost only Capitalised."""
+    return lex.cap_share >= LEXICON_CERTAIN and lex.cap + lex.low >= LEXICON_CERTAIN_COUNT
 
 
 def _certain_name(word: str, ctx: Context) -> bool:
     lex = ctx.lexicon.get(word) if ctx.lexicon else None
-    if lex is None:
-        return False
-    total = lex.cap + lex.low
-    return (lex.place and lex.low == 0) or (
-        lex.cap_share >= LEXICON_CERTAIN and total >= LEXICON_CERTAIN_COUNT
-    )
+    return lex is not None and ((lex.place and lex.low == 0) or _is_certain(lex))
 
 
 def _runs_through(line: str, words: list[Word], i: int) -> tuple[str, ...]:
@@ -325,7 +325,7 @@ def _runs_through(line: str, words: list[Word], i: int) -> tuple[str, ...]:
     return tuple(runs)
 
 
-def _is_name_word(w: Word | None) -> bool:
+def _is_name_neighbour(w: Word | None) -> bool:
     """A Capitalised word that is not capitalised merely for opening a sentence."""
     return (
         w is not None
@@ -373,7 +373,7 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
                 doc,
                 ctx,
                 possessive=stem != t,
-                right_is_name=_is_name_word(right),
+                right_is_name=_is_name_neighbour(right),
                 runs=_runs_through(line, words, i),
             )
             if evidence:

@@ -6,7 +6,6 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,22 +110,11 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
     )
 
 
-def iter_documents(
-    files: list[InputFile], max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[Document | tuple[InputFile, RejectedInput]]:
-    for item in files:
-        try:
-            yield read_document(item, max_bytes)
-        except RejectedInput as exc:
-            yield item, exc
-
-
 __all__ = [
     "InputFile",
     "Discovery",
     "discover",
     "read_document",
-    "iter_documents",
     "RejectedInput",
     "safe_id",
 ]
