@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from cleanset.tokens import iter_words, line_kind
+from cleanset.tokens import line_kind, line_words
 
 SENTENCE_LINE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 EDGE_LINES = 3
@@ -96,7 +96,7 @@ def count_casing(
     "Department of Health" is only part of one. A name run is a maximal sequence of two or more
     adjacent Capitalised words ("Prime Minister Tony Blair"), lowercased and joined by spaces.
     """
-    words = list(iter_words(line))
+    words = line_words(line)
     for i, w in enumerate(words):
         t = w.text
         if w.sentence_start or len(t) < 2 or (w.after_stop and not t.islower()):

@@ -38,14 +38,20 @@ class Casing:
 class CasingLexicon:
     def __init__(self, table: dict[str, list[int]], runs: frozenset[str] = frozenset()):
         self._table = table
+        self._entries: dict[str, Casing | None] = {}
         self.runs = runs  # multi-word place names, lowercased: "new york", "sri lanka"
 
     def __len__(self) -> int:
         return len(self._table)
 
     def get(self, word: str) -> Casing | None:
-        row = self._table.get(word)
-        return Casing(row[0], row[1], bool(row[2]), bool(row[3])) if row else None
+        try:
+            return self._entries[word]
+        except KeyError:
+            row = self._table.get(word)
+            entry = Casing(row[0], row[1], bool(row[2]), bool(row[3])) if row else None
+            self._entries[word] = entry
+            return entry
 
 
 def cache_dir() -> Path:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cleanset.corpus import SENTENCE_LINE_END, adjacent, count_casing, is_capitalised, is_name_word
 from cleanset.fixers.base import Context, FixResult, replace_spans
-from cleanset.tokens import Word, iter_words, line_kind
+from cleanset.tokens import Word, line_kind, line_words
 
 # Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
 PARTICLES = frozenset(
@@ -78,7 +78,7 @@ def fix_sentence_case(text: str, ctx: Context) -> FixResult:
     for offset, line, kind in _lines(text):
         if kind not in ("text", "item"):
             continue
-        words = list(iter_words(line))
+        words = line_words(line)
         for i, w in enumerate(words):
             if not w.sentence_start or not _is_plain_lower(w.text):
                 continue
@@ -295,12 +295,18 @@ def _is_certain(lex) -> bool:
     return lex.cap_share >= LEXICON_CERTAIN and lex.cap + lex.low >= LEXICON_CERTAIN_COUNT
 
 
+def _ordinary(word: str, ctx: Context) -> bool:
+    """The lexicon knows the word as mostly lowercase: only a name run could make it a name."""
+    lex = ctx.lexicon.get(word) if ctx.lexicon else None
+    return lex is not None and lex.cap + lex.low >= 5 and lex.cap_share < LEXICON_FLOOR
+
+
 def _certain_name(word: str, ctx: Context) -> bool:
     lex = ctx.lexicon.get(word) if ctx.lexicon else None
     return lex is not None and ((lex.place and lex.low == 0) or _is_certain(lex))
 
 
-def _runs_through(line: str, words: list[Word], i: int) -> tuple[str, ...]:
+def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]:
     """The name run word i would complete if Capitalised, and the same run less its head word;
     nothing when no Capitalised word stands beside it."""
     lo = i
@@ -349,7 +355,7 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
     for offset, line, kind in _lines(text):
         if kind not in ("text", "item", "table"):
             continue
-        words = list(iter_words(line, cells=kind == "table"))
+        words = line_words(line, kind == "table")
         for i, w in enumerate(words):
             t = w.text
             if w.sentence_start or len(t) < 3 or not t.islower():
@@ -364,6 +370,10 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
                 continue  # the first part of a compound: "bible-thumping"
             if before == "-" and not _certain_name(stem, ctx):
                 continue  # after a hyphen only a certain name: "U.S.-russia", never "Authenti-corp"
+            if _ordinary(stem, ctx) and not (
+                (i > 0 and is_name_word(words[i - 1])) or (i + 1 < len(words) and is_name_word(words[i + 1]))
+            ):
+                continue  # an ordinary word with no name beside it: no evidence can lift it
             nxt = words[i + 1].text if i + 1 < len(words) else None
             right = words[i + 1] if i + 1 < len(words) and words[i + 1].prev == t else None
             evidence = casing_evidence(
