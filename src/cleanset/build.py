@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleanset.card import render_card
-from cleanset.pipeline import BuildOptions, Reject, assign_unique_ids, run_local
+from cleanset.pipeline import BuildOptions, Reject, assign_unique_ids, run_engine
 from cleanset.publish import ShardWriter, staged_output, write_hf_dataset, write_manifest, write_rejects
-from cleanset.readers import discover
+from cleanset.readers import discover, read_raw_text
 from cleanset.report import ReportMaterial, write_report
 
 
@@ -97,18 +97,19 @@ def build(
     on_total: Callable[[int], None] | None = None,
 ) -> BuildSummary:
     check_arguments(inputs, out)
-    found = discover(inputs)
-    summary = BuildSummary(inputs=len(found.files) + len(found.problems), skipped=found.skipped)
+    found = discover(inputs, options.batch_size, options.columns)
+    total = found.documents
+    summary = BuildSummary(inputs=total + len(found.problems), skipped=found.skipped)
     if on_total:
-        on_total(len(found.files))
+        on_total(total)
     rejects: list[Reject] = [Reject(p, reason, msg) for p, reason, msg in found.problems]
     input_entries: list[dict] = []
     with staged_output(out) as staging:
         parquet = staging / "parquet"
         parquet.mkdir()
-        writer = ShardWriter(parquet)
+        writer = ShardWriter(parquet, options.shard_size)
         seen: Counter[str] = Counter()
-        first, results = run_local(found.files, options, progress)
+        first, results = run_engine(found.units, options, progress)
         material = ReportMaterial()
         id_of: dict[str, str] = {}
         for batch in results:
@@ -160,8 +161,7 @@ def build(
             summary.edits,
             material,
             [r.to_dict() for r in rejects],
-            found.files,
-            options.max_bytes,
+            lambda source: read_raw_text(found, source, options.max_bytes, options.columns),
         )
         write_manifest(staging, sorted(input_entries, key=lambda e: e["source"]), options.to_dict(), counts)
     return summary

@@ -47,7 +47,9 @@ def build(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="Article files or folders (.txt, .md, .html), searched recursively.", show_default=False
+            help="Article files (.txt, .md, .html), JSON Lines (.jsonl, .jsonl.gz), Parquet files, saved "
+            "Hugging Face datasets, or folders of these, searched recursively.",
+            show_default=False,
         ),
     ],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder; replaced atomically.")] = Path(
@@ -68,6 +70,20 @@ def build(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1, publish nothing) if any input is rejected.")
     ] = False,
+    text_column: Annotated[str, typer.Option(help="Column or field holding the article text.")] = "text",
+    title_column: Annotated[
+        str, typer.Option(help="Column or field holding the headline, if any.")
+    ] = "title",
+    id_column: Annotated[str, typer.Option(help="Column or field holding the record id, if any.")] = "id",
+    shard_size: Annotated[
+        int, typer.Option(help="Records per Parquet shard (a shard also closes at 256 MB of text).")
+    ] = 100_000,
+    engine: Annotated[
+        str, typer.Option(help="local: a process pool on this machine; ray: Ray Data.")
+    ] = "local",
+    ray_address: Annotated[
+        str | None, typer.Option(help="With --engine ray: the cluster to join (default: start a local Ray).")
+    ] = None,
 ) -> None:
     """Clean, structure and validate articles, and publish Parquet, a Hugging Face dataset, a card
     and a manifest to --out.
@@ -78,6 +94,7 @@ def build(
     from cleanset.build import build as run_build
     from cleanset.fixers import FIXER_NAMES
     from cleanset.pipeline import BuildOptions, default_workers
+    from cleanset.readers import Columns
 
     unknown = [s for s in skip if s not in FIXER_NAMES]
     if unknown:
@@ -86,9 +103,18 @@ def build(
     if dedup not in ("keep", "drop") or not 0 < dedup_threshold <= 1:
         err.print("[red]error:[/red] --dedup is keep or drop, --dedup-threshold in (0, 1]")
         raise typer.Exit(2)
-    if workers < 0 or max_bytes <= 0:
-        err.print("[red]error:[/red] --workers must be >= 0 and --max-bytes > 0")
+    if workers < 0 or max_bytes <= 0 or shard_size <= 0:
+        err.print("[red]error:[/red] --workers must be >= 0, --max-bytes and --shard-size > 0")
         raise typer.Exit(2)
+    if engine not in ("local", "ray"):
+        err.print("[red]error:[/red] --engine is local or ray")
+        raise typer.Exit(2)
+    if engine == "ray":
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            err.print("[red]error:[/red] --engine ray needs Ray: pip install 'cleanset[ray]'")
+            raise typer.Exit(2) from None
     options = BuildOptions(
         workers=workers or default_workers(),
         skip=frozenset(skip),
@@ -96,6 +122,10 @@ def build(
         strict=strict,
         dedup=dedup,
         dedup_threshold=dedup_threshold,
+        columns=Columns(text_column, title_column, id_column),
+        shard_size=shard_size,
+        engine=engine,
+        ray_address=ray_address,
     )
     progress = Progress(
         TextColumn("{task.description}"),

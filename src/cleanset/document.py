@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,18 @@ class Document:
     input_sha256: str = ""
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
+    title_given: bool = False  # the first line is the headline, given as such by the input
+    metadata: str | None = None  # other fields of an input record, as a JSON object
+
+
+def safe_id(stem: str, fallback: str = "article") -> str:
+    """A stem made safe to use in paths and URLs: no separators, no leading dots.
+
+    >>> safe_id("../etc/passwd"), safe_id("Ukraine talks (1)"), safe_id("...")
+    ('etc_passwd', 'Ukraine_talks_1', 'article')
+    """
+    cleaned = UNSAFE_ID_CHARS.sub("_", stem).strip("._-")
+    return cleaned or fallback
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:

@@ -27,7 +27,8 @@ from cleanset.fixers import Context, run_fixers
 from cleanset.fixers.residue import publisher_from_edits
 from cleanset.language import detect_language
 from cleanset.lexicon import load_lexicon
-from cleanset.readers import DEFAULT_MAX_BYTES, InputFile, RejectedInput, read_document
+from cleanset.publish import DEFAULT_SHARD_SIZE
+from cleanset.readers import DEFAULT_MAX_BYTES, Columns, Unit, read_unit
 from cleanset.schema import validate_record
 from cleanset.structure import build_structure
 
@@ -44,9 +45,18 @@ class BuildOptions:
     strict: bool = False
     dedup: str = "keep"  # or "drop"
     dedup_threshold: float = DEFAULT_THRESHOLD
+    columns: Columns = Columns()
+    shard_size: int = DEFAULT_SHARD_SIZE
+    engine: str = "local"  # or "ray"
+    ray_address: str | None = None
 
     def to_dict(self) -> dict:
         return {
+            "engine": self.engine,
+            "text_column": self.columns.text,
+            "title_column": self.columns.title,
+            "id_column": self.columns.id,
+            "shard_size": self.shard_size,
             "strict": self.strict,
             "workers": self.workers,
             "skip": sorted(self.skip),
@@ -77,17 +87,14 @@ class BatchResult:
 # --- first pass -------------------------------------------------------------------------------
 
 
-def gather_batch(files: list[InputFile], max_bytes: int) -> tuple[CorpusStats, list[Signature]]:
-    """First pass over a batch: corpus counts and duplicate signatures."""
+def gather_batch(unit: Unit, options: BuildOptions) -> tuple[CorpusStats, list[Signature]]:
+    """First pass over a unit of work: corpus counts and duplicate signatures."""
     stats = CorpusStats()
     signatures = []
-    for item in files:
-        try:
-            doc = read_document(item, max_bytes)
-        except RejectedInput:
-            continue
-        corpus_mod.add_document(stats, doc.text)
-        signatures.append(signature(item.source, doc.text))
+    for doc in read_unit(unit, options.max_bytes, options.columns):
+        if isinstance(doc, Document):
+            corpus_mod.add_document(stats, doc.text)
+            signatures.append(signature(doc.source, doc.text))
     return stats, signatures
 
 
@@ -105,7 +112,7 @@ def clean_document(doc: Document, corpus: CorpusStats | None, skip: frozenset[st
             page_title.extend(_suffixed_headline(after, edits))
 
     text, edits = run_fixers(doc.text, ctx, skip, on_step)
-    structure = build_structure(text, page_title[0] if page_title else None)
+    structure = build_structure(text, page_title[0] if page_title else None, doc.title_given)
     warnings = list(doc.warnings)
     for n, table in enumerate(structure.tables):
         warnings.extend(f"table {n}: {w}" for w in table.warnings)
@@ -126,6 +133,7 @@ def clean_document(doc: Document, corpus: CorpusStats | None, skip: frozenset[st
         "duplicate_of": None,  # set by the build, which sees every document
         "near_duplicate_score": None,
         "warnings": warnings,
+        "metadata": doc.metadata,
         "n_words": len(content.split()),
         "n_chars": len(body),
         "content_sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
@@ -158,29 +166,27 @@ def _suffixed_headline(text_after: str, edits: list[Edit]) -> list[str]:
 _WORKER_CORPUS: CorpusStats | None = None
 
 
-def clean_batch(
-    files: list[InputFile], options: BuildOptions, corpus: CorpusStats | None = None
-) -> BatchResult:
+def clean_batch(unit: Unit, options: BuildOptions, corpus: CorpusStats | None = None) -> BatchResult:
+    """Second pass over a unit of work: its records and rejects, in input order."""
     corpus = corpus if corpus is not None else _WORKER_CORPUS
     result = BatchResult()
-    for item in files:
-        try:
-            doc = read_document(item, options.max_bytes)
-        except RejectedInput as exc:
-            result.rejects.append(Reject(item.source, exc.reason, exc.message))
+    for doc in read_unit(unit, options.max_bytes, options.columns):
+        if not isinstance(doc, Document):
+            source, exc = doc
+            result.rejects.append(Reject(source, exc.reason, exc.message))
             continue
         try:
             record = clean_document(doc, corpus, options.skip)
         except Exception as exc:  # one document's failure must not end the build
             summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            result.rejects.append(Reject(item.source, "error", f"cleaning failed: {summary}"))
+            result.rejects.append(Reject(doc.source, "error", f"cleaning failed: {summary}"))
             continue
         if not record["text"].strip() and not record["title"]:
-            result.rejects.append(Reject(item.source, "empty", "no text left after cleaning"))
+            result.rejects.append(Reject(doc.source, "empty", "no text left after cleaning"))
             continue
         problems = validate_record(record)
         if problems:
-            result.invalid.extend(f"{item.source}: {p}" for p in problems)
+            result.invalid.extend(f"{doc.source}: {p}" for p in problems)
             continue
         result.records.append(record)
     return result
@@ -196,10 +202,6 @@ def _init_worker(corpus: CorpusStats | None) -> None:
 # --- driving both passes ----------------------------------------------------------------------
 
 
-def batches(files: list[InputFile], size: int) -> list[list[InputFile]]:
-    return [files[i : i + size] for i in range(0, len(files), size)]
-
-
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
@@ -211,12 +213,11 @@ class FirstPass:
 
 
 def run_local(
-    files: list[InputFile], options: BuildOptions, progress: Callable[[str, int], None] | None = None
+    chunks: list[Unit], options: BuildOptions, progress: Callable[[str, int], None] | None = None
 ) -> tuple[FirstPass, Iterator[BatchResult]]:
     """Both passes on this machine. Returns what the first pass found (corpus statistics,
     duplicates) and the second pass's batches, in input order."""
     load_lexicon()  # once, before any fork, so workers share it
-    chunks = batches(files, options.batch_size)
     stats = CorpusStats()
     signatures: list[Signature] = []
 
@@ -228,7 +229,7 @@ def run_local(
 
     if options.workers <= 1 or len(chunks) <= 1:
         for chunk in chunks:
-            add(gather_batch(chunk, options.max_bytes), len(chunk))
+            add(gather_batch(chunk, options), len(chunk))
         first = FirstPass(stats, find_duplicates(signatures, options.dedup_threshold))
 
         def serial() -> Iterator[BatchResult]:
@@ -242,7 +243,7 @@ def run_local(
     with _pool(options.workers, mp, _init_scan, ()) as pool:
         for chunk, part in zip(
             chunks,
-            _ordered_map(pool, gather_batch, chunks, options.max_bytes, 2 * options.workers),
+            _ordered_map(pool, gather_batch, chunks, options, 2 * options.workers),
             strict=True,
         ):
             add(part, len(chunk))
@@ -302,3 +303,14 @@ def assign_unique_ids(records: list[dict], seen: Counter[str]) -> None:
             seen[new] += 1
             rec["warnings"].append(f"id {base!r} was taken by an earlier input; renamed {new!r}")
             rec["id"] = new
+
+
+def run_engine(
+    units: list[Unit], options: BuildOptions, progress: Callable[[str, int], None] | None = None
+) -> tuple[FirstPass, Iterator[BatchResult]]:
+    """Both passes on the chosen engine; the same batch functions, the same results in the same order."""
+    if options.engine == "ray":
+        from cleanset.ray_engine import run_ray
+
+        return run_ray(units, options, progress)
+    return run_local(units, options, progress)

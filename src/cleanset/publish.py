@@ -21,8 +21,10 @@ from cleanset.schema import arrow_schema
 
 STAGING_PREFIX = ".cleanset-staging-"
 RETIRED_PREFIX = ".cleanset-retired-"
-ROW_GROUP_SIZE = 10_000
-DEFAULT_SHARD_SIZE = 100_000
+ROW_GROUP_SIZE = 10_000  # records per Parquet row group ...
+ROW_GROUP_BYTES = 64 << 20  # ... or this much text, whichever comes first
+DEFAULT_SHARD_SIZE = 100_000  # records per shard ...
+DEFAULT_SHARD_BYTES = 256 << 20  # ... or this much text
 NUMBER = re.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 
 TABLE_ROWS_SCHEMA = pa.schema(
@@ -62,21 +64,38 @@ def _write(table: pa.Table, path: Path) -> None:
 
 
 class ShardWriter:
-    """Writes records to `articles-NNNNN.parquet` shards of at most `shard_size` rows."""
+    """Streams records to `articles-NNNNN.parquet` (and their table rows to `tables-NNNNN.parquet`).
 
-    def __init__(self, folder: Path, shard_size: int = DEFAULT_SHARD_SIZE):
+    Records are written a row group at a time, so memory holds at most one row group; a shard
+    closes after `shard_size` records or `shard_bytes` of text, whichever comes first.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        shard_size: int = DEFAULT_SHARD_SIZE,
+        shard_bytes: int = DEFAULT_SHARD_BYTES,
+        row_group_size: int = ROW_GROUP_SIZE,
+    ):
         self.folder = folder
         self.shard_size = shard_size
+        self.shard_bytes = shard_bytes
+        self.row_group_size = min(row_group_size, shard_size)
         self.pending: list[dict] = []
+        self.pending_bytes = 0
         self.table_rows: list[dict] = []
         self.paths: list[Path] = []
         self.table_paths: list[Path] = []
         self.rows = 0
         self.table_row_count = 0
+        self._writers: tuple[pq.ParquetWriter, pq.ParquetWriter] | None = None
+        self._shard_rows = 0
+        self._shard_bytes = 0
 
     def add(self, records: Iterable[dict]) -> None:
         for rec in records:
             self.pending.append(rec)
+            self.pending_bytes += len(rec["text"]) + len(rec["title"] or "")
             for t_index, table in enumerate(rec["tables"]):
                 for r_index, cells in enumerate(table["rows"]):
                     self.table_rows.append(
@@ -90,22 +109,52 @@ class ShardWriter:
                             "values_num": [cell_number(c) for c in cells],
                         }
                     )
-            if len(self.pending) >= self.shard_size:
-                self.flush()
+            if (
+                len(self.pending) >= self.row_group_size
+                or self._shard_rows + len(self.pending) >= self.shard_size
+                or self.pending_bytes >= ROW_GROUP_BYTES
+                or self._shard_bytes + self.pending_bytes >= self.shard_bytes
+            ):
+                self._write_group()
 
-    def flush(self) -> None:
-        if not self.pending and self.paths:
-            return
-        n = len(self.paths)
-        path = self.folder / f"articles-{n:05d}.parquet"
-        _write(pa.Table.from_pylist(self.pending, schema=arrow_schema()), path)
-        self.paths.append(path)
-        tpath = self.folder / f"tables-{n:05d}.parquet"
-        _write(pa.Table.from_pylist(self.table_rows, schema=TABLE_ROWS_SCHEMA), tpath)
-        self.table_paths.append(tpath)
+    def _write_group(self) -> None:
+        if self._writers is None:
+            n = len(self.paths)
+            self.paths.append(self.folder / f"articles-{n:05d}.parquet")
+            self.table_paths.append(self.folder / f"tables-{n:05d}.parquet")
+            self._writers = (
+                _writer(self.paths[-1], arrow_schema()),
+                _writer(self.table_paths[-1], TABLE_ROWS_SCHEMA),
+            )
+        articles, tables = self._writers
+        if self.pending:  # an empty row group would trouble readers; an empty build has none
+            articles.write_table(pa.Table.from_pylist(self.pending, schema=arrow_schema()))
+        if self.table_rows:
+            tables.write_table(pa.Table.from_pylist(self.table_rows, schema=TABLE_ROWS_SCHEMA))
+        self._shard_rows += len(self.pending)
+        self._shard_bytes += self.pending_bytes
         self.rows += len(self.pending)
         self.table_row_count += len(self.table_rows)
-        self.pending, self.table_rows = [], []
+        self.pending, self.table_rows, self.pending_bytes = [], [], 0
+        if self._shard_rows >= self.shard_size or self._shard_bytes >= self.shard_bytes:
+            self._close_shard()
+
+    def _close_shard(self) -> None:
+        if self._writers is not None:
+            for w in self._writers:
+                w.close()
+            self._writers = None
+            self._shard_rows = self._shard_bytes = 0
+
+    def flush(self) -> None:
+        """Write what is pending and close the open shard; an empty build still gets one (empty) shard."""
+        if self.pending or not self.paths:
+            self._write_group()
+        self._close_shard()
+
+
+def _writer(path: Path, schema: pa.Schema) -> pq.ParquetWriter:
+    return pq.ParquetWriter(path, schema, compression="zstd", write_statistics=True)
 
 
 def write_rejects(rejects: list[dict], path: Path) -> None:
@@ -119,7 +168,13 @@ def write_hf_dataset(article_paths: list[Path], target: Path, scratch: Path) -> 
     from cleanset.schema import features
 
     disable_progress_bars()
-    ds = Dataset.from_parquet([str(p) for p in article_paths], features=features(), cache_dir=str(scratch))
+    if sum(pq.ParquetFile(p).metadata.num_rows for p in article_paths) == 0:
+        empty = features()
+        ds = Dataset.from_dict({name: [] for name in empty}, features=empty)  # a valid, empty dataset
+    else:
+        ds = Dataset.from_parquet(
+            [str(p) for p in article_paths], features=features(), cache_dir=str(scratch)
+        )
     ds.save_to_disk(str(target))
     rows = ds.num_rows
     del ds

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 from cleanset.diffing import diffable, replay, word_diff
-from cleanset.readers import InputFile, RejectedInput, read_document
 
 MAX_DIFFS = 60
 MAX_TABLES = 60
@@ -115,17 +115,16 @@ def table_html(table: dict) -> str:
     return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _document_section(rec: dict, inputs: dict[str, InputFile], max_bytes: int, open_: bool) -> str:
+def _document_section(rec: dict, raw_text: Callable[[str], str | None], open_: bool) -> str:
     kinds = Counter(e["kind"] for e in rec["edits"])
     summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "no edits"
     title = escape(rec["title"] or "(untitled)")
     body = f'<p class="muted">{escape(rec["source"])} · {summary}</p>'
-    item = inputs.get(rec["source"])
     try:
-        raw = read_document(item, max_bytes).text if item else None
+        raw = raw_text(rec["source"])
         if raw is not None and diffable(raw):
             body += diff_html(raw, replay(raw, rec["edits"]))
-    except (RejectedInput, ValueError, OSError):
+    except (ValueError, OSError):
         pass
     if rec["edits"]:
         rows = "".join(
@@ -143,10 +142,9 @@ def render_report(
     edits: Counter[str],
     material: ReportMaterial,
     rejects: list[dict],
-    inputs: list[InputFile],
-    max_bytes: int,
+    raw_text: Callable[[str], str | None],
 ) -> str:
-    by_source = {i.source: i for i in inputs}
+    """`raw_text(source)` gives an input's text as read, for the word diffs (None: edits only)."""
     figures = [
         ("records", counts["records"]),
         ("rejected", counts["rejected"]),
@@ -163,7 +161,7 @@ def render_report(
         f"<td>{len(r['edits'])}</td></tr>"
         for r in top[:20]
     )
-    docs = "".join(_document_section(r, by_source, max_bytes, n < OPEN_DIFFS) for n, r in enumerate(top))
+    docs = "".join(_document_section(r, raw_text, n < OPEN_DIFFS) for n, r in enumerate(top))
     tables = (
         "".join(f"<h3>{escape(rid)}</h3>{table_html(t)}" for rid, t in material.tables) or "<p>No tables.</p>"
     )

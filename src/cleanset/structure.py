@@ -110,16 +110,19 @@ def last_sentence(paragraph: str) -> str:
 
 
 def choose_title(
-    blocks: list[Block], page_title: str | None = None
+    blocks: list[Block], page_title: str | None = None, title_given: bool = False
 ) -> tuple[str | None, str | None, list[Block]]:
     """Pick the headline (and a second headline as subtitle) and return the body blocks.
 
     `page_title` is the headline that carried the site's suffix, if one did: between two headline
-    lines it is the page's own title.
+    lines it is the page's own title. With `title_given` the input named its title (a title
+    column), and it is the first line.
     """
     lines = blocks[:3]
     if not lines or lines[0].kind != "line":
         return None, None, blocks
+    if title_given:
+        return lines[0].text, None, blocks[1:]
     first = lines[0].text
     second = lines[1].text if len(lines) > 1 and lines[1].kind == "line" else None
     third_is_body = len(lines) > 2 and not (lines[2].kind == "line" and is_heading(lines[2].text))
@@ -150,9 +153,9 @@ def _same(a: str, b: str) -> bool:
     return "".join(a.split()).casefold() == "".join(b.split()).casefold()
 
 
-def build_structure(text: str, page_title: str | None = None) -> Structure:
+def build_structure(text: str, page_title: str | None = None, title_given: bool = False) -> Structure:
     blocks = to_blocks(text)
-    title, subtitle, body = choose_title(blocks, page_title)
+    title, subtitle, body = choose_title(blocks, page_title, title_given)
     sections: list[Section] = [Section(None)]
     tables: list[Table] = []
     out: list[str] = []

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleanset.document import Document
+from cleanset.document import Document, safe_id
 from cleanset.readers.decode import RejectedInput, decode_bytes
 from cleanset.readers.html_page import html_to_lines
+from cleanset.readers.records import (
+    Columns,
+    ContainerProblem,
+    RecordSlice,
+    container_kind,
+    read_slice,
+    slice_container,
+)
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 DEFAULT_MAX_BYTES = 20_000_000
-UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+DEFAULT_COLUMNS = Columns()
 
 
 @dataclass(frozen=True)
@@ -30,52 +38,89 @@ class InputFile:
         return self.path.relative_to(self.root).as_posix() if self.path != self.root else self.path.name
 
 
+@dataclass(frozen=True)
+class FileBatch:
+    """A few article files, read and cleaned together."""
+
+    files: tuple[InputFile, ...]
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
+Unit = FileBatch | RecordSlice
+
+
 @dataclass
 class Discovery:
-    files: list[InputFile] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)  # the work, in input order
     skipped: Counter[str] = field(default_factory=Counter)  # by extension
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, reason, message)
 
+    @property
+    def documents(self) -> int:
+        """How many documents the units hold (files plus container rows)."""
+        return sum(len(u) for u in self.units)
 
-def discover(inputs: list[Path]) -> Discovery:
-    """Every article file under the inputs, in a deterministic order; other files are counted."""
+    def files(self) -> list[InputFile]:
+        return [f for u in self.units if isinstance(u, FileBatch) for f in u.files]
+
+
+def discover(inputs: list[Path], batch_size: int = 64, columns: Columns = DEFAULT_COLUMNS) -> Discovery:
+    """Every article under the inputs, as units of work in a deterministic order: article files
+    in batches, containers (JSON Lines, Parquet, saved Hugging Face datasets) in slices. Other
+    files are counted by extension."""
     found = Discovery()
     seen: set[Path] = set()
+    pending: list[InputFile] = []
+
+    def flush() -> None:
+        for i in range(0, len(pending), batch_size):
+            found.units.append(FileBatch(tuple(pending[i : i + batch_size])))
+        pending.clear()
+
+    def consider(path: Path, root: Path) -> None:
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:  # a dangling link or a link loop
+            found.problems.append((str(path), "unreadable", f"cannot resolve path: {exc}"))
+            return
+        if real in seen:
+            return
+        seen.add(real)
+        kind = container_kind(path)
+        if kind:
+            flush()  # keep input order: files before the container stay before it
+            try:
+                found.units.extend(slice_container(path, root, kind, batch_size, columns))
+            except ContainerProblem as exc:
+                found.problems.append((_relative(path, root), "bad_container", str(exc)))
+        elif path.is_dir():
+            return
+        elif path.suffix.lower() in ARTICLE_SUFFIXES:
+            pending.append(InputFile(path, root))
+        elif not path.name.startswith("."):
+            found.skipped[path.suffix.lower() or "(none)"] += 1
+
     for given in inputs:
-        if given.is_file():
-            _consider(given, given.parent, found, seen)
+        if given.is_file() or container_kind(given):
+            consider(given, given.parent)
             continue
         for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
             dirnames.sort()
+            here = Path(dirpath)
+            for name in list(dirnames):
+                if container_kind(here / name):  # a saved dataset is one input, not a folder to walk
+                    dirnames.remove(name)
+                    consider(here / name, given)
             for name in sorted(filenames):
-                _consider(Path(dirpath) / name, given, found, seen)
+                consider(here / name, given)
+    flush()
     return found
 
 
-def _consider(path: Path, root: Path, found: Discovery, seen: set[Path]) -> None:
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:  # a dangling link or a link loop
-        found.problems.append((str(path), "unreadable", f"cannot resolve path: {exc}"))
-        return
-    if real in seen:
-        return
-    seen.add(real)
-    suffix = path.suffix.lower()
-    if suffix in ARTICLE_SUFFIXES:
-        found.files.append(InputFile(path, root))
-    elif not path.name.startswith("."):
-        found.skipped[suffix or "(none)"] += 1
-
-
-def safe_id(stem: str) -> str:
-    """A stem made safe to use in paths and URLs: no separators, no leading dots.
-
-    >>> safe_id("../etc/passwd"), safe_id("Ukraine talks (1)")
-    ('etc_passwd', 'Ukraine_talks_1')
-    """
-    cleaned = UNSAFE_ID_CHARS.sub("_", stem).strip("._-")
-    return cleaned or "article"
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path != root else path.name
 
 
 def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -110,7 +155,45 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
     )
 
 
+def read_unit(unit: Unit, max_bytes: int, columns: Columns) -> Iterator[Document | tuple[str, RejectedInput]]:
+    """The documents of a unit, in order; an input that cannot be one comes as (source, reason)."""
+    if isinstance(unit, RecordSlice):
+        yield from read_slice(unit, columns)
+        return
+    for item in unit.files:
+        try:
+            yield read_document(item, max_bytes)
+        except RejectedInput as exc:
+            yield item.source, exc
+
+
+def read_raw_text(found: Discovery, source: str, max_bytes: int, columns: Columns) -> str | None:
+    """The text one source was read as, for showing a diff; None when it is gone or rejected."""
+    name, _, row = source.rpartition("#")
+    for unit in found.units:
+        if isinstance(unit, RecordSlice):
+            if not (name == unit.name and row.isdigit() and unit.start <= int(row) < unit.stop):
+                continue
+        else:
+            item = next((f for f in unit.files if f.source == source), None)
+            if item is None:
+                continue
+            try:
+                return read_document(item, max_bytes).text
+            except RejectedInput:
+                return None
+        for doc in read_unit(unit, max_bytes, columns):
+            if isinstance(doc, Document) and doc.source == source:
+                return doc.text
+    return None
+
+
 __all__ = [
+    "Columns",
+    "FileBatch",
+    "RecordSlice",
+    "Unit",
+    "read_unit",
     "InputFile",
     "Discovery",
     "discover",

@@ -1,0 +1,167 @@
+"""Inputs at scale (JSON Lines, gzip, Parquet, saved Hugging Face datasets), sharded output, and
+the Ray engine giving the local engine's records."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from cleanset.build import build
+from cleanset.cli import app
+from cleanset.pipeline import BuildOptions
+from cleanset.readers import Columns, discover
+
+runner = CliRunner()
+
+
+def article_rows(seeds_dir: Path, copies: int = 4) -> list[dict]:
+    rows = []
+    for n in range(copies):
+        for path in sorted(seeds_dir.glob("*.txt")):
+            head, _, body = path.read_text(encoding="utf-8").partition("\n")
+            rows.append(
+                {"id": f"{path.stem}/{n}", "headline": head, "body": body, "section": "world", "rank": n}
+            )
+    return rows
+
+
+def write_jsonl(path: Path, rows: list[dict], extra_lines: tuple[str, ...] = ()) -> None:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "wt", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        for line in extra_lines:
+            fh.write(line + "\n")
+
+
+def read_records(out: Path) -> list[dict]:
+    return [
+        r for p in sorted((out / "parquet").glob("articles-*.parquet")) for r in pq.read_table(p).to_pylist()
+    ]
+
+
+COLUMNS = ["--text-column", "body", "--title-column", "headline"]
+
+
+@pytest.fixture
+def containers(tmp_path, seeds_dir):
+    rows = article_rows(seeds_dir)  # 20 rows
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", rows[:8], extra_lines=("{broken", "[1, 2]", '{"body": 5}'))
+    write_jsonl(folder / "b.jsonl.gz", rows[8:14])
+    pq.write_table(pa.Table.from_pylist(rows[14:]), folder / "c.parquet", row_group_size=4)
+    return folder, rows
+
+
+def test_every_container_row_is_a_record_or_a_reject(containers, tmp_path):
+    folder, rows = containers
+    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "-q", *COLUMNS])
+    assert result.exit_code == 0, result.output
+    records = read_records(tmp_path / "out")
+    assert len(records) == len(rows)
+    rejects = pq.read_table(tmp_path / "out" / "rejects.parquet").to_pylist()
+    assert sorted(r["source"] for r in rejects) == ["a.jsonl#10", "a.jsonl#8", "a.jsonl#9"]
+    assert {r["reason"] for r in rejects} == {"bad_record"}
+    assert any("line 9 is not valid JSON" in r["message"] for r in rejects)
+    sources = [r["source"] for r in records]
+    assert sources[:2] == ["a.jsonl#0", "a.jsonl#1"]
+    assert sources[8] == "b.jsonl.gz#0" and sources[14] == "c.parquet#0" and sources[-1] == "c.parquet#5"
+
+
+def test_columns_title_id_and_metadata(containers, tmp_path, seeds_dir):
+    folder, rows = containers
+    runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "-q", *COLUMNS])
+    by_source = {r["source"]: r for r in read_records(tmp_path / "out")}
+    first = by_source["a.jsonl#0"]
+    assert first["id"] == rows[0]["id"].replace("/", "_")
+    assert any("made safe" in w for w in first["warnings"])
+    assert json.loads(first["metadata"]) == {"section": "world", "rank": 0}
+    # the title column is the title, even where the text's own first line looks more like one
+    for n in range(5):
+        rec = by_source[f"a.jsonl#{n}"]
+        assert rec["title"].lower() == rows[n]["headline"].strip().lower()  # repaired, not replaced
+        assert rec["text"].split()[:3] == rows[n]["body"].split()[:3]
+    assert "|" not in first["text"] and first["tables"]
+
+
+def test_missing_text_column_is_a_named_reject(tmp_path, seeds_dir):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pq.write_table(pa.Table.from_pylist(article_rows(seeds_dir, 1)), folder / "x.parquet")
+    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    rejects = pq.read_table(tmp_path / "out" / "rejects.parquet").to_pylist()
+    assert rejects[0]["source"] == "x.parquet" and rejects[0]["reason"] == "bad_container"
+    assert "no column 'text'" in rejects[0]["message"] and "--text-column" in rejects[0]["message"]
+
+
+def test_jsonl_slices_cover_every_line_once(tmp_path):
+    path = tmp_path / "x.jsonl"
+    write_jsonl(path, [{"text": f"Article number {i} is here."} for i in range(23)])
+    with open(path, "a") as fh:
+        fh.write('{"text": "A last line without a newline."}')
+    units = discover([path], batch_size=5).units
+    assert [(u.start, u.stop) for u in units] == [(0, 5), (5, 10), (10, 15), (15, 20), (20, 24)]
+    from cleanset.readers import read_unit
+
+    texts = [d.text for u in units for d in read_unit(u, 10**6, Columns())]
+    assert texts == [f"Article number {i} is here." for i in range(23)] + ["A last line without a newline."]
+
+
+def test_saved_hf_dataset_round_trips(seeds_build, tmp_path):
+    """A build's own Hugging Face dataset is a valid input: same titles, nothing left to repair."""
+    out = tmp_path / "again"
+    result = runner.invoke(app, ["build", str(seeds_build / "hf"), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    before = {r["id"]: r for r in read_records(seeds_build)}
+    after = read_records(out)
+    assert [r["id"] for r in after] == list(before)
+    for r in after:
+        assert r["title"] == before[r["id"]]["title"]
+        assert [e for e in r["edits"] if e["kind"] not in ("whitespace",)] == []
+        assert json.loads(r["metadata"])["source"] == before[r["id"]]["source"]
+
+
+def test_shards_and_row_groups(containers, tmp_path):
+    folder, rows = containers
+    opts = BuildOptions(columns=Columns("body", "headline"), shard_size=6)
+    build([folder], tmp_path / "out", opts)
+    shards = sorted((tmp_path / "out" / "parquet").glob("articles-*.parquet"))
+    sizes = [pq.ParquetFile(p).metadata.num_rows for p in shards]
+    assert sizes == [6, 6, 6, 2]
+    assert len(list((tmp_path / "out" / "parquet").glob("tables-*.parquet"))) == len(shards)
+    from datasets import load_from_disk
+
+    assert load_from_disk(str(tmp_path / "out" / "hf")).num_rows == len(rows)
+
+
+def test_container_output_is_identical_for_any_worker_count(containers, tmp_path):
+    folder, _ = containers
+    outs = []
+    for workers in (1, 2):
+        out = tmp_path / f"out{workers}"
+        build([folder], out, BuildOptions(workers=workers, batch_size=3, columns=Columns("body", "headline")))
+        outs.append(read_records(out))
+    assert outs[0] == outs[1]
+
+
+def test_ray_engine_gives_the_local_records(containers, tmp_path, seeds_dir):
+    pytest.importorskip("ray")
+    folder, _ = containers
+    shutil.copytree(seeds_dir, folder / "seeds")  # article files and containers in one build
+    options = {"columns": Columns("body", "headline"), "batch_size": 4, "workers": 2}
+    build([folder], tmp_path / "local", BuildOptions(**options))
+    build([folder], tmp_path / "ray", BuildOptions(engine="ray", **options))
+    local, ray = read_records(tmp_path / "local"), read_records(tmp_path / "ray")
+    assert len(local) == 25
+    assert ray == local
+    rejects = [pq.read_table(tmp_path / d / "rejects.parquet").to_pylist() for d in ("local", "ray")]
+    assert rejects[0] == rejects[1] and len(rejects[0]) == 3
