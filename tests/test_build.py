@@ -243,3 +243,14 @@ def test_cli_build_prints_a_summary(tmp_path, seeds_dir):
     result = runner.invoke(app, ["build", str(seeds_dir), "--out", str(tmp_path / "o"), "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "records out" in result.output and "tables parsed" in result.output
+
+
+def test_schema_check_accepts_records_and_names_each_problem(seed_records):
+    from cleanset.schema import validate_record
+
+    record = dict(next(iter(seed_records.values())))
+    assert validate_record(record) == []
+    broken = {**record, "id": "../x", "n_words": "many", "edits": [{"kind": "guess"}]}
+    del broken["language"]
+    fields = {p.field for p in validate_record(broken)}
+    assert {"id", "n_words", "edits/0", "edits/0/kind", "(record)"} <= fields

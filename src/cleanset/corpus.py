@@ -113,7 +113,7 @@ def count_casing(
 
 
 def is_name_word(w) -> bool:
-    return len(w.text) > 1 and w.text[0].isupper() and (w.text[1:].islower() or w.text.isupper())
+    return w.name_like
 
 
 def adjacent(line: str, a, b) -> bool:
@@ -126,7 +126,7 @@ def name_runs(line: str, words: list) -> list[str]:
     found: list[str] = []
     run: list = []
     for w in [*words, None]:
-        if w is not None and is_name_word(w) and (not run or adjacent(line, run[-1], w)):
+        if w is not None and w.name_like and (not run or adjacent(line, run[-1], w)):
             if run and (w.sentence_start or w.after_stop):
                 run = []
             run.append(w)
@@ -135,7 +135,7 @@ def name_runs(line: str, words: list) -> list[str]:
             run = run[1:]  # a sentence opener's capital says nothing about the name
         if len(run) >= 2:
             found.append(" ".join(x.text.lower() for x in run))
-        run = [w] if w is not None and is_name_word(w) else []
+        run = [w] if w is not None and w.name_like else []
     return found
 
 
@@ -144,7 +144,7 @@ def _in_name(words: list, i: int) -> bool:
     opening the sentence counts too: "Prime Minister" may open one."""
 
     def cap_at(j: int) -> bool:
-        return 0 <= j < len(words) and is_name_word(words[j])
+        return 0 <= j < len(words) and words[j].name_like
 
     if cap_at(i - 1) or cap_at(i + 1):
         return True

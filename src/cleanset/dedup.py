@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -36,9 +37,15 @@ def signature(source: str, text: str) -> Signature:
     exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).hexdigest()
     k = SHINGLE_WORDS if len(words) >= SHINGLE_WORDS else 1
     shingles = {" ".join(words[i : i + k]) for i in range(max(1, len(words) - k + 1))}
-    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
     m.update_batch([s.encode("utf-8") for s in shingles])
     return Signature(source, exact, m.hashvalues.copy())
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    """The hash permutations for seed 1, drawn once rather than for every document."""
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 @dataclass(frozen=True)

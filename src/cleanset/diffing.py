@@ -36,9 +36,21 @@ def replay(raw: str, edits: list[dict]) -> str:
 def word_diff(before: str, after: str) -> Iterator[tuple[str, str]]:
     """(tag, piece) pairs: tag is 'same', 'removed' or 'added'.
 
+    Lines are matched first and words only inside changed lines: most lines of a repaired
+    article are untouched, and word matching over a whole article is slow.
+
     >>> list(word_diff("with moscow", "with Moscow"))
     [('same', 'with'), ('same', ' '), ('removed', 'moscow'), ('added', 'Moscow')]
     """
+    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            yield from (("same", p) for line in a[i1:i2] for p in PIECE.findall(line))
+        else:
+            yield from _piece_diff("".join(a[i1:i2]), "".join(b[j1:j2]))
+
+
+def _piece_diff(before: str, after: str) -> Iterator[tuple[str, str]]:
     a, b = PIECE.findall(before), PIECE.findall(after)
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":

@@ -44,6 +44,14 @@ class CasingLexicon:
     def __len__(self) -> int:
         return len(self._table)
 
+    def words_below(self, share: float, min_count: int) -> frozenset[str]:
+        """Words seen at least `min_count` times with a share of Capitalised uses below `share`."""
+        return frozenset(
+            w
+            for w, (cap, low, *_) in self._table.items()
+            if cap + low >= min_count and cap < share * (cap + low)
+        )
+
     def get(self, word: str) -> Casing | None:
         try:
             return self._entries[word]

@@ -139,6 +139,8 @@ class Word(NamedTuple):
     # the token before closes with . ! or ?: a sentence may start here even if it is an
     # abbreviation ("in the U.S. Prices rose"), so a capital here is no evidence of a name
     after_stop: bool = False
+    # Capitalised or all capitals, two letters or more: a word that may belong to a name
+    name_like: bool = False
 
 
 # A token that is one plain word, perhaps closed by a comma, semicolon or colon: the common case,
@@ -167,7 +169,7 @@ def line_words(line: str, cells: bool = False) -> tuple[Word, ...]:
         if plain:
             end = tok.end() - 1 if t[-1] in ",;:" else tok.end()
             word = line[tok.start() : end]
-            out.append(Word(tok.start(), end, word, start_next, prev, after_stop))
+            out.append(Word(tok.start(), end, word, start_next, prev, after_stop, _name_like(word)))
             prev = word
             start_next = after_stop = False
             continue
@@ -189,6 +191,7 @@ def line_words(line: str, cells: bool = False) -> tuple[Word, ...]:
                     start_next and first and not _has_alpha(t[: part.start()]),
                     prev,
                     after_stop and first,
+                    _name_like(part.group(0)),
                 )
             )
             first = False
@@ -198,6 +201,10 @@ def line_words(line: str, cells: bool = False) -> tuple[Word, ...]:
         start_next = ends_sentence(t) or (start_next and not any(ch.isalnum() for ch in t))
         after_stop = t.rstrip(CLOSERS)[-1:] in (".", "!", "?")
     return tuple(out)
+
+
+def _name_like(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and (word[1:].islower() or word.isupper())
 
 
 def _has_alpha(s: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleanset.corpus import SENTENCE_LINE_END, adjacent, count_casing, is_capitalised, is_name_word
 from cleanset.fixers.base import Context, FixResult, replace_spans
@@ -115,6 +116,7 @@ def document_evidence(text: str) -> DocEvidence:
 
 
 # Thresholds, measured on the development corpus (see benchmarks/): each trades recall for damage.
+KNOWN_MIN_COUNT = 5  # the lexicon's share means something from this many uses
 LEXICON_FLOOR = 0.5  # below this share of Capitalised uses a word is ordinary: only a phrase can lift it
 LEXICON_STRONG = 0.9  # at or above it a word is a name by itself ("Moscow", "Bible")
 LEXICON_ALONE = 0.98  # ... and at or above this, with enough counts, the lexicon alone suffices
@@ -242,7 +244,7 @@ def casing_evidence(
     d_cap, d_alone, d_low = doc.cap.get(word, 0), doc.alone.get(word, 0), doc.low.get(word, 0)
     if nxt and nxt.islower() and (word, nxt) in doc.run_pairs:
         return None  # the whole phrase is lowercase here ("the lord chancellor"): a choice of style
-    known = lex is not None and lex.cap + lex.low >= 5
+    known = lex is not None and lex.cap + lex.low >= KNOWN_MIN_COUNT
     share = lex.cap_share if known else None
     # The name this word completes here ("Prime minister Tony Blair", "the high Court"), written in
     # full in this document or three times across the build; a function word is never lifted this
@@ -297,8 +299,12 @@ def _is_certain(lex) -> bool:
 
 def _ordinary(word: str, ctx: Context) -> bool:
     """The lexicon knows the word as mostly lowercase: only a name run could make it a name."""
-    lex = ctx.lexicon.get(word) if ctx.lexicon else None
-    return lex is not None and lex.cap + lex.low >= 5 and lex.cap_share < LEXICON_FLOOR
+    return ctx.lexicon is not None and word in _ordinary_words(ctx.lexicon)
+
+
+@lru_cache(maxsize=2)
+def _ordinary_words(lexicon) -> frozenset[str]:
+    return lexicon.words_below(LEXICON_FLOOR, KNOWN_MIN_COUNT)
 
 
 def _certain_name(word: str, ctx: Context) -> bool:
@@ -355,7 +361,7 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
     for offset, line, kind in _lines(text):
         if kind not in ("text", "item", "table"):
             continue
-        words = line_words(line, kind == "table")
+        words = line_words(line, True) if kind == "table" else line_words(line)  # one cache key per line
         for i, w in enumerate(words):
             t = w.text
             if w.sentence_start or len(t) < 3 or not t.islower():
@@ -371,7 +377,7 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
             if before == "-" and not _certain_name(stem, ctx):
                 continue  # after a hyphen only a certain name: "U.S.-russia", never "Authenti-corp"
             if _ordinary(stem, ctx) and not (
-                (i > 0 and is_name_word(words[i - 1])) or (i + 1 < len(words) and is_name_word(words[i + 1]))
+                (i > 0 and words[i - 1].name_like) or (i + 1 < len(words) and words[i + 1].name_like)
             ):
                 continue  # an ordinary word with no name beside it: no evidence can lift it
             nxt = words[i + 1].text if i + 1 < len(words) else None
