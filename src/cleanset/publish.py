@@ -81,7 +81,8 @@ class ShardWriter:
         self.shard_size = shard_size
         self.shard_bytes = shard_bytes
         self.row_group_size = min(row_group_size, shard_size)
-        self.pending: list[dict] = []
+        self.pending: list[pa.Table] = []  # Arrow, not dicts: a row group of records held compactly
+        self.pending_rows = 0
         self.pending_bytes = 0
         self.table_rows: list[dict] = []
         self.paths: list[Path] = []
@@ -93,8 +94,10 @@ class ShardWriter:
         self._shard_bytes = 0
 
     def add(self, records: Iterable[dict]) -> None:
-        for rec in records:
-            self.pending.append(rec)
+        records = list(records)
+        start = 0
+        for i, rec in enumerate(records):
+            self.pending_rows += 1
             self.pending_bytes += len(rec["text"]) + len(rec["title"] or "")
             for t_index, table in enumerate(rec["tables"]):
                 for r_index, cells in enumerate(table["rows"]):
@@ -110,12 +113,16 @@ class ShardWriter:
                         }
                     )
             if (
-                len(self.pending) >= self.row_group_size
-                or self._shard_rows + len(self.pending) >= self.shard_size
+                self.pending_rows >= self.row_group_size
+                or self._shard_rows + self.pending_rows >= self.shard_size
                 or self.pending_bytes >= ROW_GROUP_BYTES
                 or self._shard_bytes + self.pending_bytes >= self.shard_bytes
             ):
+                self.pending.append(pa.Table.from_pylist(records[start : i + 1], schema=arrow_schema()))
+                start = i + 1
                 self._write_group()
+        if start < len(records):
+            self.pending.append(pa.Table.from_pylist(records[start:], schema=arrow_schema()))
 
     def _write_group(self) -> None:
         if self._writers is None:
@@ -127,15 +134,15 @@ class ShardWriter:
                 _writer(self.table_paths[-1], TABLE_ROWS_SCHEMA),
             )
         articles, tables = self._writers
-        if self.pending:  # an empty row group would trouble readers; an empty build has none
-            articles.write_table(pa.Table.from_pylist(self.pending, schema=arrow_schema()))
+        if self.pending_rows:  # an empty row group would trouble readers; an empty build has none
+            articles.write_table(pa.concat_tables(self.pending).combine_chunks())
         if self.table_rows:
             tables.write_table(pa.Table.from_pylist(self.table_rows, schema=TABLE_ROWS_SCHEMA))
-        self._shard_rows += len(self.pending)
+        self._shard_rows += self.pending_rows
         self._shard_bytes += self.pending_bytes
-        self.rows += len(self.pending)
+        self.rows += self.pending_rows
         self.table_row_count += len(self.table_rows)
-        self.pending, self.table_rows, self.pending_bytes = [], [], 0
+        self.pending, self.table_rows, self.pending_rows, self.pending_bytes = [], [], 0, 0
         if self._shard_rows >= self.shard_size or self._shard_bytes >= self.shard_bytes:
             self._close_shard()
 
@@ -148,7 +155,7 @@ class ShardWriter:
 
     def flush(self) -> None:
         """Write what is pending and close the open shard; an empty build still gets one (empty) shard."""
-        if self.pending or not self.paths:
+        if self.pending_rows or not self.paths:
             self._write_group()
         self._close_shard()
 

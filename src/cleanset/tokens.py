@@ -148,7 +148,7 @@ class Word(NamedTuple):
 PLAIN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*[,;:]?")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=256)  # the lines of a document or two: enough for the fixers to share them
 def line_words(line: str, cells: bool = False) -> tuple[Word, ...]:
     """The alphabetic word parts of a line with whether each opens a sentence.
 
