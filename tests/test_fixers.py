@@ -184,6 +184,37 @@ def test_proper_case_needs_no_corpus_but_respects_document_lowercase(lex):
     assert fix_proper_case(text, Context(lexicon=lex)) == (text, [])
 
 
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        # both words of a name lowered: once one is restored, the other is weighed beside it
+        ("Aides met Blair. It fell, as tony blair said.", "Aides met Blair. It fell, as Tony Blair said."),
+        # a place name too rare in the casing corpus to have a share of its own
+        ("Sales rose for staff in kazakhstan alone.", "Sales rose for staff in Kazakhstan alone."),
+        # a word no source knows, right after a given name, is a surname
+        (
+            "At the gala, supermodel Helena christensen spoke.",
+            "At the gala, supermodel Helena Christensen spoke.",
+        ),
+    ],
+)
+def test_proper_case_name_neighbours(dirty, clean, lex):
+    assert fix_proper_case(dirty, Context(lexicon=lex))[0] == clean
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "Fans said Keegan sympathised with the players.",  # an inflected verb after a surname
+        "Later, Danny Williams equalised for the visitors.",  # Williams follows a name: a surname
+        "Rivals said Howard rebuts every claim.",
+        "It ran on a single web server. The central server runs Windows Server today.",
+    ],
+)
+def test_proper_case_name_neighbour_negatives(good, lex):
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+
+
 # --- residue ----------------------------------------------------------------------------------
 
 

@@ -106,7 +106,7 @@ def count_casing(
         elif is_capitalised(t):
             key = t.lower()
             cap[key] += 1
-            if not _in_name(words, i):
+            if not _in_name(line, words, i):
                 alone[key] += 1
     if runs is not None:
         runs.update(name_runs(line, words))
@@ -139,16 +139,23 @@ def name_runs(line: str, words: list) -> list[str]:
     return found
 
 
-def _in_name(words: list, i: int) -> bool:
-    """Whether a Capitalised word stands beside word i, or across a connector after it. A word
-    opening the sentence counts too: "Prime Minister" may open one."""
+def _in_name(line: str, words: list, i: int) -> bool:
+    """Whether a Capitalised word stands beside word i (spaces only between them), or across a
+    connector after it. A word opening the sentence counts too: "Prime Minister" may open one."""
 
-    def cap_at(j: int) -> bool:
-        return 0 <= j < len(words) and words[j].name_like
+    def cap_at(j: int, k: int) -> bool:
+        return (
+            0 <= j < len(words) and words[j].name_like and adjacent(line, words[min(j, k)], words[max(j, k)])
+        )
 
-    if cap_at(i - 1) or cap_at(i + 1):
+    if cap_at(i - 1, i) or cap_at(i + 1, i):
         return True
-    return i + 2 < len(words) and words[i + 1].text in CONNECTORS and cap_at(i + 2)
+    return (
+        i + 2 < len(words)
+        and words[i + 1].text in CONNECTORS
+        and adjacent(line, words[i], words[i + 1])
+        and cap_at(i + 2, i + 1)
+    )
 
 
 def gather(texts: list[str]) -> CorpusStats:

@@ -228,6 +228,7 @@ def casing_evidence(
     ctx: Context,
     possessive: bool = False,
     right_is_name: bool = False,
+    after_given_name: bool = False,
     runs: tuple[str, ...] = (),
 ) -> str | None:
     """Which evidence says a lowercase word is a name, or None to leave it alone.
@@ -275,7 +276,13 @@ def casing_evidence(
         and (share is None or share >= GIVEN_NAME_MIN_SHARE)
     ):
         return "given name"  # "sarah Mukasa", "tony Blair"; never "may", "bill", "china" or "rose"
-    if not known:  # a name the lexicon has never seen: only the document and the build can tell
+    if lex is None and after_given_name and not _inflected(word, ctx):
+        return "surname"  # a word no source has seen, right after a given name: "Helena christensen"
+    if not known and lex is not None and lex.place and lex.low == 0:
+        return "lexicon"  # a place name ("kazakhstan") too rare in the casing corpus to have a share
+    if not known:  # a name the lexicon has barely seen: only the document and the build can tell,
+        if lex is not None and lex.low > lex.cap:  # unless the few uses it has seen are lowercase
+            return None
         return "document" if d_cap >= 1 or c_alone >= CORPUS_MIN_CAP else None
     if share < LEXICON_FLOOR:
         return None
@@ -337,6 +344,57 @@ def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]
     return tuple(runs)
 
 
+def _given_name_at(words: tuple[Word, ...], i: int, ctx: Context) -> bool:
+    """Word i is a given name in a given name's place: Capitalised mid-sentence, no name before
+    it ("Danny Williams" makes "Williams" a surname), and hardly ever an ordinary word ("Helena",
+    not "May")."""
+    w = words[i]
+    if not w.name_like or w.text.isupper() or w.sentence_start or w.after_stop or ctx.lexicon is None:
+        return False
+    if i > 0 and words[i - 1].name_like and w.prev == words[i - 1].text:
+        return False
+    lex = ctx.lexicon.get(w.text.lower())
+    return (
+        lex is not None
+        and lex.given_name
+        and (lex.cap + lex.low < KNOWN_MIN_COUNT or lex.cap_share >= GIVEN_NAME_MIN_SHARE)
+    )
+
+
+INFLECTIONS = (  # (ending, what replaces it in the stem); British -ise also as -ize
+    ("ised", "ize"),
+    ("ises", "ize"),
+    ("ising", "ize"),
+    ("ies", "y"),
+    ("es", ""),
+    ("es", "e"),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+)
+
+
+def _inflected(word: str, ctx: Context) -> bool:
+    """An inflection of a word the lexicon knows ("scoops", "equalised"), not a name it lacks.
+
+    >>> from cleanset.lexicon import load_lexicon
+    >>> ctx = Context(lexicon=load_lexicon())
+    >>> _inflected("scoops", ctx), _inflected("equalised", ctx), _inflected("blanchett", ctx)
+    (True, True, False)
+    """
+    if ctx.lexicon is None:
+        return False
+    return any(
+        word.endswith(ending)
+        and len(word) - len(ending) >= 3
+        and ctx.lexicon.get(word[: -len(ending)] + stem_end) is not None
+        for ending, stem_end in INFLECTIONS
+    )
+
+
 def _is_name_neighbour(w: Word | None) -> bool:
     """A Capitalised word that is not capitalised merely for opening a sentence."""
     return (
@@ -349,14 +407,39 @@ def _is_name_neighbour(w: Word | None) -> bool:
     )
 
 
+MAX_NAME_PASSES = 3
+
+
 def fix_proper_case(text: str, ctx: Context) -> FixResult:
     """Capitalise proper nouns written lowercase mid-sentence ("with moscow", "U.S.-russia").
+
+    A name may lose more than one word ("tony blair"): once one word is restored, its neighbour
+    is weighed again beside it, for a few rounds at most. Evidence comes from the text as given,
+    so a restored word is never evidence for itself elsewhere.
 
     >>> from cleanset.lexicon import load_lexicon
     >>> fix_proper_case("Talks with moscow stalled. Moscow said U.S.-russia ties may bill.", Context(lexicon=load_lexicon()))[0]
     'Talks with Moscow stalled. Moscow said U.S.-Russia ties may bill.'
+    >>> fix_proper_case("Aides met Blair. It fell, as tony blair said.", Context(lexicon=load_lexicon()))[0]
+    'Aides met Blair. It fell, as Tony Blair said.'
     """
     doc = document_evidence(text)
+    spans: list[tuple[int, int, str]] = []
+    current = text
+    changed: set[int] | None = None  # None: weigh every word; else only the neighbours of these
+    for _ in range(MAX_NAME_PASSES):
+        found = _name_spans(current, ctx, doc, changed)
+        if not found:
+            break
+        spans.extend(found)
+        current = replace_spans(current, found, "proper_case")[0]  # same length: offsets hold
+        changed = {start for start, _, _ in found}
+    return replace_spans(text, sorted(spans), "proper_case")
+
+
+def _name_spans(
+    text: str, ctx: Context, doc: DocEvidence, changed: set[int] | None
+) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     for offset, line, kind in _lines(text):
         if kind not in ("text", "item", "table"):
@@ -365,6 +448,10 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
         for i, w in enumerate(words):
             t = w.text
             if w.sentence_start or len(t) < 3 or not t.islower():
+                continue
+            if changed is not None and not any(
+                0 <= j < len(words) and offset + words[j].start in changed for j in (i - 1, i + 1)
+            ):
                 continue
             stem = POSSESSIVE.sub("", t)
             if not stem.isalpha() or stem in PARTICLES:
@@ -390,8 +477,9 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
                 ctx,
                 possessive=stem != t,
                 right_is_name=_is_name_neighbour(right),
+                after_given_name=i > 0 and w.prev == words[i - 1].text and _given_name_at(words, i - 1, ctx),
                 runs=_runs_through(line, words, i),
             )
             if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))
-    return replace_spans(text, spans, "proper_case")
+    return spans
