@@ -7,17 +7,23 @@ pool; output is identical whatever the number of workers.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import multiprocessing
 import os
+import pickle
 import signal
+import tempfile
 import traceback
+import weakref
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from cleanset import corpus as corpus_mod
 from cleanset.corpus import CorpusStats
@@ -163,12 +169,8 @@ def _suffixed_headline(text_after: str, edits: list[Edit]) -> list[str]:
     return []
 
 
-_WORKER_CORPUS: CorpusStats | None = None
-
-
 def clean_batch(unit: Unit, options: BuildOptions, corpus: CorpusStats | None = None) -> BatchResult:
     """Second pass over a unit of work: its records and rejects, in input order."""
-    corpus = corpus if corpus is not None else _WORKER_CORPUS
     result = BatchResult()
     for doc in read_unit(unit, options.max_bytes, options.columns):
         if not isinstance(doc, Document):
@@ -190,13 +192,6 @@ def clean_batch(unit: Unit, options: BuildOptions, corpus: CorpusStats | None = 
             continue
         result.records.append(record)
     return result
-
-
-def _init_worker(corpus: CorpusStats | None) -> None:
-    global _WORKER_CORPUS
-    _init_scan()
-    _WORKER_CORPUS = corpus
-    load_lexicon()
 
 
 # --- driving both passes ----------------------------------------------------------------------
@@ -239,26 +234,58 @@ def run_local(
                     progress("clean", len(chunk))
 
         return first, serial()
-    mp = multiprocessing.get_context("fork")
-    with _pool(options.workers, mp, _init_scan, ()) as pool:
+    # One pool for both passes, forked before the first pass gathers anything, so workers do not
+    # inherit the parent's growing state; they read the merged statistics from a file instead.
+    gc.freeze()  # the lexicon and modules, shared with the workers: keep their GC from copying them
+    stack = ExitStack()
+    stack.callback(gc.unfreeze)
+    pool = stack.enter_context(_pool(options.workers, multiprocessing.get_context("fork"), _init_scan, ()))
+    window = 2 * options.workers
+    try:
         for chunk, part in zip(
-            chunks,
-            _ordered_map(pool, gather_batch, chunks, options, 2 * options.workers),
-            strict=True,
+            chunks, _ordered_map(pool, gather_batch, chunks, options, window), strict=True
         ):
             add(part, len(chunk))
-    first = FirstPass(stats, find_duplicates(signatures, options.dedup_threshold))
+        first = FirstPass(stats, find_duplicates(signatures, options.dedup_threshold))
+        signatures.clear()
+        stats_file = _save_stats(stats)
+        stack.callback(stats_file.unlink, missing_ok=True)
+    except BaseException:
+        stack.close()
+        raise
 
     def parallel() -> Iterator[BatchResult]:
-        with _pool(options.workers, mp, _init_worker, (stats,)) as pool:
+        with stack:
             for chunk, result in zip(
-                chunks, _ordered_map(pool, clean_batch, chunks, options, 2 * options.workers), strict=True
+                chunks,
+                _ordered_map(pool, _clean_batch_from_file, chunks, (options, stats_file), window),
+                strict=True,
             ):
                 yield result
                 if progress:
                     progress("clean", len(chunk))
 
-    return first, parallel()
+    second = parallel()
+    weakref.finalize(second, stack.close)  # a second pass never started still stops the pool
+    return first, second
+
+
+def _save_stats(stats: CorpusStats) -> Path:
+    fd, name = tempfile.mkstemp(prefix="cleanset-corpus-", suffix=".pickle")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(stats, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return Path(name)
+
+
+@lru_cache(maxsize=1)
+def _load_stats(path: Path) -> CorpusStats:
+    with open(path, "rb") as fh:
+        return pickle.load(fh)  # written by this build's own parent process a moment ago
+
+
+def _clean_batch_from_file(unit: Unit, args: tuple[BuildOptions, Path]) -> BatchResult:
+    options, stats_file = args
+    return clean_batch(unit, options, _load_stats(stats_file))
 
 
 @contextmanager
