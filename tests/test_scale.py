@@ -154,14 +154,13 @@ def test_container_output_is_identical_for_any_worker_count(containers, tmp_path
 
 
 def test_ray_engine_gives_the_local_records(containers, tmp_path, seeds_dir):
-    pytest.importorskip("ray")
     folder, _ = containers
     shutil.copytree(seeds_dir, folder / "seeds")  # article files and containers in one build
     options = {"columns": Columns("body", "headline"), "batch_size": 4, "workers": 2}
     build([folder], tmp_path / "local", BuildOptions(**options))
     build([folder], tmp_path / "ray", BuildOptions(engine="ray", **options))
-    local, ray = read_records(tmp_path / "local"), read_records(tmp_path / "ray")
+    local, on_ray = read_records(tmp_path / "local"), read_records(tmp_path / "ray")
     assert len(local) == 25
-    assert ray == local
+    assert on_ray == local
     rejects = [pq.read_table(tmp_path / d / "rejects.parquet").to_pylist() for d in ("local", "ray")]
     assert rejects[0] == rejects[1] and len(rejects[0]) == 3

@@ -21,8 +21,10 @@ from cleanset.schema import arrow_schema
 
 STAGING_PREFIX = ".cleanset-staging-"
 RETIRED_PREFIX = ".cleanset-retired-"
-ROW_GROUP_SIZE = 5_000  # records per Parquet row group ...
-ROW_GROUP_BYTES = 32 << 20  # ... or this much text, whichever comes first
+# Small row groups: readers (and the HF conversion, which decodes a row group at a time) hold one
+# in memory; 1,000 articles is a few MB.
+ROW_GROUP_SIZE = 1_000  # records per Parquet row group ...
+ROW_GROUP_BYTES = 16 << 20  # ... or this much text, whichever comes first
 DEFAULT_SHARD_SIZE = 100_000  # records per shard ...
 DEFAULT_SHARD_BYTES = 256 << 20  # ... or this much text
 NUMBER = re.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
