@@ -8,7 +8,6 @@ matches, and `duplicate_of` names that cluster's first member.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 from dataclasses import dataclass
@@ -96,6 +95,4 @@ def find_duplicates(signatures: list[Signature], threshold: float = DEFAULT_THRE
         seen_exact[sig.exact] = sig.source
         lsh.insert(sig.source, m)
         minhashes[sig.source] = m
-    del lsh, minhashes
-    gc.collect()  # the index holds cycles: free it now, not at some later collection
     return found

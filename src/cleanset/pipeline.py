@@ -16,7 +16,6 @@ import pickle
 import signal
 import tempfile
 import traceback
-import weakref
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -265,9 +264,7 @@ def run_local(
                 if progress:
                     progress("clean", len(chunk))
 
-    second = parallel()
-    weakref.finalize(second, stack.close)  # a second pass never started still stops the pool
-    return first, second
+    return first, parallel()
 
 
 def _save_stats(stats: CorpusStats) -> Path:
