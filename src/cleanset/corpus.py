@@ -112,10 +112,6 @@ def count_casing(
         runs.update(name_runs(line, words))
 
 
-def is_name_word(w) -> bool:
-    return w.name_like
-
-
 def adjacent(line: str, a, b) -> bool:
     """Whether two words are separated by spaces only (no comma, bracket or dash)."""
     return a.end <= b.start and not line[a.end : b.start].strip()

@@ -33,7 +33,7 @@ from cleanset.fixers.residue import publisher_from_edits
 from cleanset.language import detect_language
 from cleanset.lexicon import load_lexicon
 from cleanset.publish import DEFAULT_SHARD_SIZE
-from cleanset.readers import DEFAULT_MAX_BYTES, Columns, Unit, read_unit
+from cleanset.readers import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Columns, Unit, read_unit
 from cleanset.schema import validate_record
 from cleanset.structure import build_structure
 
@@ -50,7 +50,7 @@ class BuildOptions:
     strict: bool = False
     dedup: str = "keep"  # or "drop"
     dedup_threshold: float = DEFAULT_THRESHOLD
-    columns: Columns = Columns()
+    columns: Columns = DEFAULT_COLUMNS
     shard_size: int = DEFAULT_SHARD_SIZE
     engine: str = "local"  # or "ray"
     ray_address: str | None = None

@@ -21,20 +21,10 @@ from cleanset.pipeline import BatchResult, BuildOptions, FirstPass, clean_batch,
 from cleanset.readers import Unit
 
 
-class _Gather:
-    def __init__(self, options: BuildOptions):
-        from cleanset.lexicon import load_lexicon
+class _Pass:
+    """One actor of a pass: the first (gather) without corpus statistics, the second (clean) with."""
 
-        load_lexicon()
-        self.options = options
-
-    def __call__(self, batch: dict) -> dict:
-        parts = [gather_batch(pickle.loads(u), self.options) for u in batch["unit"]]
-        return {"index": batch["index"], "result": [pickle.dumps(p) for p in parts]}
-
-
-class _Clean:
-    def __init__(self, options: BuildOptions, corpus: CorpusStats):
+    def __init__(self, options: BuildOptions, corpus: CorpusStats | None = None):
         from cleanset.lexicon import load_lexicon
 
         load_lexicon()
@@ -42,7 +32,11 @@ class _Clean:
         self.corpus = corpus
 
     def __call__(self, batch: dict) -> dict:
-        parts = [clean_batch(pickle.loads(u), self.options, self.corpus) for u in batch["unit"]]
+        units = [pickle.loads(u) for u in batch["unit"]]
+        if self.corpus is None:
+            parts = [gather_batch(u, self.options) for u in units]
+        else:
+            parts = [clean_batch(u, self.options, self.corpus) for u in units]
         return {"index": batch["index"], "result": [pickle.dumps(p) for p in parts]}
 
 
@@ -92,7 +86,7 @@ def run_ray(
 
     stats = CorpusStats()
     signatures: list[Signature] = []
-    for i, (part_stats, part_signatures) in _results(ds, _Gather, {"options": options}, concurrency):
+    for i, (part_stats, part_signatures) in _results(ds, _Pass, {"options": options}, concurrency):
         stats.merge(part_stats)
         signatures.extend(part_signatures)
         if progress:
@@ -101,7 +95,7 @@ def run_ray(
 
     def second() -> Iterator[BatchResult]:
         try:
-            for i, result in _results(ds, _Clean, {"options": options, "corpus": stats}, concurrency):
+            for i, result in _results(ds, _Pass, {"options": options, "corpus": stats}, concurrency):
                 yield result
                 if progress:
                     progress("clean", len(units[i]))

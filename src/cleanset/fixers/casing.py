@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleanset.corpus import SENTENCE_LINE_END, adjacent, count_casing, is_capitalised, is_name_word
+from cleanset.corpus import SENTENCE_LINE_END, adjacent, count_casing, is_capitalised
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.tokens import Word, line_kind, line_words
 
@@ -323,7 +323,7 @@ def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]
     """The name run word i would complete if Capitalised, and the same run less its head word;
     nothing when no Capitalised word stands beside it."""
     lo = i
-    while lo > 0 and adjacent(line, words[lo - 1], words[lo]) and is_name_word(words[lo - 1]):
+    while lo > 0 and adjacent(line, words[lo - 1], words[lo]) and words[lo - 1].name_like:
         lo -= 1
         if words[lo].sentence_start or words[lo].after_stop:
             break
@@ -331,7 +331,7 @@ def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]
     while (
         hi + 1 < len(words)
         and adjacent(line, words[hi], words[hi + 1])
-        and is_name_word(words[hi + 1])
+        and words[hi + 1].name_like
         and not (words[hi + 1].sentence_start or words[hi + 1].after_stop)
     ):
         hi += 1

@@ -18,6 +18,7 @@ from cleanset.readers.records import (
     RecordSlice,
     container_kind,
     read_slice,
+    relative_name,
     slice_container,
 )
 
@@ -35,7 +36,7 @@ class InputFile:
 
     @property
     def source(self) -> str:
-        return self.path.relative_to(self.root).as_posix() if self.path != self.root else self.path.name
+        return relative_name(self.path, self.root)
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,6 @@ class Discovery:
     def documents(self) -> int:
         """How many documents the units hold (files plus container rows)."""
         return sum(len(u) for u in self.units)
-
-    def files(self) -> list[InputFile]:
-        return [f for u in self.units if isinstance(u, FileBatch) for f in u.files]
 
 
 def discover(inputs: list[Path], batch_size: int = 64, columns: Columns = DEFAULT_COLUMNS) -> Discovery:
@@ -94,7 +92,7 @@ def discover(inputs: list[Path], batch_size: int = 64, columns: Columns = DEFAUL
             try:
                 found.units.extend(slice_container(path, root, kind, batch_size, columns))
             except ContainerProblem as exc:
-                found.problems.append((_relative(path, root), "bad_container", str(exc)))
+                found.problems.append((relative_name(path, root), "bad_container", str(exc)))
         elif path.is_dir():
             return
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
@@ -117,10 +115,6 @@ def discover(inputs: list[Path], batch_size: int = 64, columns: Columns = DEFAUL
                 consider(here / name, given)
     flush()
     return found
-
-
-def _relative(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path != root else path.name
 
 
 def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:

@@ -55,10 +55,19 @@ class RecordSlice:
 
     @property
     def name(self) -> str:
-        return self.path.relative_to(self.root).as_posix() if self.path != self.root else self.path.name
+        return relative_name(self.path, self.root)
 
     def __len__(self) -> int:
         return self.stop - self.start
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """How an input is named in records and rejects: its path under the root it was found in."""
+    return path.relative_to(root).as_posix() if path != root else path.name
+
+
+def _is_gzip(path: Path) -> bool:
+    return path.name.lower().endswith(".gz")
 
 
 def container_kind(path: Path) -> str | None:
@@ -82,7 +91,7 @@ def slice_container(path: Path, root: Path, kind: str, rows: int, columns: Colum
 
 
 def _open_jsonl(path: Path):
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+    return gzip.open(path, "rb") if _is_gzip(path) else open(path, "rb")
 
 
 def _slice_jsonl(path: Path, root: Path, rows: int) -> list[RecordSlice]:
@@ -172,7 +181,7 @@ _open_gzip: dict[Path, gzip.GzipFile] = {}
 
 
 def _jsonl_rows(s: RecordSlice) -> Iterator[tuple[int, bytes]]:
-    if not s.path.name.lower().endswith(".gz"):
+    if not _is_gzip(s.path):
         with open(s.path, "rb") as fh:
             fh.seek(s.offset)
             yield from _lines(fh, s)
@@ -181,9 +190,7 @@ def _jsonl_rows(s: RecordSlice) -> Iterator[tuple[int, bytes]]:
     # which each worker reads in increasing order, so a file is decompressed about once per worker
     fh = _open_gzip.get(s.path)
     if fh is None or fh.tell() > s.offset:
-        if fh is not None:
-            fh.close()
-        for old in list(_open_gzip.values()):
+        for old in _open_gzip.values():
             old.close()
         _open_gzip.clear()
         fh = _open_gzip[s.path] = gzip.open(s.path, "rb")  # noqa: SIM115 (kept open between slices)
