@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
+import numpy as np
 import pyarrow.parquet as pq
 
 from cleanset.build import build
-from cleanset.dedup import find_duplicates, signature
+from cleanset.dedup import NUM_PERM, SCHEME, find_duplicates, signature, signatures
 from cleanset.pipeline import BuildOptions
 
 BASE = (
@@ -75,3 +78,49 @@ def test_seeds_same_story_different_wording_are_not_duplicates(seed_records):
     # 002 and 004 report the same interview in different words: they share facts, not text
     assert seed_records["004_4215c674bb748be6"]["duplicate_of"] is None
     assert all(r["duplicate_of"] is None for r in seed_records.values())
+
+
+def _reference_duplicates(sigs, threshold):
+    """The clustering rule done with datasketch's own LSH index and MinHash objects."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    first_of, seen, minhashes, order, found = {}, {}, {}, {}, {}
+    for n, (source, exact, row) in enumerate(zip(sigs.sources, sigs.exact, sigs.minhash, strict=True)):
+        order[source] = n
+        if exact in seen:
+            first_of[source] = first_of[seen[exact]]
+            found[source] = (first_of[source], 1.0)
+            continue
+        m = MinHash(num_perm=NUM_PERM, hashvalues=row.astype(np.uint64), scheme=SCHEME)
+        hits = [c for c in lsh.query(m) if m.jaccard(minhashes[c]) >= threshold]
+        first_of[source] = first_of[min(hits, key=order.get)] if hits else source
+        if hits:
+            found[source] = (first_of[source], round(m.jaccard(minhashes[first_of[source]]), 4))
+        seen[exact] = source
+        lsh.insert(source, m)
+        minhashes[source] = m
+    return found
+
+
+def test_array_index_agrees_with_datasketch_lsh():
+    rng = random.Random(7)
+    sentences = [
+        f"Officials in district {i} said the {w} plan would cost {i * 37} million over {i % 9 + 2} years."
+        for i, w in enumerate(["road", "school", "water", "rail", "housing", "hospital"] * 20)
+    ]
+    docs = []
+    for k in range(400):
+        if docs and rng.random() < 0.3:  # a copy or a revision of an earlier document
+            base = rng.choice(docs)[1].split(" ")
+            for _ in range(rng.randint(0, 12)):
+                base[rng.randrange(len(base))] = rng.choice(["new", "old", "big", "late"])
+            docs.append((f"d{k}", " ".join(base)))
+        else:
+            docs.append((f"d{k}", " ".join(rng.sample(sentences, rng.randint(3, 8)))))
+    sigs = signatures(docs)
+    assert sigs.minhash.dtype == np.uint32 and sigs.minhash.shape == (400, NUM_PERM)
+    for threshold in (0.5, 0.8):
+        found = {s: (m.first, m.score) for s, m in find_duplicates([sigs], threshold).items()}
+        assert found == _reference_duplicates(sigs, threshold)
+        assert len(found) > 20  # the set really has clusters to find

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from cleanset import corpus as corpus_mod
 from cleanset.corpus import CorpusStats
-from cleanset.dedup import DEFAULT_THRESHOLD, Match, Signature, find_duplicates, signature
+from cleanset.dedup import DEFAULT_THRESHOLD, Match, Signatures, find_duplicates, signatures
 from cleanset.document import Document, Edit
 from cleanset.fixers import Context, run_fixers
 from cleanset.fixers.residue import publisher_from_edits
@@ -92,15 +92,15 @@ class BatchResult:
 # --- first pass -------------------------------------------------------------------------------
 
 
-def gather_batch(unit: Unit, options: BuildOptions) -> tuple[CorpusStats, list[Signature]]:
+def gather_batch(unit: Unit, options: BuildOptions) -> tuple[CorpusStats, Signatures]:
     """First pass over a unit of work: corpus counts and duplicate signatures."""
     stats = CorpusStats()
-    signatures = []
+    texts = []
     for doc in read_unit(unit, options.max_bytes, options.columns):
         if isinstance(doc, Document):
             corpus_mod.add_document(stats, doc.text)
-            signatures.append(signature(doc.source, doc.text))
-    return stats, signatures
+            texts.append((doc.source, doc.text))
+    return stats, signatures(texts)
 
 
 # --- second pass ------------------------------------------------------------------------------
@@ -213,18 +213,18 @@ def run_local(
     duplicates) and the second pass's batches, in input order."""
     load_lexicon()  # once, before any fork, so workers share it
     stats = CorpusStats()
-    signatures: list[Signature] = []
+    parts: list[Signatures] = []
 
-    def add(part: tuple[CorpusStats, list[Signature]], n: int) -> None:
+    def add(part: tuple[CorpusStats, Signatures], n: int) -> None:
         stats.merge(part[0])
-        signatures.extend(part[1])
+        parts.append(part[1])
         if progress:
             progress("scan", n)
 
     if options.workers <= 1 or len(chunks) <= 1:
         for chunk in chunks:
             add(gather_batch(chunk, options), len(chunk))
-        first = FirstPass(stats, find_duplicates(signatures, options.dedup_threshold))
+        first = FirstPass(stats, find_duplicates(parts, options.dedup_threshold))
 
         def serial() -> Iterator[BatchResult]:
             for chunk in chunks:
@@ -245,8 +245,8 @@ def run_local(
             chunks, _ordered_map(pool, gather_batch, chunks, options, window), strict=True
         ):
             add(part, len(chunk))
-        first = FirstPass(stats, find_duplicates(signatures, options.dedup_threshold))
-        signatures.clear()
+        first = FirstPass(stats, find_duplicates(parts, options.dedup_threshold))
+        parts.clear()
         stats_file = _save_stats(stats)
         stack.callback(stats_file.unlink, missing_ok=True)
     except BaseException:

@@ -171,22 +171,31 @@ def write_rejects(rejects: list[dict], path: Path) -> None:
 
 
 def write_hf_dataset(article_paths: list[Path], target: Path, scratch: Path) -> int:
-    """Build the Hugging Face dataset from the written Parquet shards (never from memory)."""
-    from datasets import Dataset, disable_progress_bars
+    """Build the Hugging Face dataset from the written Parquet shards, one row group at a time.
+
+    The shards are copied into one Arrow stream file, which `datasets` opens memory-mapped and
+    saves; memory stays at about one row group whatever the size of the build, where
+    `Dataset.from_parquet` grows with it.
+    """
+    from datasets import Dataset, DatasetInfo, disable_progress_bars
 
     from cleanset.schema import features
 
     disable_progress_bars()
-    if sum(pq.ParquetFile(p).metadata.num_rows for p in article_paths) == 0:
-        empty = features()
-        ds = Dataset.from_dict({name: [] for name in empty}, features=empty)  # a valid, empty dataset
-    else:
-        ds = Dataset.from_parquet(
-            [str(p) for p in article_paths], features=features(), cache_dir=str(scratch)
-        )
+    hf_features = features()
+    schema = hf_features.arrow_schema
+    scratch.mkdir(parents=True, exist_ok=True)
+    stream = scratch / "articles.arrow"
+    with pa.OSFile(str(stream), "wb") as sink, pa.ipc.new_stream(sink, schema) as writer:
+        for path in article_paths:
+            shard = pq.ParquetFile(path)
+            for group in range(shard.metadata.num_row_groups):
+                writer.write_table(shard.read_row_group(group).cast(schema))
+    ds = Dataset.from_file(str(stream), info=DatasetInfo(features=hf_features))
     ds.save_to_disk(str(target))
     rows = ds.num_rows
     del ds
+    stream.unlink()
     return rows
 
 
