@@ -4,6 +4,7 @@ the Ray engine giving the local engine's records."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -74,6 +75,16 @@ def test_every_container_row_is_a_record_or_a_reject(containers, tmp_path):
     sources = [r["source"] for r in records]
     assert sources[:2] == ["a.jsonl#0", "a.jsonl#1"]
     assert sources[8] == "b.jsonl.gz#0" and sources[14] == "c.parquet#0" and sources[-1] == "c.parquet#5"
+    # one manifest entry per container, its rows counted, not listed
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    entries = {e["source"]: e for e in manifest["inputs"]}
+    assert set(entries) == {"a.jsonl", "b.jsonl.gz", "c.parquet"}
+    assert [(entries[n]["records"], entries[n]["rejected"]) for n in sorted(entries)] == [
+        (8, 3),
+        (6, 0),
+        (6, 0),
+    ]
+    assert entries["c.parquet"]["sha256"] == hashlib.sha256((folder / "c.parquet").read_bytes()).hexdigest()
 
 
 def test_columns_title_id_and_metadata(containers, tmp_path, seeds_dir):

@@ -11,8 +11,15 @@ from pathlib import Path
 
 from cleanset.card import render_card
 from cleanset.pipeline import BuildOptions, Reject, assign_unique_ids, run_engine
-from cleanset.publish import ShardWriter, staged_output, write_hf_dataset, write_manifest, write_rejects
-from cleanset.readers import discover, read_raw_text
+from cleanset.publish import (
+    ShardWriter,
+    sha256_file,
+    staged_output,
+    write_hf_dataset,
+    write_manifest,
+    write_rejects,
+)
+from cleanset.readers import RecordSlice, discover, read_raw_text
 from cleanset.report import ReportMaterial, write_report
 
 
@@ -111,14 +118,20 @@ def build(
         seen: Counter[str] = Counter()
         first, results = run_engine(found.units, options, progress)
         material = ReportMaterial()
-        id_of: dict[str, str] = {}
-        for batch in results:
+        roots = {m.first for m in first.duplicates.values()}
+        id_of: dict[str, str] = {}  # ids of the first members of duplicate clusters
+        # A container (JSON Lines, Parquet, saved dataset) is one manifest entry with counts; its
+        # rows are traced by each record's `source` and `input_sha256` and by rejects.parquet.
+        containers: dict[str, dict] = {}
+        for unit, batch in zip(found.units, results, strict=True):
             if batch.invalid:
                 raise InvalidRecords(batch.invalid)
             assign_unique_ids(batch.records, seen)
+            container = _container_entry(containers, unit) if isinstance(unit, RecordSlice) else None
             kept = []
             for rec in batch.records:
-                id_of[rec["source"]] = rec["id"]
+                if rec["source"] in roots:
+                    id_of[rec["source"]] = rec["id"]
                 match = first.duplicates.get(rec["source"])
                 if match and match.first in id_of:
                     rec["duplicate_of"] = id_of[match.first]
@@ -136,9 +149,12 @@ def build(
                 summary.tables += len(rec["tables"])
                 summary.table_rows += sum(len(t["rows"]) for t in rec["tables"])
                 summary.edits.update(e["kind"] for e in rec["edits"])
-                input_entries.append(
-                    {"source": rec["source"], "sha256": rec["input_sha256"], "record": rec["id"]}
-                )
+                if container is not None:
+                    container["records"] += 1
+                else:
+                    input_entries.append(
+                        {"source": rec["source"], "sha256": rec["input_sha256"], "record": rec["id"]}
+                    )
             writer.add(kept)
             rejects.extend(batch.rejects)
         writer.flush()
@@ -148,7 +164,12 @@ def build(
         for r in rejects:
             summary.rejected += 1
             summary.rejects_by_reason[r.reason] += 1
-            input_entries.append({"source": r.source, "sha256": None, "rejected": r.reason})
+            name, row_mark, _ = r.source.rpartition("#")
+            if row_mark and name in containers:
+                containers[name]["rejected"] += 1
+            else:
+                input_entries.append({"source": r.source, "sha256": None, "rejected": r.reason})
+        input_entries.extend(containers.values())
         write_rejects([r.to_dict() for r in rejects], staging / "rejects.parquet")
         scratch = staging / ".hf-scratch"
         write_hf_dataset(writer.paths, staging / "hf", scratch)
@@ -165,3 +186,17 @@ def build(
         )
         write_manifest(staging, sorted(input_entries, key=lambda e: e["source"]), options.to_dict(), counts)
     return summary
+
+
+def _container_entry(containers: dict[str, dict], unit: RecordSlice) -> dict:
+    entry = containers.get(unit.name)
+    if entry is None:
+        digest = sha256_file(unit.path) if unit.path.is_file() else None  # a saved dataset is a folder
+        entry = containers[unit.name] = {
+            "source": unit.name,
+            "sha256": digest,
+            "kind": unit.kind,
+            "records": 0,
+            "rejected": 0,
+        }
+    return entry
