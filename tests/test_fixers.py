@@ -196,6 +196,18 @@ def test_proper_case_needs_no_corpus_but_respects_document_lowercase(lex):
             "At the gala, supermodel Helena christensen spoke.",
             "At the gala, supermodel Helena Christensen spoke.",
         ),
+        # ... or a word the lexicon has only seen Capitalised
+        (
+            "Yet aviation analyst Mike powell of the bank disagreed.",
+            "Yet aviation analyst Mike Powell of the bank disagreed.",
+        ),
+        # a well-known given name opening a sentence still marks the next word as a surname
+        ("The plan was dropped. Patricia hewitt said so.", "The plan was dropped. Patricia Hewitt said so."),
+        # "The" is Capitalised for opening the sentence: "Caribbean" still stands alone as a name
+        (
+            "The Caribbean island objected. The sequel to Pirates of the caribbean opened.",
+            "The Caribbean island objected. The sequel to Pirates of the Caribbean opened.",
+        ),
     ],
 )
 def test_proper_case_name_neighbours(dirty, clean, lex):
@@ -209,6 +221,8 @@ def test_proper_case_name_neighbours(dirty, clean, lex):
         "Later, Danny Williams equalised for the visitors.",  # Williams follows a name: a surname
         "Rivals said Howard rebuts every claim.",
         "It ran on a single web server. The central server runs Windows Server today.",
+        "The plan was dropped. Will power said so.",  # an opener that is also an ordinary word
+        "Then internet Moscow.",  # an ordinary word beside a name gains nothing from it
     ],
 )
 def test_proper_case_name_neighbour_negatives(good, lex):
@@ -330,3 +344,17 @@ def test_every_fixer_edit_reverts(seeds_dir, lex):
         for before, after, edits in steps:
             assert revert_edits(after, edits) == before
             assert apply_edits(before, edits) == after
+
+
+def test_one_lowercase_use_elsewhere_does_not_veto_a_name(lex):
+    # a name written Capitalised across the build, and once lowercase in another article (a slip)
+    others = [f"Officials said Ms Okonjo spoke on day {i}, and Okonjo left." for i in range(3)]
+    slip = "A note said okonjo was late."
+    target = "Reporters said okonjo would vote."
+    assert (
+        fix_proper_case(target, ctx_for([*others, slip, target], lex))[0]
+        == "Reporters said Okonjo would vote."
+    )
+    # but a word the build mostly writes lowercase stays lowercase
+    mixed = [*others, slip, "Then okonjo fell.", "An okonjo grew.", target]
+    assert fix_proper_case(target, ctx_for(mixed, lex))[0] == target

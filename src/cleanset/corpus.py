@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from cleanset.tokens import line_kind, line_words
+from cleanset.tokens import FUNCTION_WORDS, line_kind, line_words
 
 SENTENCE_LINE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 EDGE_LINES = 3
@@ -137,12 +137,16 @@ def name_runs(line: str, words: list) -> list[str]:
 
 def _in_name(line: str, words: list, i: int) -> bool:
     """Whether a Capitalised word stands beside word i (spaces only between them), or across a
-    connector after it. A word opening the sentence counts too: "Prime Minister" may open one."""
+    connector after it. A word opening the sentence counts too ("Prime Minister" may open one),
+    unless it is a function word, Capitalised only because it opens the sentence ("The Caribbean")."""
 
     def cap_at(j: int, k: int) -> bool:
-        return (
-            0 <= j < len(words) and words[j].name_like and adjacent(line, words[min(j, k)], words[max(j, k)])
-        )
+        if not (0 <= j < len(words) and words[j].name_like):
+            return False
+        w = words[j]
+        if (w.sentence_start or w.after_stop) and w.text.lower() in FUNCTION_WORDS:
+            return False
+        return adjacent(line, words[min(j, k)], words[max(j, k)])
 
     if cap_at(i - 1, i) or cap_at(i + 1, i):
         return True

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from cleanset.corpus import SENTENCE_LINE_END, adjacent, count_casing, is_capitalised
 from cleanset.fixers.base import Context, FixResult, replace_spans
-from cleanset.tokens import Word, line_kind, line_words
+from cleanset.tokens import FUNCTION_WORDS, Word, line_kind, line_words
 
 # Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
 PARTICLES = frozenset(
@@ -127,95 +127,7 @@ CORPUS_MAX_LOW_SHARE_CERTAIN = 0.3
 LEXICON_CERTAIN = 0.99
 LEXICON_CERTAIN_COUNT = 50
 CORPUS_DOMINANT_ALONE = 10
-CORPUS_MIN_RUN = 3  # an exact name run written this often across the build
-# Closed-class words: Capitalised inside titles ("The Scottish Parliament", "Of Mice and Men"),
-# never names by themselves, so a Capitalised neighbour is no evidence for them.
-FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "as",
-        "into",
-        "onto",
-        "upon",
-        "over",
-        "under",
-        "about",
-        "after",
-        "before",
-        "than",
-        "that",
-        "this",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "it",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "we",
-        "you",
-        "they",
-        "he",
-        "she",
-        "him",
-        "them",
-        "who",
-        "whom",
-        "whose",
-        "which",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "not",
-        "no",
-        "so",
-        "if",
-        "then",
-        "there",
-        "here",
-        "all",
-        "any",
-        "some",
-        "each",
-        "every",
-        "both",
-        "either",
-        "neither",
-    ]
-)
+CORPUS_MIN_RUN = 2  # an exact name run written this often across the build
 GIVEN_NAME_MIN_SHARE = 0.985  # a given name before a surname, unless also an ordinary word
 INDEFINITE = frozenset({"a", "an"})
 
@@ -265,7 +177,10 @@ def casing_evidence(
         return None
     # The build's verdict comes from the other documents: this one's own uses were weighed above.
     limit = CORPUS_MAX_LOW_SHARE_CERTAIN if certain else CORPUS_MAX_LOW_SHARE
-    if max(c_low - d_low, 0) > limit * max(c_cap - d_cap, 0):
+    low_elsewhere = max(c_low - d_low, 0)
+    if certain or (lex is None and c_cap - d_cap >= 2):
+        low_elsewhere -= 1  # one lowercase use elsewhere is as likely another slip as a style
+    if low_elsewhere > limit * max(c_cap - d_cap, 0):
         return None
     if c_alone >= CORPUS_DOMINANT_ALONE and (share is None or share >= LEXICON_FLOOR):
         return "corpus"  # the build writes it Capitalised on its own, and almost never lowercase
@@ -276,8 +191,14 @@ def casing_evidence(
         and (share is None or share >= GIVEN_NAME_MIN_SHARE)
     ):
         return "given name"  # "sarah Mukasa", "tony Blair"; never "may", "bill", "china" or "rose"
-    if lex is None and after_given_name and not _inflected(word, ctx):
-        return "surname"  # a word no source has seen, right after a given name: "Helena christensen"
+    if (
+        after_given_name
+        and not _inflected(word, ctx)
+        and (lex is None or lex.low == 0 or (share or 0) >= LEXICON_ALONE)
+    ):
+        return (
+            "surname"  # right after a given name, a word no source has seen lowercase: "Helena christensen"
+        )
     if not known and lex is not None and lex.place and lex.low == 0:
         return "lexicon"  # a place name ("kazakhstan") too rare in the casing corpus to have a share
     if not known:  # a name the lexicon has barely seen: only the document and the build can tell,
@@ -290,7 +211,7 @@ def casing_evidence(
         return "document" if d_alone >= 1 and c_alone >= max(CORPUS_MIN_CAP, c_cap // 2) else None
     if prev in INDEFINITE and share < 0.99:  # "a march"
         return None
-    if d_alone >= 1 or c_alone >= CORPUS_MIN_CAP:
+    if d_alone >= 1 or c_alone >= CORPUS_MIN_CAP or (d_cap >= 1 and share >= LEXICON_ALONE):
         return "document"
     if share >= LEXICON_ALONE and lex.cap + lex.low >= LEXICON_MIN_COUNT:
         return "lexicon"
@@ -349,16 +270,17 @@ def _given_name_at(words: tuple[Word, ...], i: int, ctx: Context) -> bool:
     it ("Danny Williams" makes "Williams" a surname), and hardly ever an ordinary word ("Helena",
     not "May")."""
     w = words[i]
-    if not w.name_like or w.text.isupper() or w.sentence_start or w.after_stop or ctx.lexicon is None:
+    if not w.name_like or w.text.isupper() or ctx.lexicon is None:
         return False
     if i > 0 and words[i - 1].name_like and w.prev == words[i - 1].text:
         return False
     lex = ctx.lexicon.get(w.text.lower())
-    return (
-        lex is not None
-        and lex.given_name
-        and (lex.cap + lex.low < KNOWN_MIN_COUNT or lex.cap_share >= GIVEN_NAME_MIN_SHARE)
-    )
+    if lex is None or not lex.given_name:
+        return False
+    known = lex.cap + lex.low >= KNOWN_MIN_COUNT
+    if w.sentence_start or w.after_stop:  # its capital says nothing: only a well-known given name
+        return known and lex.cap_share >= GIVEN_NAME_MIN_SHARE
+    return not known or lex.cap_share >= GIVEN_NAME_MIN_SHARE
 
 
 INFLECTIONS = (  # (ending, what replaces it in the stem); British -ise also as -ize
