@@ -144,8 +144,10 @@ class Word(NamedTuple):
 
 
 # A token that is one plain word, perhaps closed by a comma, semicolon or colon: the common case,
-# which neither ends a sentence nor hides a URL, so it skips the general path.
-PLAIN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*[,;:]?")
+# which neither ends a sentence nor hides a URL, so it skips the general path. Either alternative
+# matches a whole whitespace-delimited token; group 1 is set only for a plain word.
+SCAN = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)[,;:]?(?!\S)|\S+")
+_new_word = tuple.__new__  # Word(...) without the keyword handling of NamedTuple.__new__: hot path
 
 
 @lru_cache(maxsize=256)  # the lines of a document or two: enough for the fixers to share them
@@ -163,16 +165,17 @@ def line_words(line: str, cells: bool = False) -> tuple[Word, ...]:
     after_stop = False
     prev: str | None = None
     out: list[Word] = []
-    for tok in TOKEN.finditer(line, marker.end() if marker else 0):
-        t = tok.group(0)
-        plain = PLAIN_TOKEN.fullmatch(t)
-        if plain:
-            end = tok.end() - 1 if t[-1] in ",;:" else tok.end()
-            word = line[tok.start() : end]
-            out.append(Word(tok.start(), end, word, start_next, prev, after_stop, _name_like(word)))
+    append = out.append
+    for tok in SCAN.finditer(line, marker.end() if marker else 0):
+        word = tok[1]
+        if word is not None:
+            start = tok.start()
+            name_like = len(word) > 1 and word[0].isupper() and (word[1:].islower() or word.isupper())
+            append(_new_word(Word, (start, start + len(word), word, start_next, prev, after_stop, name_like)))
             prev = word
             start_next = after_stop = False
             continue
+        t = tok[0]
         if cells and t == "|":
             start_next, prev = True, None
             continue
@@ -183,7 +186,7 @@ def line_words(line: str, cells: bool = False) -> tuple[Word, ...]:
             continue
         first = True
         for part in WORD_PART.finditer(t):
-            out.append(
+            append(
                 Word(
                     tok.start() + part.start(),
                     tok.start() + part.end(),
