@@ -39,7 +39,6 @@ PARTICLES = frozenset(
         "el",
     ]
 )
-POSSESSIVE = re.compile(r"['’]s$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -225,13 +224,9 @@ def _is_certain(lex) -> bool:
     return lex.cap_share >= LEXICON_CERTAIN and lex.cap + lex.low >= LEXICON_CERTAIN_COUNT
 
 
-def _ordinary(word: str, ctx: Context) -> bool:
-    """The lexicon knows the word as mostly lowercase: only a name run could make it a name."""
-    return ctx.lexicon is not None and word in _ordinary_words(ctx.lexicon)
-
-
 @lru_cache(maxsize=2)
 def _ordinary_words(lexicon) -> frozenset[str]:
+    """Words the lexicon knows as mostly lowercase: only a name beside them could make them names."""
     return lexicon.words_below(LEXICON_FLOOR, KNOWN_MIN_COUNT)
 
 
@@ -363,19 +358,27 @@ def _name_spans(
     text: str, ctx: Context, doc: DocEvidence, changed: set[int] | None
 ) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
+    ordinary = _ordinary_words(ctx.lexicon) if ctx.lexicon is not None else frozenset()
     for offset, line, kind in _lines(text):
         if kind not in ("text", "item", "table"):
             continue
         words = line_words(line, True) if kind == "table" else line_words(line)  # one cache key per line
+        last = len(words) - 1
         for i, w in enumerate(words):
             t = w.text
             if w.sentence_start or len(t) < 3 or not t.islower():
                 continue
+            stem = t[:-2] if t[-2:] in ("'s", "’s") else t
+            if (
+                stem in ordinary
+                and not (i > 0 and words[i - 1].name_like)
+                and not (i < last and words[i + 1].name_like)
+            ):
+                continue  # an ordinary word with no name beside it: no evidence can lift it
             if changed is not None and not any(
                 0 <= j < len(words) and offset + words[j].start in changed for j in (i - 1, i + 1)
             ):
                 continue
-            stem = POSSESSIVE.sub("", t)
             if not stem.isalpha() or stem in PARTICLES:
                 continue
             before = line[max(0, w.start - 1) : w.start]
@@ -385,10 +388,6 @@ def _name_spans(
                 continue  # the first part of a compound: "bible-thumping"
             if before == "-" and not _certain_name(stem, ctx):
                 continue  # after a hyphen only a certain name: "U.S.-russia", never "Authenti-corp"
-            if _ordinary(stem, ctx) and not (
-                (i > 0 and words[i - 1].name_like) or (i + 1 < len(words) and words[i + 1].name_like)
-            ):
-                continue  # an ordinary word with no name beside it: no evidence can lift it
             nxt = words[i + 1].text if i + 1 < len(words) else None
             right = words[i + 1] if i + 1 < len(words) and words[i + 1].prev == t else None
             evidence = casing_evidence(
