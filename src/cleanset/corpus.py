@@ -24,6 +24,7 @@ def edge_key(line: str) -> str:
 
 
 SEP = "\x1f"
+MIN_SPREAD = 2  # the fewest repeats any rule asks of a name run, an edge line or a suffix
 
 
 def _digest(text: str) -> str:
@@ -60,6 +61,30 @@ class CorpusStats:
     @classmethod
     def from_dict(cls, d: dict) -> CorpusStats:
         return cls(d["docs"], **{name: Counter(d[name]) for name in cls.COUNTERS})
+
+    def compacted(self) -> CorpusStats:
+        """The statistics as the second pass reads them, less what cannot sway a decision: name
+        runs written once, and edge lines and headline suffixes found in one place only (every
+        rule that reads them asks for two or more). Most of a large build's entries are such
+        one-offs, and every worker holds a copy. The result is not for merging further.
+
+        >>> first = "Aides of Prime Minister Tony Blair met.\\n\\nTalks ended.\\n\\nScroll to Top"
+        >>> stats = gather([first, "Prices rose.\\n\\nScroll to Top"])
+        >>> stats.edge_line_spread("Talks ended."), dict(stats.name_runs)
+        (1, {'prime minister tony blair': 1})
+        >>> c = stats.compacted()
+        >>> c.edge_line_spread("Scroll to Top"), c.edge_line_spread("Talks ended."), dict(c.name_runs)
+        (2, 0, {})
+        """
+        out = CorpusStats(self.docs, self.cap_mid, self.cap_alone, self.low_mid)
+        out.name_runs = Counter({k: n for k, n in self.name_runs.items() if n >= MIN_SPREAD})
+        for name in ("edge_contexts", "suffix_contexts"):
+            spread = self._spread_of(name)
+            kept = Counter(
+                {k: n for k, n in getattr(self, name).items() if spread[k.split(SEP, 1)[0]] >= MIN_SPREAD}
+            )
+            setattr(out, name, kept)
+        return out
 
     def edge_line_spread(self, line: str) -> int:
         """In how many different places (beside different paragraphs) the line stands at an edge."""

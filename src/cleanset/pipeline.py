@@ -224,11 +224,11 @@ def run_local(
     if options.workers <= 1 or len(chunks) <= 1:
         for chunk in chunks:
             add(gather_batch(chunk, options), len(chunk))
-        first = FirstPass(stats, find_duplicates(parts, options.dedup_threshold))
+        first = FirstPass(stats.compacted(), find_duplicates(parts, options.dedup_threshold))
 
         def serial() -> Iterator[BatchResult]:
             for chunk in chunks:
-                yield clean_batch(chunk, options, stats)
+                yield clean_batch(chunk, options, first.stats)
                 if progress:
                     progress("clean", len(chunk))
 
@@ -245,9 +245,10 @@ def run_local(
             chunks, _ordered_map(pool, gather_batch, chunks, options, window), strict=True
         ):
             add(part, len(chunk))
-        first = FirstPass(stats, find_duplicates(parts, options.dedup_threshold))
+        first = FirstPass(stats.compacted(), find_duplicates(parts, options.dedup_threshold))
         parts.clear()
-        stats_file = _save_stats(stats)
+        stats.__init__()  # the full counts are no longer needed: free them before the second pass
+        stats_file = _save_stats(first.stats)
         stack.callback(stats_file.unlink, missing_ok=True)
     except BaseException:
         stack.close()

@@ -91,11 +91,12 @@ def run_ray(
         parts.append(part_signatures)
         if progress:
             progress("scan", len(units[i]))
-    first = FirstPass(stats, find_duplicates(parts, options.dedup_threshold))
+    first = FirstPass(stats.compacted(), find_duplicates(parts, options.dedup_threshold))
+    del stats, parts
 
     def second() -> Iterator[BatchResult]:
         try:
-            for i, result in _results(ds, _Pass, {"options": options, "corpus": stats}, concurrency):
+            for i, result in _results(ds, _Pass, {"options": options, "corpus": first.stats}, concurrency):
                 yield result
                 if progress:
                     progress("clean", len(units[i]))
