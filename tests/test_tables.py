@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,14 +115,19 @@ cell = st.text(
 def test_render_then_parse_round_trip(header, data, outer):
     width = len(header)
     rows = data.draw(st.lists(st.lists(cell, min_size=width, max_size=width), max_size=6))
-    if not outer:
-        # Without outer pipes a row cannot open with an empty cell: "| x |" reads as one cell.
-        rows = [r for r in rows if r[0]]
     lines = render_table(header, rows, outer_pipes=outer)
     t = parse_table(lines)
     assert t is not None
     assert t.header == header
     assert t.rows == rows
+
+
+@pytest.mark.parametrize("first", ["-", "+ 1", "1. x", "# x", "> x", ""])
+def test_rows_that_would_open_another_block_keep_their_leading_pipe(first):
+    lines = render_table(["a", "b"], [[first, "y"], ["z", "w"]], outer_pipes=False)
+    assert lines[2].startswith("| ") and lines[3] == "z | w |"
+    t = parse_table(lines)
+    assert t is not None and t.rows == [[first, "y"], ["z", "w"]]
 
 
 def build_one(tmp_path, text: str, shard: str) -> list[dict]:

@@ -113,12 +113,19 @@ def _plain(inline) -> str:
     return " ".join("".join(parts).split())
 
 
+BLOCK_OPENER = re.compile(r"^(?:[-+*>#=`~]|\d+[.)](?:\s|$))")
+
+
 def render_table(header: list[str], rows: list[list[str]], outer_pipes: bool = True) -> list[str]:
     """Render a table as pipe-table lines in either dialect (the inverse of parse_table)."""
 
     def row(cells: list[str]) -> str:
         body = " | ".join(c.replace("|", "\\|") for c in cells)
-        return f"| {body} |" if outer_pipes else f"{body} |"
+        # Without outer pipes a row could not open with an empty cell or with what reads as a list
+        # item or another block ("- |"): such a row keeps its leading pipe, as GFM allows per row.
+        if outer_pipes or not cells[0] or BLOCK_OPENER.match(cells[0]):
+            return f"| {body} |"
+        return f"{body} |"
 
     delim = (
         "|" + "|".join("---" for _ in header) + "|" if outer_pipes else "|".join("---" for _ in header) + "|"
