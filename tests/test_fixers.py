@@ -223,6 +223,7 @@ def test_proper_case_name_neighbours(dirty, clean, lex):
         "It ran on a single web server. The central server runs Windows Server today.",
         "The plan was dropped. Will power said so.",  # an opener that is also an ordinary word
         "Then internet Moscow.",  # an ordinary word beside a name gains nothing from it
+        "Then talks Paris internet.",  # ... nor after a given name, though never seen lowercase
     ],
 )
 def test_proper_case_name_neighbour_negatives(good, lex):

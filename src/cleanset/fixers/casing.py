@@ -190,14 +190,14 @@ def casing_evidence(
         and (share is None or share >= GIVEN_NAME_MIN_SHARE)
     ):
         return "given name"  # "sarah Mukasa", "tony Blair"; never "may", "bill", "china" or "rose"
+    # right after a given name, a word no source has seen lowercase and that is a name itself or
+    # too rare to be an ordinary word: "Helena christensen", "Mike powell", not "Paris internet"
     if (
         after_given_name
         and not _inflected(word, ctx)
-        and (lex is None or lex.low == 0 or (share or 0) >= LEXICON_ALONE)
+        and (lex is None or (lex.low == 0 and (lex.given_name or not known)))
     ):
-        return (
-            "surname"  # right after a given name, a word no source has seen lowercase: "Helena christensen"
-        )
+        return "surname"
     if not known and lex is not None and lex.place and lex.low == 0:
         return "lexicon"  # a place name ("kazakhstan") too rare in the casing corpus to have a share
     if not known:  # a name the lexicon has barely seen: only the document and the build can tell,
