@@ -107,12 +107,12 @@ def find_duplicates(parts: Iterable[Signatures], threshold: float = DEFAULT_THRE
         return {}
     _, first_index, inverse = np.unique(sigs.exact, return_index=True, return_inverse=True)
     same_as = first_index[inverse.reshape(-1)]  # earliest document with the same words
-    distinct = np.flatnonzero(same_as == np.arange(n))
-    nearest = _earliest_near_match(sigs.minhash, distinct, threshold)
+    rows = np.arange(n)
+    nearest = _earliest_near_match(sigs.minhash, np.flatnonzero(same_as == rows), threshold)
 
-    root = np.arange(n)
+    root = rows.copy()
     found: dict[str, Match] = {}
-    for j in sorted(set(np.flatnonzero(same_as != np.arange(n)).tolist()) | set(nearest)):
+    for j in sorted(set(np.flatnonzero(same_as != rows).tolist()) | set(nearest)):
         if same_as[j] != j:
             root[j] = root[same_as[j]]
             score = 1.0

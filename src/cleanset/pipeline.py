@@ -247,7 +247,6 @@ def run_local(
             add(part, len(chunk))
         first = FirstPass(stats.compacted(), find_duplicates(parts, options.dedup_threshold))
         parts.clear()
-        stats.__init__()  # the full counts are no longer needed: free them before the second pass
         stats_file = _save_stats(first.stats)
         stack.callback(stats_file.unlink, missing_ok=True)
     except BaseException:

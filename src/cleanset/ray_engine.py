@@ -92,7 +92,6 @@ def run_ray(
         if progress:
             progress("scan", len(units[i]))
     first = FirstPass(stats.compacted(), find_duplicates(parts, options.dedup_threshold))
-    del stats, parts
 
     def second() -> Iterator[BatchResult]:
         try:
