@@ -151,7 +151,13 @@ def test_shards_and_row_groups(containers, tmp_path):
     assert len(list((tmp_path / "out" / "parquet").glob("tables-*.parquet"))) == len(shards)
     from datasets import load_from_disk
 
-    assert load_from_disk(str(tmp_path / "out" / "hf")).num_rows == len(rows)
+    hf = tmp_path / "out" / "hf"
+    assert len(list(hf.glob("data-*.arrow"))) == len(shards)  # one data file per Parquet shard
+    ds = load_from_disk(str(hf))
+    assert ds.num_rows == len(rows)
+    parquet_rows = [r for p in shards for r in pq.read_table(p).to_pylist()]
+    assert ds["id"] == [r["id"] for r in parquet_rows]
+    assert ds[len(rows) - 1] == parquet_rows[-1]
 
 
 def test_container_output_is_identical_for_any_worker_count(containers, tmp_path):
@@ -175,3 +181,60 @@ def test_ray_engine_gives_the_local_records(containers, tmp_path, seeds_dir):
     assert on_ray == local
     rejects = [pq.read_table(tmp_path / d / "rejects.parquet").to_pylist() for d in ("local", "ray")]
     assert rejects[0] == rejects[1] and len(rejects[0]) == 3
+
+
+def test_id_registry_matches_a_plain_dict_across_folds(monkeypatch):
+    import random
+
+    from cleanset.pipeline import IdRegistry
+
+    monkeypatch.setattr(IdRegistry, "FOLD_AT", 4)  # fold often: most lookups hit the sorted array
+    rng = random.Random(7)
+    ids = [rng.choice(["a", "b", "c", "a-2", "b-3", f"x{rng.randrange(40)}"]) for _ in range(300)]
+    records = [{"id": i, "warnings": []} for i in ids]
+    registry = IdRegistry()
+    for start in range(0, len(records), 7):  # in batches, as the build assigns them
+        registry.assign(records[start : start + 7])
+    taken: set[str] = set()
+    expected = []
+    for i in ids:  # the rule, spelled out: the first free suffix from -2 up
+        new, n = i, 1
+        while new in taken:
+            n += 1
+            new = f"{i}-{n}"
+        taken.add(new)
+        expected.append(new)
+    assert [r["id"] for r in records] == expected
+    assert len(set(expected)) == len(expected)
+    assert sum(bool(r["warnings"]) for r in records) == sum(
+        a != b for a, b in zip(ids, expected, strict=True)
+    )
+
+
+def test_corpus_statistics_merge_like_one_pass(monkeypatch):
+    """Statistics gathered per batch and merged equal those of one pass over everything, also when
+    the hashed counts fold their pending entries many times on the way."""
+    from cleanset import corpus
+
+    monkeypatch.setattr(corpus, "FOLD_AT", 3)
+    docs = [
+        f"Story number {i} unfolds - Harbour Tidings\n\nAides of Prime Minister Tony Blair met in Leeds {i}.\n\n"
+        f"Talks with Gordon Brown ended {i % 3}.\n\n{'Tap the bell icon' if i % 2 else 'Read more'}"
+        for i in range(12)
+    ]
+    whole = corpus.gather(docs)
+    merged = corpus.CorpusStats()
+    for start in range(0, len(docs), 5):
+        merged.merge(corpus.gather(docs[start : start + 5]))
+    for stats in (whole, merged, merged.compacted()):
+        assert stats.docs == 12
+        assert stats.name_runs.get("prime minister tony blair") == 12
+        assert stats.name_runs.get("gordon brown") == 12
+        assert stats.edge_line_spread("Tap the bell icon") == 3  # beside three different paragraphs
+        assert stats.suffix_spread("Harbour Tidings") == 12
+    unique_line = "Aides of Prime Minister Tony Blair met in Leeds 4."
+    assert whole.edge_line_spread(unique_line) == merged.edge_line_spread(unique_line) == 1
+    assert merged.compacted().edge_line_spread(unique_line) == 0  # a one-off: dropped for pass two
+    assert len(merged.edge_contexts) == len(whole.edge_contexts)
+    with pytest.raises(ValueError):
+        merged.compacted().merge(whole)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleanset.card import render_card
-from cleanset.pipeline import BuildOptions, Reject, assign_unique_ids, run_engine
+from cleanset.pipeline import BuildOptions, IdRegistry, Reject, run_engine
 from cleanset.publish import (
     ShardWriter,
     sha256_file,
@@ -115,7 +114,7 @@ def build(
         parquet = staging / "parquet"
         parquet.mkdir()
         writer = ShardWriter(parquet, options.shard_size)
-        seen: Counter[str] = Counter()
+        ids = IdRegistry()
         first, results = run_engine(found.units, options, progress)
         material = ReportMaterial()
         roots = {m.first for m in first.duplicates.values()}
@@ -126,7 +125,7 @@ def build(
         for unit, batch in zip(found.units, results, strict=True):
             if batch.invalid:
                 raise InvalidRecords(batch.invalid)
-            assign_unique_ids(batch.records, seen)
+            ids.assign(batch.records)
             container = _container_entry(containers, unit) if isinstance(unit, RecordSlice) else None
             kept = []
             for rec in batch.records:
@@ -171,9 +170,7 @@ def build(
                 input_entries.append({"source": r.source, "sha256": None, "rejected": r.reason})
         input_entries.extend(containers.values())
         write_rejects([r.to_dict() for r in rejects], staging / "rejects.parquet")
-        scratch = staging / ".hf-scratch"
-        write_hf_dataset(writer.paths, staging / "hf", scratch)
-        shutil.rmtree(scratch, ignore_errors=True)
+        write_hf_dataset(writer.paths, staging / "hf")
         counts = summary.counts()
         (staging / "README.md").write_text(render_card(counts, summary.edits), encoding="utf-8")
         write_report(

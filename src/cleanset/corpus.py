@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from cleanset.tokens import FUNCTION_WORDS, line_kind, line_words
 
 SENTENCE_LINE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
@@ -23,81 +25,202 @@ def edge_key(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
-SEP = "\x1f"
 MIN_SPREAD = 2  # the fewest repeats any rule asks of a name run, an edge line or a suffix
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(edge_key(text).encode("utf-8"), digest_size=6).hexdigest()
+def key_hash(text: str) -> int:
+    """A 64-bit hash of a string, the same in every process (unlike `hash`)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+FOLD_AT = 1 << 16  # pending hashes folded into the sorted arrays this often
+
+
+class HashedCounts:
+    """A multiset of strings kept as 64-bit hashes: sorted arrays of distinct hashes and their
+    counts, 16 bytes per distinct string where a Counter of strings costs over 100. Strings sharing
+    a hash would share a count; among a million strings that happens with odds of about 1 in 10^7.
+
+    >>> runs = HashedCounts.of(["tony blair", "tony blair", "gordon brown"])
+    >>> runs.get("tony blair"), runs.get("gordon brown"), runs.get("john major"), len(runs)
+    (2, 1, 0, 2)
+    >>> runs.merge(HashedCounts.of(["gordon brown"])).at_least(2).get("gordon brown")
+    2
+    """
+
+    def __init__(self) -> None:
+        self.keys = np.empty(0, np.uint64)
+        self.counts = np.empty(0, np.int64)
+        self._pending: list[int] = []
+
+    @classmethod
+    def of(cls, texts) -> HashedCounts:
+        out = cls()
+        for text in texts:
+            out.add(text)
+        return out
+
+    def add(self, text: str) -> None:
+        self._pending.append(key_hash(text))
+        if len(self._pending) >= FOLD_AT:
+            self._fold()
+
+    def merge(self, other: HashedCounts) -> HashedCounts:
+        other._fold()
+        self._fold(other.keys, other.counts)
+        return self
+
+    def get(self, text: str) -> int:
+        self._fold()
+        key = np.uint64(key_hash(text))
+        i = int(np.searchsorted(self.keys, key))
+        return int(self.counts[i]) if i < len(self.keys) and self.keys[i] == key else 0
+
+    def at_least(self, n: int) -> HashedCounts:
+        self._fold()
+        out = HashedCounts()
+        kept = self.counts >= n
+        out.keys, out.counts = self.keys[kept], self.counts[kept]
+        return out
+
+    def __len__(self) -> int:
+        self._fold()
+        return len(self.keys)
+
+    def _fold(self, keys: np.ndarray | None = None, counts: np.ndarray | None = None) -> None:
+        if not self._pending and keys is None:
+            return
+        pending = np.array(self._pending, dtype=np.uint64)
+        self._pending = []
+        all_keys = np.concatenate([self.keys, pending] + ([keys] if keys is not None else []))
+        all_counts = np.concatenate(
+            [self.counts, np.ones(len(pending), np.int64)] + ([counts] if counts is not None else [])
+        )
+        self.keys, inverse = np.unique(all_keys, return_inverse=True)
+        self.counts = np.bincount(inverse.ravel(), weights=all_counts, minlength=len(self.keys)).astype(
+            np.int64
+        )
+
+    def __getstate__(self) -> dict:
+        self._fold()
+        return self.__dict__
+
+
+PAIR = np.dtype([("key", np.uint64), ("context", np.uint64)])
+
+
+class DistinctContexts:
+    """Distinct (string, context) pairs as 64-bit hashes, 16 bytes a pair: how many different
+    contexts (the paragraph beside an edge line, the headline before a suffix) each string has.
+
+    >>> lines = DistinctContexts()
+    >>> for line, beside in [("Scroll to Top", "a"), ("Scroll to Top", "b"), ("Scroll to Top", "a"), ("Talks.", "a")]:
+    ...     lines.add(line, beside)
+    >>> spread = lines.spread()
+    >>> spread.get("Scroll to Top"), spread.get("Talks."), len(lines)
+    (2, 1, 3)
+    """
+
+    def __init__(self) -> None:
+        self.pairs = np.empty(0, PAIR)
+        self._pending: list[tuple[int, int]] = []
+
+    def add(self, key: str, context: str) -> None:
+        self._pending.append((key_hash(key), key_hash(context)))
+        if len(self._pending) >= FOLD_AT:
+            self._fold()
+
+    def merge(self, other: DistinctContexts) -> DistinctContexts:
+        other._fold()
+        self._fold(other.pairs)
+        return self
+
+    def spread(self) -> HashedCounts:
+        """In how many distinct contexts each string stands."""
+        self._fold()
+        out = HashedCounts()
+        out.keys, out.counts = np.unique(self.pairs["key"], return_counts=True)
+        out.counts = out.counts.astype(np.int64)
+        return out
+
+    def __len__(self) -> int:
+        self._fold()
+        return len(self.pairs)
+
+    def _fold(self, more: np.ndarray | None = None) -> None:
+        if not self._pending and more is None:
+            return
+        pending = np.array(self._pending, dtype=PAIR)
+        self._pending = []
+        self.pairs = np.unique(np.concatenate([self.pairs, pending] + ([more] if more is not None else [])))
+
+    def __getstate__(self) -> dict:
+        self._fold()
+        return self.__dict__
 
 
 @dataclass
 class CorpusStats:
     """Counts over the build. Residue evidence is counted per distinct context (the line with the
     paragraph beside it, the suffix with the headline before it), so the same story published twice
-    does not make its own headline or closing line look like site residue."""
+    does not make its own headline or closing line look like site residue.
+
+    Strings that mostly occur once in a build (name runs, edge lines, headline suffixes) are kept
+    as hashes, so the statistics stay small however large the build; the word counts are bounded
+    by the vocabulary."""
 
     docs: int = 0
     cap_mid: Counter[str] = field(default_factory=Counter)  # word written Capitalised mid-sentence
     cap_alone: Counter[str] = field(default_factory=Counter)  # ... with no Capitalised word beside it
     low_mid: Counter[str] = field(default_factory=Counter)  # word written lowercase mid-sentence
-    name_runs: Counter[str] = field(default_factory=Counter)  # "prime minister tony blair"
-    edge_contexts: Counter[str] = field(default_factory=Counter)  # short edge line + its neighbour
-    suffix_contexts: Counter[str] = field(default_factory=Counter)  # headline suffix + the headline
-    _spread: dict[str, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
+    name_runs: HashedCounts = field(default_factory=HashedCounts)  # "prime minister tony blair"
+    edge_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # short edge line + neighbour
+    suffix_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # headline suffix + headline
+    # set by `compacted`: in how many places each edge line and suffix stands, where two or more
+    edge_spread: HashedCounts | None = None
+    suffix_spread_counts: HashedCounts | None = None
 
     COUNTERS = ("cap_mid", "cap_alone", "low_mid", "name_runs", "edge_contexts", "suffix_contexts")
 
     def merge(self, other: CorpusStats) -> CorpusStats:
+        if self.edge_spread is not None or other.edge_spread is not None:
+            raise ValueError("compacted statistics cannot be merged")
         self.docs += other.docs
         for name in self.COUNTERS:
-            getattr(self, name).update(getattr(other, name))
-        self._spread.clear()
+            mine = getattr(self, name)
+            (mine.update if isinstance(mine, Counter) else mine.merge)(getattr(other, name))
         return self
-
-    def to_dict(self) -> dict:
-        return {"docs": self.docs, **{name: dict(getattr(self, name)) for name in self.COUNTERS}}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> CorpusStats:
-        return cls(d["docs"], **{name: Counter(d[name]) for name in cls.COUNTERS})
 
     def compacted(self) -> CorpusStats:
         """The statistics as the second pass reads them, less what cannot sway a decision: name
         runs written once, and edge lines and headline suffixes found in one place only (every
-        rule that reads them asks for two or more). Most of a large build's entries are such
-        one-offs, and every worker holds a copy. The result is not for merging further.
+        rule that reads them asks for two or more). The result is not for merging further.
 
         >>> first = "Aides of Prime Minister Tony Blair met.\\n\\nTalks ended.\\n\\nScroll to Top"
         >>> stats = gather([first, "Prices rose.\\n\\nScroll to Top"])
-        >>> stats.edge_line_spread("Talks ended."), dict(stats.name_runs)
-        (1, {'prime minister tony blair': 1})
+        >>> stats.edge_line_spread("Talks ended."), stats.name_runs.get("prime minister tony blair")
+        (1, 1)
         >>> c = stats.compacted()
-        >>> c.edge_line_spread("Scroll to Top"), c.edge_line_spread("Talks ended."), dict(c.name_runs)
-        (2, 0, {})
+        >>> c.edge_line_spread("Scroll to Top"), c.edge_line_spread("Talks ended."), len(c.name_runs)
+        (2, 0, 0)
         """
         out = CorpusStats(self.docs, self.cap_mid, self.cap_alone, self.low_mid)
-        out.name_runs = Counter({k: n for k, n in self.name_runs.items() if n >= MIN_SPREAD})
-        for name in ("edge_contexts", "suffix_contexts"):
-            spread = self._spread_of(name)
-            kept = Counter(
-                {k: n for k, n in getattr(self, name).items() if spread[k.split(SEP, 1)[0]] >= MIN_SPREAD}
-            )
-            setattr(out, name, kept)
+        out.name_runs = self.name_runs.at_least(MIN_SPREAD)
+        out.edge_spread = self.edge_contexts.spread().at_least(MIN_SPREAD)
+        out.suffix_spread_counts = self.suffix_contexts.spread().at_least(MIN_SPREAD)
         return out
 
     def edge_line_spread(self, line: str) -> int:
         """In how many different places (beside different paragraphs) the line stands at an edge."""
-        return self._spread_of("edge_contexts").get(edge_key(line), 0)
+        spread = self.edge_spread if self.edge_spread is not None else self.edge_contexts.spread()
+        return spread.get(edge_key(line))
 
     def suffix_spread(self, name: str) -> int:
         """Under how many different headlines the name closes a headline."""
-        return self._spread_of("suffix_contexts").get(edge_key(name), 0)
-
-    def _spread_of(self, counter: str) -> Counter[str]:
-        if counter not in self._spread:
-            self._spread[counter] = Counter(k.split(SEP, 1)[0] for k in getattr(self, counter))
-        return self._spread[counter]
+        spread = self.suffix_spread_counts
+        if spread is None:
+            spread = self.suffix_contexts.spread()
+        return spread.get(edge_key(name))
 
 
 CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "von", "van", "on", "in", "&"})
@@ -200,14 +323,16 @@ def add_document(stats: CorpusStats, text: str) -> None:
             continue  # headlines and headings are Title Cased: no evidence about prose casing
         runs: set[str] = set()
         count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, runs)
-        stats.name_runs.update(runs)
+        for run in runs:
+            stats.name_runs.add(run)
     n = len(lines)
     contexts: dict[str, str] = {}  # one context per line and document
     for i in sorted(set(range(min(EDGE_LINES, n))) | set(range(max(0, n - EDGE_LINES), n))):
         if len(lines[i].split()) <= MAX_EDGE_WORDS and n > 1:
             neighbour = lines[i + 1] if i < EDGE_LINES and i + 1 < n else lines[i - 1]
-            contexts.setdefault(edge_key(lines[i]), _digest(neighbour))
-    stats.edge_contexts.update(f"{key}{SEP}{digest}" for key, digest in contexts.items())
+            contexts.setdefault(edge_key(lines[i]), edge_key(neighbour))
+    for key, neighbour in contexts.items():
+        stats.edge_contexts.add(key, neighbour)
     for found in map(suffix_candidate, lines[:3]):
         if found:
-            stats.suffix_contexts[f"{edge_key(found[2])}{SEP}{_digest(found[0])}"] += 1
+            stats.suffix_contexts.add(edge_key(found[2]), edge_key(found[0]))

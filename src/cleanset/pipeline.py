@@ -16,13 +16,15 @@ import pickle
 import signal
 import tempfile
 import traceback
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from cleanset import corpus as corpus_mod
 from cleanset.corpus import CorpusStats
@@ -314,19 +316,55 @@ def _init_scan() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
 
 
-def assign_unique_ids(records: list[dict], seen: Counter[str]) -> None:
-    """Make ids unique in input order: a repeated stem gets -2, -3, ... and a warning."""
-    for rec in records:
-        base = rec["id"]
-        seen[base] += 1
-        if seen[base] > 1:
-            new = f"{base}-{seen[base]}"
-            while new in seen:
-                seen[base] += 1
-                new = f"{base}-{seen[base]}"
-            seen[new] += 1
+class IdRegistry:
+    """The record ids taken so far, as 64-bit hashes (8 bytes an id once folded into a sorted
+    array), so that ids can be made unique in input order without holding every id string.
+
+    A repeated id gets -2, -3, ... and a warning. Two ids sharing a hash would make the second one
+    be renamed needlessly, never a duplicate id.
+
+    >>> ids = IdRegistry()
+    >>> records = [{"id": i, "warnings": []} for i in ["a", "b", "a", "a-2", "a"]]
+    >>> ids.assign(records)
+    >>> [r["id"] for r in records]
+    ['a', 'b', 'a-2', 'a-2-2', 'a-3']
+    """
+
+    FOLD_AT = 1 << 16
+
+    def __init__(self) -> None:
+        self._folded = np.empty(0, np.uint64)
+        self._recent: set[int] = set()
+        self._last_suffix: dict[str, int] = {}  # for ids that were repeated: the last suffix given
+
+    def assign(self, records: list[dict]) -> None:
+        for rec in records:
+            base = rec["id"]
+            if self._take(base):
+                continue
+            n = self._last_suffix.get(base, 1)
+            while True:
+                n += 1
+                new = f"{base}-{n}"
+                if self._take(new):
+                    break
+            self._last_suffix[base] = n
             rec["warnings"].append(f"id {base!r} was taken by an earlier input; renamed {new!r}")
             rec["id"] = new
+
+    def _take(self, record_id: str) -> bool:
+        """Register the id; False if it was taken already."""
+        h = corpus_mod.key_hash(record_id)
+        if h in self._recent:
+            return False
+        i = int(np.searchsorted(self._folded, np.uint64(h)))
+        if i < len(self._folded) and int(self._folded[i]) == h:
+            return False
+        self._recent.add(h)
+        if len(self._recent) >= self.FOLD_AT:
+            self._folded = np.union1d(self._folded, np.fromiter(self._recent, np.uint64, len(self._recent)))
+            self._recent = set()
+        return True
 
 
 def run_engine(

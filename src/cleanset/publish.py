@@ -170,32 +170,50 @@ def write_rejects(rejects: list[dict], path: Path) -> None:
     _write(pa.Table.from_pylist(rejects, schema=REJECTS_SCHEMA), path)
 
 
-def write_hf_dataset(article_paths: list[Path], target: Path, scratch: Path) -> int:
-    """Build the Hugging Face dataset from the written Parquet shards, one row group at a time.
+def write_hf_dataset(article_paths: list[Path], target: Path) -> int:
+    """Write the Hugging Face dataset from the written Parquet shards, one row group at a time.
 
-    The shards are copied into one Arrow stream file, which `datasets` opens memory-mapped and
-    saves; memory stays at about one row group whatever the size of the build, where
-    `Dataset.from_parquet` grows with it.
+    Each Parquet shard becomes one Arrow data file, written with `datasets`' own `ArrowWriter`
+    (the writer `save_to_disk` uses), beside the `dataset_info.json` and `state.json` that
+    `load_from_disk` reads. Nothing is memory-mapped on the way: `save_to_disk` would map the
+    whole dataset and read it back, so the build's resident memory would grow with its size.
     """
-    from datasets import Dataset, DatasetInfo, disable_progress_bars
+    from datasets import DatasetInfo
+    from datasets.arrow_writer import ArrowWriter
 
     from cleanset.schema import features
 
-    disable_progress_bars()
     hf_features = features()
     schema = hf_features.arrow_schema
-    scratch.mkdir(parents=True, exist_ok=True)
-    stream = scratch / "articles.arrow"
-    with pa.OSFile(str(stream), "wb") as sink, pa.ipc.new_stream(sink, schema) as writer:
-        for path in article_paths:
-            shard = pq.ParquetFile(path)
-            for group in range(shard.metadata.num_row_groups):
-                writer.write_table(shard.read_row_group(group).cast(schema))
-    ds = Dataset.from_file(str(stream), info=DatasetInfo(features=hf_features))
-    ds.save_to_disk(str(target))
-    rows = ds.num_rows
-    del ds
-    stream.unlink()
+    target.mkdir(parents=True)
+    digest = hashlib.blake2b(digest_size=8)
+    names = [f"data-{i:05d}-of-{len(article_paths):05d}.arrow" for i in range(len(article_paths))]
+    rows = size = 0
+    for path, name in zip(article_paths, names, strict=True):
+        writer = ArrowWriter(features=hf_features, path=str(target / name))
+        shard = pq.ParquetFile(path)
+        for group in range(shard.metadata.num_row_groups):
+            table = shard.read_row_group(group).cast(schema)
+            for column in table.columns:
+                for chunk in column.chunks:
+                    for buffer in chunk.buffers():
+                        if buffer is not None:
+                            digest.update(buffer)
+            writer.write_table(table)
+        n, nbytes = writer.finalize()
+        writer.close()
+        rows, size = rows + n, size + nbytes
+    DatasetInfo(features=hf_features, dataset_size=size).write_to_directory(str(target), pretty_print=True)
+    state = {
+        "_data_files": [{"filename": name} for name in names],
+        "_fingerprint": digest.hexdigest(),  # a content hash: the same build, the same fingerprint
+        "_format_columns": None,
+        "_format_kwargs": {},
+        "_format_type": None,
+        "_output_all_columns": False,
+        "_split": None,
+    }
+    (target / "state.json").write_text(json.dumps(state, indent=2, sort_keys=True), encoding="utf-8")
     return rows
 
 

@@ -166,7 +166,7 @@ def casing_evidence(
         for run in runs:
             if run in doc.runs or (ctx.lexicon is not None and run in ctx.lexicon.runs):
                 return "phrase"
-            if corpus and corpus.name_runs.get(run, 0) >= CORPUS_MIN_RUN:
+            if corpus and corpus.name_runs.get(run) >= CORPUS_MIN_RUN:
                 return "phrase"
     certain = known and _is_certain(lex)
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
