@@ -230,6 +230,26 @@ def test_proper_case_name_neighbour_negatives(good, lex):
     assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
 
 
+def test_english_given_name_before_a_surname_despite_a_slip_elsewhere(lex):
+    # "alan" is Capitalised 96% of the time in the lexicon, below the bar for any locale's given
+    # name, but a given name in English; the build writes it lowercase once more, another slip
+    others = ["Critics praised the alan Partridge film.", "The Keys were kept by Grant Shapps."]
+    target = "The prize went to The History Boys by alan Bennett last night."
+    assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == target.replace("alan", "Alan")
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "Shoppers bought fine china Tuesday, Jones said.",  # a given name in some locale only
+        "Officials in west London objected.",  # not a given name at all
+        "Analysts said they would pat Smith on the back.",
+    ],
+)
+def test_given_name_rule_leaves_ordinary_words(good, lex):
+    assert fix_proper_case(good, ctx_for([good], lex)) == (good, [])
+
+
 # --- residue ----------------------------------------------------------------------------------
 
 

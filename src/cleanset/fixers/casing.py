@@ -128,6 +128,7 @@ LEXICON_CERTAIN_COUNT = 50
 CORPUS_DOMINANT_ALONE = 10
 CORPUS_MIN_RUN = 2  # an exact name run written this often across the build
 GIVEN_NAME_MIN_SHARE = 0.985  # a given name before a surname, unless also an ordinary word
+ENGLISH_GIVEN_NAME_MIN_SHARE = 0.9  # ... lower for names of English-speaking locales ("Alan", "Jack")
 INDEFINITE = frozenset({"a", "an"})
 
 
@@ -174,6 +175,10 @@ def casing_evidence(
     # never sees lowercase, one more lowercase use is more likely a second slip.
     if d_low - 1 > d_alone + (1 if certain else 0):
         return None
+    if right_is_name and _is_given_name(lex):
+        # "sarah Mukasa", "tony Blair"; never "may", "bill", "china" or "rose". Before the build's
+        # verdict: a name seen once lowercase elsewhere before a surname is another slip.
+        return "given name"
     # The build's verdict comes from the other documents: this one's own uses were weighed above.
     limit = CORPUS_MAX_LOW_SHARE_CERTAIN if certain else CORPUS_MAX_LOW_SHARE
     low_elsewhere = max(c_low - d_low, 0)
@@ -183,13 +188,6 @@ def casing_evidence(
         return None
     if c_alone >= CORPUS_DOMINANT_ALONE and (share is None or share >= LEXICON_FLOOR):
         return "corpus"  # the build writes it Capitalised on its own, and almost never lowercase
-    if (
-        lex is not None
-        and lex.given_name
-        and right_is_name
-        and (share is None or share >= GIVEN_NAME_MIN_SHARE)
-    ):
-        return "given name"  # "sarah Mukasa", "tony Blair"; never "may", "bill", "china" or "rose"
     # right after a given name, a word no source has seen lowercase and that is a name itself or
     # too rare to be an ordinary word: "Helena christensen", "Mike powell", not "Paris internet"
     if (
@@ -270,12 +268,25 @@ def _given_name_at(words: tuple[Word, ...], i: int, ctx: Context) -> bool:
     if i > 0 and words[i - 1].name_like and w.prev == words[i - 1].text:
         return False
     lex = ctx.lexicon.get(w.text.lower())
+    if w.sentence_start or w.after_stop:  # its capital says nothing: only a well-known given name
+        return _is_given_name(lex) and lex.cap + lex.low >= KNOWN_MIN_COUNT
+    return _is_given_name(lex)
+
+
+def _is_given_name(lex) -> bool:
+    """A given name that is hardly ever an ordinary word, or too rare in the lexicon to tell.
+
+    >>> from cleanset.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [w for w in ["tony", "alan", "jack", "may", "bill", "china", "rose", "west"] if _is_given_name(lex.get(w))]
+    ['tony', 'alan', 'jack']
+    """
     if lex is None or not lex.given_name:
         return False
-    known = lex.cap + lex.low >= KNOWN_MIN_COUNT
-    if w.sentence_start or w.after_stop:  # its capital says nothing: only a well-known given name
-        return known and lex.cap_share >= GIVEN_NAME_MIN_SHARE
-    return not known or lex.cap_share >= GIVEN_NAME_MIN_SHARE
+    if lex.cap + lex.low < KNOWN_MIN_COUNT:
+        return True
+    floor = ENGLISH_GIVEN_NAME_MIN_SHARE if lex.english_given_name else GIVEN_NAME_MIN_SHARE
+    return lex.cap_share >= floor
 
 
 INFLECTIONS = (  # (ending, what replaces it in the stem); British -ise also as -ize
