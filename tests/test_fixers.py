@@ -238,6 +238,31 @@ def test_english_given_name_before_a_surname_despite_a_slip_elsewhere(lex):
     assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == target.replace("alan", "Alan")
 
 
+def test_given_name_after_a_title_marks_a_surname(lex):
+    text = "Aides said Prime Minister Tony blair met them."
+    assert fix_proper_case(text, Context(lexicon=lex))[0] == text.replace("blair", "Blair")
+    place = "They bought a six-storey New York townhouse."  # "York" follows a place's first word
+    assert fix_proper_case(place, Context(lexicon=lex)) == (place, [])
+
+
+def test_two_word_name_inside_a_longer_one(lex):
+    # "North American" is written twice elsewhere as a name of its own
+    others = ["Sales of North American cars rose.", "The North American market grew."]
+    target = "He filed with the north American Court of Arbitration."
+    assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == target.replace("north", "North")
+
+
+def test_one_lowercase_use_elsewhere_of_a_word_never_seen_lowercase_is_a_slip(lex):
+    others = [
+        "Shares in Motorola rose.",
+        "Analysts said Motorola would gain.",
+        "They said motorola phones sold.",
+    ]
+    target = "The deal with motorola was signed, and Motorola said so."
+    fixed, _ = fix_proper_case(target, ctx_for([*others, target], lex))
+    assert fixed == "The deal with Motorola was signed, and Motorola said so."
+
+
 @pytest.mark.parametrize(
     "good",
     [

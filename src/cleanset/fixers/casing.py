@@ -182,7 +182,7 @@ def casing_evidence(
     # The build's verdict comes from the other documents: this one's own uses were weighed above.
     limit = CORPUS_MAX_LOW_SHARE_CERTAIN if certain else CORPUS_MAX_LOW_SHARE
     low_elsewhere = max(c_low - d_low, 0)
-    if certain or (lex is None and c_cap - d_cap >= 2):
+    if certain or (c_cap - d_cap >= 2 and (lex is None or lex.low == 0)):
         low_elsewhere -= 1  # one lowercase use elsewhere is as likely another slip as a style
     if low_elsewhere > limit * max(c_cap - d_cap, 0):
         return None
@@ -255,6 +255,13 @@ def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]
     runs = [" ".join(parts)]
     if lo < i and hi - lo >= 2:  # elsewhere the name may have opened a sentence, its head unseen
         runs.append(" ".join(parts[1:]))
+    # the two-word name it ends or opens, written alone elsewhere ("Tony Blair" in "Prime Minister
+    # Tony blair")
+    k = i - lo
+    for a, b in ((k - 1, k), (k, k + 1)):
+        pair = f"{parts[a]} {parts[b]}" if a >= 0 and b < len(parts) else ""
+        if pair and pair not in runs and is_capitalised(words[lo + (b if a == k else a)].text):
+            runs.append(pair)
     return tuple(runs)
 
 
@@ -266,7 +273,11 @@ def _given_name_at(words: tuple[Word, ...], i: int, ctx: Context) -> bool:
     if not w.name_like or w.text.isupper() or ctx.lexicon is None:
         return False
     if i > 0 and words[i - 1].name_like and w.prev == words[i - 1].text:
-        return False
+        before = ctx.lexicon.get(words[i - 1].text.lower())
+        if before is None or before.given_name or before.cap + before.low < KNOWN_MIN_COUNT:
+            return False  # after a name ("Danny Williams"), not a title ("Minister Tony"): a surname
+        if f"{words[i - 1].text} {w.text}".lower() in ctx.lexicon.runs:
+            return False  # "New York"
     lex = ctx.lexicon.get(w.text.lower())
     if w.sentence_start or w.after_stop:  # its capital says nothing: only a well-known given name
         return _is_given_name(lex) and lex.cap + lex.low >= KNOWN_MIN_COUNT
