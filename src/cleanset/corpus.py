@@ -212,15 +212,16 @@ class CorpusStats:
 
     def edge_line_spread(self, line: str) -> int:
         """In how many different places (beside different paragraphs) the line stands at an edge."""
-        spread = self.edge_spread if self.edge_spread is not None else self.edge_contexts.spread()
-        return spread.get(edge_key(line))
+        return _spread(self.edge_spread, self.edge_contexts, line)
 
     def suffix_spread(self, name: str) -> int:
         """Under how many different headlines the name closes a headline."""
-        spread = self.suffix_spread_counts
-        if spread is None:
-            spread = self.suffix_contexts.spread()
-        return spread.get(edge_key(name))
+        return _spread(self.suffix_spread_counts, self.suffix_contexts, name)
+
+
+def _spread(compacted: HashedCounts | None, contexts: DistinctContexts, text: str) -> int:
+    """The spread of a string, from the compacted counts where the statistics have them."""
+    return (compacted if compacted is not None else contexts.spread()).get(edge_key(text))
 
 
 CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "von", "van", "on", "in", "&"})

@@ -160,7 +160,7 @@ def casing_evidence(
     known = lex is not None and lex.cap + lex.low >= KNOWN_MIN_COUNT
     share = lex.cap_share if known else None
     # The name this word completes here ("Prime minister Tony Blair", "the high Court"), written in
-    # full in this document or three times across the build; a function word is never lifted this
+    # full in this document or twice across the build; a function word is never lifted this
     # way, nor is a word by a longer name that merely contains it ("Scottish football" is not
     # "Scottish Football Association").
     if word not in FUNCTION_WORDS:
@@ -257,11 +257,11 @@ def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]
         runs.append(" ".join(parts[1:]))
     # the two-word name it ends or opens, written alone elsewhere ("Tony Blair" in "Prime Minister
     # Tony blair")
-    k = i - lo
-    for a, b in ((k - 1, k), (k, k + 1)):
-        pair = f"{parts[a]} {parts[b]}" if a >= 0 and b < len(parts) else ""
-        if pair and pair not in runs and is_capitalised(words[lo + (b if a == k else a)].text):
-            runs.append(pair)
+    for j in (i - 1, i + 1):
+        if lo <= j <= hi and is_capitalised(words[j].text):
+            pair = " ".join(parts[min(i, j) - lo : max(i, j) - lo + 1])
+            if pair not in runs:
+                runs.append(pair)
     return tuple(runs)
 
 
