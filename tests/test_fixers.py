@@ -266,6 +266,33 @@ def test_one_lowercase_use_elsewhere_of_a_word_never_seen_lowercase_is_a_slip(le
     assert fixed == "The deal with Motorola was signed, and Motorola said so."
 
 
+def test_given_name_slipped_twice_before_its_surname(lex):
+    # "carlos" is never lowercase in the lexicon: the document's other lowercase use is a slip too
+    text = "Engineers said carlos Saldarriaga was right. The lights, recalls carlos Saldarriaga, went out."
+    assert fix_proper_case(text, Context(lexicon=lex))[0] == text.replace("carlos", "Carlos")
+
+
+def test_document_written_name_outweighs_one_lowercase_use_elsewhere(lex):
+    # the document writes "Blackpool" on its own twice; the build's one lowercase use is a slip
+    others = ["Delegates said blackpool was cold."]
+    target = "They left Blackpool last year, and Blackpool may bid. The cost to blackpool is high."
+    fixed, _ = fix_proper_case(target, ctx_for([*others, target], lex))
+    assert fixed == target.replace("to blackpool", "to Blackpool")
+
+
+def test_build_outweighs_a_lexicon_that_barely_knows_the_word(lex):
+    # the lexicon saw "conte" once, lowercase; the build writes "Conte" on its own many times
+    others = [f"Officials said Conte spoke on day {i}, and Conte left." for i in range(3)]
+    target = "Agents met Victor Conte. They tried to contact conte later."
+    fixed, _ = fix_proper_case(target, ctx_for([*others, target], lex))
+    assert fixed == target.replace("contact conte", "contact Conte")
+
+
+def test_surname_after_given_name_written_so_in_the_document(lex):
+    text = "Police spokesman Bobby hernandez said so. Mr Hernandez added more."
+    assert fix_proper_case(text, Context(lexicon=lex))[0] == text.replace("hernandez", "Hernandez")
+
+
 # --- residue ----------------------------------------------------------------------------------
 
 

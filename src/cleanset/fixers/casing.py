@@ -173,33 +173,41 @@ def casing_evidence(
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
     # unless the document writes it Capitalised on its own as often; for a word the lexicon almost
     # never sees lowercase, one more lowercase use is more likely a second slip.
-    if d_low - 1 > d_alone + (1 if certain else 0):
+    given_name = right_is_name and _is_given_name(lex)
+    if d_low - 1 > d_alone + (1 if certain else 0) and not (given_name and lex.low == 0):
         return None
-    if right_is_name and _is_given_name(lex):
+    if given_name:
         # "sarah Mukasa", "tony Blair"; never "may", "bill", "china" or "rose". Before the build's
-        # verdict: a name seen once lowercase elsewhere before a surname is another slip.
+        # verdict: a name seen once lowercase elsewhere before a surname is another slip, and so,
+        # for a name the lexicon never saw lowercase, are this document's other lowercase uses.
         return "given name"
     # The build's verdict comes from the other documents: this one's own uses were weighed above.
     limit = CORPUS_MAX_LOW_SHARE_CERTAIN if certain else CORPUS_MAX_LOW_SHARE
     low_elsewhere = max(c_low - d_low, 0)
-    if certain or (c_cap - d_cap >= 2 and (lex is None or lex.low == 0)):
+    if certain or ((c_cap - d_cap >= 2 or d_alone >= 2) and (lex is None or lex.low == 0)):
         low_elsewhere -= 1  # one lowercase use elsewhere is as likely another slip as a style
     if low_elsewhere > limit * max(c_cap - d_cap, 0):
         return None
     if c_alone >= CORPUS_DOMINANT_ALONE and (share is None or share >= LEXICON_FLOOR):
         return "corpus"  # the build writes it Capitalised on its own, and almost never lowercase
     # right after a given name, a word no source has seen lowercase and that is a name itself or
-    # too rare to be an ordinary word: "Helena christensen", "Mike powell", not "Paris internet"
+    # too rare to be an ordinary word: "Helena christensen", "Mike powell", not "Paris internet";
+    # or a word mostly Capitalised that this document writes so elsewhere ("Bobby hernandez")
     if (
         after_given_name
         and not _inflected(word, ctx)
-        and (lex is None or (lex.low == 0 and (lex.given_name or not known)))
+        and (
+            lex is None
+            or (lex.low == 0 and (lex.given_name or not known))
+            or (d_cap >= 1 and share is not None and share >= LEXICON_STRONG)
+        )
     ):
         return "surname"
     if not known and lex is not None and lex.place and lex.low == 0:
         return "lexicon"  # a place name ("kazakhstan") too rare in the casing corpus to have a share
     if not known:  # a name the lexicon has barely seen: only the document and the build can tell,
-        if lex is not None and lex.low > lex.cap:  # unless the few uses it has seen are lowercase
+        # unless the few uses it has seen are lowercase, and the build does not outweigh them
+        if lex is not None and lex.low > lex.cap and c_alone <= max(lex.low, CORPUS_MIN_CAP):
             return None
         return "document" if d_cap >= 1 or c_alone >= CORPUS_MIN_CAP else None
     if share < LEXICON_FLOOR:
