@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import numpy as np
 import pyarrow.parquet as pq
 
+from cleanset import dedup
 from cleanset.build import build
 from cleanset.dedup import NUM_PERM, SCHEME, find_duplicates, signature, signatures
 from cleanset.pipeline import BuildOptions
@@ -124,3 +126,29 @@ def test_array_index_agrees_with_datasketch_lsh():
         found = {s: (m.first, m.score) for s, m in find_duplicates([sigs], threshold).items()}
         assert found == _reference_duplicates(sigs, threshold)
         assert len(found) > 20  # the set really has clusters to find
+
+
+def test_store_read_back_in_small_blocks_finds_the_same(monkeypatch):
+    """Batches of any size, read back a few rows at a time, give what one batch read at once gives."""
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(300)]
+    docs = []
+    for k in range(300):
+        if docs and rng.random() < 0.3:
+            base = rng.choice(docs)[1].split(" ")
+            base[rng.randrange(len(base))] = "changed"
+            docs.append((f"d{k}", " ".join(base)))
+        else:
+            docs.append((f"d{k}", " ".join(rng.choices(words, k=60))))
+    whole = find_duplicates([signatures(docs)])
+    assert len(whole) > 20
+    monkeypatch.setattr(dedup, "ROWS_PER_READ", 7)
+    cuts = [0, 1, 50, 51, 120, 299, 300]
+    parts = [signatures(docs[a:b]) for a, b in itertools.pairwise(cuts)]
+    with dedup.SignatureStore() as store:
+        for part in parts:
+            store.add(part)
+        assert len(store) == 300
+        assert find_duplicates(store) == whole
+        folder = store._folder
+    assert not folder.exists()

@@ -6,19 +6,25 @@ Signatures are computed in the first pass, where every document is read anyway, 
 Clusters form in input order: each document joins the cluster of the earliest earlier document it
 matches, and `duplicate_of` names that cluster's first member.
 
-A build holds one signature per document until the clusters are known, so they are kept as rows
-of one array (NUM_PERM 32-bit values and an 8-byte hash of the words, about 270 bytes a document)
-rather than as objects; an index of Python objects (datasketch's `MinHashLSH`) costs several
-kilobytes a document, which on a crawl of hundreds of thousands of articles is most of the memory.
+A build keeps one signature per document until the clusters are known: NUM_PERM 32-bit values, an
+8-byte hash of the words and the source name, about 300 bytes a document. `SignatureStore` writes
+the values and names to a temporary folder as batches arrive and keeps only the 8-byte hashes in
+memory; the LSH bands are then read back one band at a time, so memory holds one band's keys
+(8 bytes a document) and the rows of that band's candidates, not every signature. An index of
+Python objects (datasketch's `MinHashLSH`) would cost several kilobytes a document.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -32,6 +38,8 @@ DEFAULT_THRESHOLD = 0.5
 WORD = re.compile(r"\w+")
 # Buckets larger than this are compared member by member instead of as one list of pairs.
 PAIRS_AT_ONCE = 256
+# Signature rows read back from the store at a time (64k rows of 256 bytes: 16 MB).
+ROWS_PER_READ = 1 << 16
 
 
 @dataclass
@@ -44,17 +52,6 @@ class Signatures:
 
     def __len__(self) -> int:
         return len(self.sources)
-
-    @classmethod
-    def concat(cls, parts: Iterable[Signatures]) -> Signatures:
-        parts = list(parts)
-        if not parts:
-            return cls([], np.zeros(0, np.uint64), np.zeros((0, NUM_PERM), np.uint32))
-        return cls(
-            [s for p in parts for s in p.sources],
-            np.concatenate([p.exact for p in parts]),
-            np.concatenate([p.minhash for p in parts]),
-        )
 
 
 def signatures(docs: Iterable[tuple[str, str]]) -> Signatures:
@@ -92,7 +89,83 @@ class Match:
     score: float  # estimated Jaccard similarity with it (1.0 for an exact duplicate)
 
 
-def find_duplicates(parts: Iterable[Signatures], threshold: float = DEFAULT_THRESHOLD) -> dict[str, Match]:
+class SignatureStore:
+    """Signatures of a build's documents in input order, kept on disk but for their word hashes.
+
+    >>> with SignatureStore() as store:
+    ...     store.add(signature("a", "One two three four five six."))
+    ...     store.add(signature("b", "Seven eight nine ten eleven twelve."))
+    ...     len(store), store.sources([1])
+    (2, {1: 'b'})
+    """
+
+    def __init__(self) -> None:
+        self._folder = Path(tempfile.mkdtemp(prefix="cleanset-signatures-"))
+        # open for the store's life, appended to batch by batch; close() closes them
+        self._minhash = open(self._folder / "minhash.u32", "wb")  # noqa: SIM115
+        self._sources = open(self._folder / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
+        self._exact: list[np.ndarray] = []
+        self._rows = 0
+
+    def __enter__(self) -> SignatureStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._minhash.close()
+        self._sources.close()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def __len__(self) -> int:
+        return self._rows
+
+    def add(self, part: Signatures) -> None:
+        self._minhash.write(np.ascontiguousarray(part.minhash, dtype=np.uint32).tobytes())
+        self._sources.writelines(json.dumps(s) + "\n" for s in part.sources)
+        self._exact.append(part.exact)
+        self._rows += len(part)
+
+    def exact(self) -> np.ndarray:
+        self._exact = [np.concatenate(self._exact)] if self._exact else [np.zeros(0, np.uint64)]
+        return self._exact[0]
+
+    def blocks(self) -> Iterator[tuple[int, np.ndarray]]:
+        """(first row, rows) of the MinHash values, ROWS_PER_READ rows at a time."""
+        self._minhash.flush()
+        with open(self._folder / "minhash.u32", "rb") as fh:
+            for start in range(0, self._rows, ROWS_PER_READ):
+                count = min(ROWS_PER_READ, self._rows - start) * NUM_PERM
+                yield start, np.fromfile(fh, dtype=np.uint32, count=count).reshape(-1, NUM_PERM)
+
+    def rows(self, wanted: np.ndarray) -> np.ndarray:
+        """The MinHash rows of `wanted` (row numbers, ascending, unique), in that order."""
+        out = np.empty((len(wanted), NUM_PERM), np.uint32)
+        done = 0
+        for start, block in self.blocks():
+            if done == len(wanted):
+                break
+            end = done + int(np.searchsorted(wanted[done:], start + len(block)))
+            out[done:end] = block[wanted[done:end] - start]
+            done = end
+        return out
+
+    def sources(self, wanted: Iterable[int]) -> dict[int, str]:
+        """Row number -> source name for the rows asked for."""
+        wanted = set(wanted)
+        self._sources.flush()
+        found: dict[int, str] = {}
+        with open(self._folder / "sources.jsonl", encoding="utf-8") as fh:
+            for row, line in enumerate(fh):
+                if row in wanted:
+                    found[row] = json.loads(line)
+        return found
+
+
+def find_duplicates(
+    signatures: SignatureStore | Iterable[Signatures], threshold: float = DEFAULT_THRESHOLD
+) -> dict[str, Match]:
     """source -> Match for every document that duplicates an earlier one, in input order.
 
     >>> a = signature("a", "The river rose overnight and residents left their homes early today.")
@@ -101,26 +174,35 @@ def find_duplicates(parts: Iterable[Signatures], threshold: float = DEFAULT_THRE
     >>> find_duplicates([a, b, c])
     {'b': Match(first='a', score=1.0)}
     """
-    sigs = Signatures.concat(parts)
-    n = len(sigs)
+    if not isinstance(signatures, SignatureStore):
+        with SignatureStore() as store:
+            for part in signatures:
+                store.add(part)
+            return find_duplicates(store, threshold)
+    store = signatures
+    n = len(store)
     if n < 2:
         return {}
-    _, first_index, inverse = np.unique(sigs.exact, return_index=True, return_inverse=True)
+    _, first_index, inverse = np.unique(store.exact(), return_index=True, return_inverse=True)
     same_as = first_index[inverse.reshape(-1)]  # earliest document with the same words
     rows = np.arange(n)
-    nearest = _earliest_near_match(sigs.minhash, np.flatnonzero(same_as == rows), threshold)
+    nearest = _earliest_near_match(store, np.flatnonzero(same_as == rows), threshold)
 
     root = rows.copy()
-    found: dict[str, Match] = {}
-    for j in sorted(set(np.flatnonzero(same_as != rows).tolist()) | set(nearest)):
-        if same_as[j] != j:
-            root[j] = root[same_as[j]]
-            score = 1.0
-        else:
-            root[j] = root[nearest[j]]
-            score = round(_similarity(sigs.minhash[j], sigs.minhash[root[j]]), 4)
-        found[sigs.sources[j]] = Match(sigs.sources[root[j]], score)
-    return found
+    duplicates = sorted(set(np.flatnonzero(same_as != rows).tolist()) | set(nearest))
+    for j in duplicates:
+        root[j] = root[same_as[j]] if same_as[j] != j else root[nearest[j]]
+    near = [j for j in duplicates if same_as[j] == j]  # scored by their signatures; the rest are 1.0
+    wanted = np.unique(np.array(near + root[near].tolist(), dtype=np.int64))
+    minhash = dict(zip(wanted.tolist(), store.rows(wanted), strict=True))
+    names = store.sources(set(duplicates) | set(root[duplicates].tolist()))
+    return {
+        names[j]: Match(
+            names[int(root[j])],
+            1.0 if same_as[j] != j else round(_similarity(minhash[j], minhash[int(root[j])]), 4),
+        )
+        for j in duplicates
+    }
 
 
 def _similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -128,28 +210,42 @@ def _similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
-def _earliest_near_match(minhash: np.ndarray, members: np.ndarray, threshold: float) -> dict[int, int]:
+def _earliest_near_match(store: SignatureStore, members: np.ndarray, threshold: float) -> dict[int, int]:
     """For each of `members` (row numbers, ascending) that scores `threshold` or more with an
     earlier member sharing an LSH band, the earliest such member.
 
     LSH only proposes candidates (its bands cannot express very high thresholds); the estimate
-    decides. The bands are those datasketch's `MinHashLSH` picks for the threshold.
+    decides. The bands are those datasketch's `MinHashLSH` picks for the threshold. Each band is
+    read back from the store on its own: its keys, then the rows of the members that share a key.
     """
     lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=NUM_PERM)
+    is_member = np.zeros(len(store), bool)
+    is_member[members] = True
     earlier: list[np.ndarray] = []
     later: list[np.ndarray] = []
-    sub = minhash if len(members) == len(minhash) else minhash[members]
     for start, end in lsh.hashranges:
-        keys = _row_keys(sub[:, start:end])
+        keys = np.concatenate(
+            [
+                _row_keys(block[is_member[first : first + len(block)], start:end])
+                for first, block in store.blocks()
+            ]
+        )
         order = np.lexsort((np.arange(len(keys)), keys))
         sorted_keys = keys[order]
-        bounds = np.flatnonzero(np.diff(sorted_keys)) + 1
-        for group in np.split(order, bounds):
-            if len(group) < 2:
-                continue
-            a, b = _pairs_over_threshold(sub, group, threshold)
-            earlier.append(a)
-            later.append(b)
+        same = sorted_keys[1:] == sorted_keys[:-1]
+        shared = np.r_[False, same] | np.r_[same, False]  # in a bucket with another member
+        candidates = np.sort(order[shared])  # positions among members of rows sharing a key
+        if not len(candidates):
+            continue
+        sub = store.rows(members[candidates])
+        position = np.full(len(keys), -1)
+        position[candidates] = np.arange(len(candidates))
+        in_buckets = order[shared]
+        bounds = np.flatnonzero(np.diff(sorted_keys[shared])) + 1
+        for group in np.split(in_buckets, bounds):
+            a, b = _pairs_over_threshold(sub, position[group], threshold)
+            earlier.append(candidates[a])
+            later.append(candidates[b])
     best: dict[int, int] = {}
     if earlier:
         a = members[np.concatenate(earlier)]

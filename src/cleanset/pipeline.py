@@ -28,7 +28,7 @@ import numpy as np
 
 from cleanset import corpus as corpus_mod
 from cleanset.corpus import CorpusStats
-from cleanset.dedup import DEFAULT_THRESHOLD, Match, Signatures, find_duplicates, signatures
+from cleanset.dedup import DEFAULT_THRESHOLD, Match, Signatures, SignatureStore, find_duplicates, signatures
 from cleanset.document import Document, Edit
 from cleanset.fixers import Context, run_fixers
 from cleanset.fixers.residue import publisher_from_edits
@@ -215,18 +215,19 @@ def run_local(
     duplicates) and the second pass's batches, in input order."""
     load_lexicon()  # once, before any fork, so workers share it
     stats = CorpusStats()
-    parts: list[Signatures] = []
+    store = SignatureStore()
 
     def add(part: tuple[CorpusStats, Signatures], n: int) -> None:
         stats.merge(part[0])
-        parts.append(part[1])
+        store.add(part[1])
         if progress:
             progress("scan", n)
 
     if options.workers <= 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            add(gather_batch(chunk, options), len(chunk))
-        first = FirstPass(stats.compacted(), find_duplicates(parts, options.dedup_threshold))
+        with store:
+            for chunk in chunks:
+                add(gather_batch(chunk, options), len(chunk))
+            first = FirstPass(stats.compacted(), find_duplicates(store, options.dedup_threshold))
 
         def serial() -> Iterator[BatchResult]:
             for chunk in chunks:
@@ -243,12 +244,12 @@ def run_local(
     pool = stack.enter_context(_pool(options.workers, multiprocessing.get_context("fork"), _init_scan, ()))
     window = 2 * options.workers
     try:
-        for chunk, part in zip(
-            chunks, _ordered_map(pool, gather_batch, chunks, options, window), strict=True
-        ):
-            add(part, len(chunk))
-        first = FirstPass(stats.compacted(), find_duplicates(parts, options.dedup_threshold))
-        parts.clear()
+        with store:
+            for chunk, part in zip(
+                chunks, _ordered_map(pool, gather_batch, chunks, options, window), strict=True
+            ):
+                add(part, len(chunk))
+            first = FirstPass(stats.compacted(), find_duplicates(store, options.dedup_threshold))
         stats_file = _save_stats(first.stats)
         stack.callback(stats_file.unlink, missing_ok=True)
     except BaseException:

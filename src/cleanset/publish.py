@@ -61,6 +61,13 @@ def cell_number(cell: str) -> float | None:
     return float(c.rstrip("%").replace(",", "").replace("−", "-"))
 
 
+def release_arrow_memory() -> None:
+    """Hand Arrow's freed buffers back to the system. Arrow's default allocator (mimalloc) keeps
+    them for reuse, which after a few row groups held as much memory again as the data in flight
+    (about 70 MB more while the HF dataset of a 100 MB build was written)."""
+    pa.default_memory_pool().release_unused()
+
+
 def _write(table: pa.Table, path: Path) -> None:
     pq.write_table(table, path, compression="zstd", row_group_size=ROW_GROUP_SIZE, write_statistics=True)
 
@@ -145,6 +152,7 @@ class ShardWriter:
         self.rows += self.pending_rows
         self.table_row_count += len(self.table_rows)
         self.pending, self.table_rows, self.pending_rows, self.pending_bytes = [], [], 0, 0
+        release_arrow_memory()
         if self._shard_rows >= self.shard_size or self._shard_bytes >= self.shard_bytes:
             self._close_shard()
 
@@ -200,6 +208,7 @@ def write_hf_dataset(article_paths: list[Path], target: Path) -> int:
                         if buffer is not None:
                             digest.update(buffer)
             writer.write_table(table)
+            release_arrow_memory()
         n, nbytes = writer.finalize()
         writer.close()
         rows, size = rows + n, size + nbytes

@@ -16,7 +16,7 @@ import pickle
 from collections.abc import Callable, Iterator
 
 from cleanset.corpus import CorpusStats
-from cleanset.dedup import Signatures, find_duplicates
+from cleanset.dedup import SignatureStore, find_duplicates
 from cleanset.pipeline import BatchResult, BuildOptions, FirstPass, clean_batch, gather_batch
 from cleanset.readers import Unit
 
@@ -85,13 +85,13 @@ def run_ray(
     ds = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), 4 * concurrency)))
 
     stats = CorpusStats()
-    parts: list[Signatures] = []
-    for i, (part_stats, part_signatures) in _results(ds, _Pass, {"options": options}, concurrency):
-        stats.merge(part_stats)
-        parts.append(part_signatures)
-        if progress:
-            progress("scan", len(units[i]))
-    first = FirstPass(stats.compacted(), find_duplicates(parts, options.dedup_threshold))
+    with SignatureStore() as store:
+        for i, (part_stats, part_signatures) in _results(ds, _Pass, {"options": options}, concurrency):
+            stats.merge(part_stats)
+            store.add(part_signatures)
+            if progress:
+                progress("scan", len(units[i]))
+        first = FirstPass(stats.compacted(), find_duplicates(store, options.dedup_threshold))
 
     def second() -> Iterator[BatchResult]:
         try:
