@@ -288,6 +288,18 @@ def test_build_outweighs_a_lexicon_that_barely_knows_the_word(lex):
     assert fixed == target.replace("contact conte", "contact Conte")
 
 
+def test_a_name_that_is_also_a_word_in_the_same_document_stays_lowercase(lex):
+    # "Skulls" names a program here; the lexicon's few uses of "skulls" are lowercase, and no
+    # other document writes it Capitalised
+    text = (
+        "The file, nicknamed Skulls, is a threat. Nobody knows what damage Skulls does. "
+        "The Skulls program spreads. It swaps icons for images of skulls. The Skulls program "
+        "fills the page with skulls. The Skulls program stops phones."
+    )
+    ctx = ctx_for([text, "Markets were calm on Monday."], lex)
+    assert fix_proper_case(text, ctx) == (text, [])
+
+
 def test_surname_after_given_name_written_so_in_the_document(lex):
     text = "Police spokesman Bobby hernandez said so. Mr Hernandez added more."
     assert fix_proper_case(text, Context(lexicon=lex))[0] == text.replace("hernandez", "Hernandez")

@@ -206,8 +206,10 @@ def casing_evidence(
     if not known and lex is not None and lex.place and lex.low == 0:
         return "lexicon"  # a place name ("kazakhstan") too rare in the casing corpus to have a share
     if not known:  # a name the lexicon has barely seen: only the document and the build can tell,
-        # unless the few uses it has seen are lowercase, and the build does not outweigh them
-        if lex is not None and lex.low > lex.cap and c_alone <= max(lex.low, CORPUS_MIN_CAP):
+        # unless the few uses it has seen are lowercase, and other documents of the build do not
+        # outweigh them by writing it Capitalised on their own ("conte"; not "skulls", which one
+        # document both names a program by and uses as a word)
+        if lex is not None and lex.low > lex.cap and c_alone - d_alone < max(lex.low + 1, CORPUS_MIN_CAP):
             return None
         return "document" if d_cap >= 1 or c_alone >= CORPUS_MIN_CAP else None
     if share < LEXICON_FLOOR:
