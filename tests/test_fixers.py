@@ -300,6 +300,24 @@ def test_a_name_that_is_also_a_word_in_the_same_document_stays_lowercase(lex):
     assert fix_proper_case(text, ctx) == (text, [])
 
 
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ("He said Mr bell's comments were wrong.", "He said Mr Bell's comments were wrong."),
+        ("Officials said Dr. fox refused to comment.", "Officials said Dr. Fox refused to comment."),
+        ("The bell rang as Mrs brown left.", "The bell rang as Mrs Brown left."),
+    ],
+)
+def test_word_after_a_courtesy_title_is_a_name(dirty, clean, lex):
+    ctx = ctx_for([dirty, "The bell rang and the brown fox ran."], lex)
+    assert fix_proper_case(dirty, ctx)[0] == clean
+
+
+def test_courtesy_title_negatives(lex):
+    for good in ["Mr and Mrs Smith arrived.", "Tickets for Mr. or Ms. Jones.", "The mr test passed."]:
+        assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+
+
 def test_surname_after_given_name_written_so_in_the_document(lex):
     text = "Police spokesman Bobby hernandez said so. Mr Hernandez added more."
     assert fix_proper_case(text, Context(lexicon=lex))[0] == text.replace("hernandez", "Hernandez")

@@ -130,6 +130,8 @@ CORPUS_MIN_RUN = 2  # an exact name run written this often across the build
 GIVEN_NAME_MIN_SHARE = 0.985  # a given name before a surname, unless also an ordinary word
 ENGLISH_GIVEN_NAME_MIN_SHARE = 0.9  # ... lower for names of English-speaking locales ("Alan", "Jack")
 INDEFINITE = frozenset({"a", "an"})
+# Written before a surname and nothing else: the word after one is a name ("Mr bell's comments")
+COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Messrs"})
 
 
 def casing_evidence(
@@ -142,6 +144,7 @@ def casing_evidence(
     right_is_name: bool = False,
     after_given_name: bool = False,
     runs: tuple[str, ...] = (),
+    after_courtesy_title: bool = False,
 ) -> str | None:
     """Which evidence says a lowercase word is a name, or None to leave it alone.
 
@@ -157,6 +160,8 @@ def casing_evidence(
     d_cap, d_alone, d_low = doc.cap.get(word, 0), doc.alone.get(word, 0), doc.low.get(word, 0)
     if nxt and nxt.islower() and (word, nxt) in doc.run_pairs:
         return None  # the whole phrase is lowercase here ("the lord chancellor"): a choice of style
+    if after_courtesy_title and word not in FUNCTION_WORDS:
+        return "title"  # "Mr bell", "Dr fox": whatever else the word may mean
     known = lex is not None and lex.cap + lex.low >= KNOWN_MIN_COUNT
     share = lex.cap_share if known else None
     # The name this word completes here ("Prime minister Tony Blair", "the high Court"), written in
@@ -432,6 +437,7 @@ def _name_spans(
                 right_is_name=_is_name_neighbour(right),
                 after_given_name=i > 0 and w.prev == words[i - 1].text and _given_name_at(words, i - 1, ctx),
                 runs=_runs_through(line, words, i),
+                after_courtesy_title=i > 0 and w.prev == words[i - 1].text and w.prev in COURTESY_TITLES,
             )
             if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))
