@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from collections import Counter
-
-from datasets import Features, Value
-from datasets.info import DatasetInfo, DatasetInfosDict
-from datasets.splits import SplitDict, SplitInfo
-from datasets.utils.metadata import MetadataConfigs
-from huggingface_hub import DatasetCardData
+from typing import TYPE_CHECKING
 
 from cleanset import __version__
 from cleanset.schema import features, json_schema
 
+# `datasets` is imported where it is used: it costs seconds and about 60 MB, which a build's
+# workers would otherwise inherit and a build pays for only once its records are written.
+if TYPE_CHECKING:
+    from datasets import DatasetInfo, Features
+
 
 def _info(feats: Features, rows: int) -> DatasetInfo:
+    from datasets.info import DatasetInfo
+    from datasets.splits import SplitDict, SplitInfo
+
     splits = SplitDict()
     splits.add(SplitInfo(name="train", num_examples=rows))
     return DatasetInfo(features=feats, splits=splits)
 
 
 def tables_features() -> Features:
-    from datasets import List
+    from datasets import Features, List, Value
 
     return Features(
         {
@@ -37,6 +40,10 @@ def tables_features() -> Features:
 
 
 def render_card(counts: dict, edits_by_kind: Counter[str]) -> str:
+    from datasets.info import DatasetInfosDict
+    from datasets.utils.metadata import MetadataConfigs
+    from huggingface_hub import DatasetCardData
+
     data = DatasetCardData(language=["en"], pretty_name="cleanset articles", tags=["news", "cleanset"])
     MetadataConfigs(
         {
