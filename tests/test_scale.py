@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -238,3 +239,32 @@ def test_corpus_statistics_merge_like_one_pass(monkeypatch):
     assert len(merged.edge_contexts) == len(whole.edge_contexts)
     with pytest.raises(ValueError):
         merged.compacted().merge(whole)
+
+
+def test_merging_many_batches_sorts_each_entry_a_few_times(monkeypatch):
+    """A build merges one batch's statistics at a time; folding (sorting everything gathered so far)
+    at every merge would cost the square of the input, so the merged parts wait until they
+    outgrow what is folded. The counts come out the same."""
+    from cleanset import corpus
+
+    monkeypatch.setattr(corpus, "FOLD_AT", 1)
+    sorted_entries = [0]
+    unique = np.unique
+
+    def counting_unique(values, *args, **kwargs):
+        sorted_entries[0] += len(values)
+        return unique(values, *args, **kwargs)
+
+    monkeypatch.setattr(corpus.np, "unique", counting_unique)
+    runs, pairs = corpus.HashedCounts(), corpus.DistinctContexts()
+    batches = 512
+    for i in range(batches):
+        runs.merge(corpus.HashedCounts.of([f"name {i}", "common name"]))
+        batch = corpus.DistinctContexts()
+        batch.add(f"line {i % 7}", f"paragraph {i}")
+        pairs.merge(batch)
+    assert runs.get("common name") == batches and runs.get("name 17") == 1 and len(runs) == batches + 1
+    assert pairs.spread().get(corpus.edge_key("line 3")) == len(range(3, batches, 7))
+    # each entry is sorted when its batch folds and then about log2(batches) times more; folding at
+    # every merge would sort about batches / 2 times each
+    assert sorted_entries[0] < 3 * batches * 12

@@ -52,6 +52,8 @@ class HashedCounts:
         self.keys = np.empty(0, np.uint64)
         self.counts = np.empty(0, np.int64)
         self._pending: list[int] = []
+        self._parts: list[tuple[np.ndarray, np.ndarray]] = []  # merged in, not yet folded
+        self._parts_size = 0
 
     @classmethod
     def of(cls, texts) -> HashedCounts:
@@ -67,7 +69,12 @@ class HashedCounts:
 
     def merge(self, other: HashedCounts) -> HashedCounts:
         other._fold()
-        self._fold(other.keys, other.counts)
+        self._parts.append((other.keys, other.counts))
+        self._parts_size += len(other.keys)
+        # Fold only once the parts outgrow the folded arrays: folding at every merge would sort
+        # the whole build's hashes once per batch, which grows with the square of the input.
+        if self._parts_size >= max(FOLD_AT, len(self.keys)):
+            self._fold()
         return self
 
     def get(self, text: str) -> int:
@@ -87,19 +94,16 @@ class HashedCounts:
         self._fold()
         return len(self.keys)
 
-    def _fold(self, keys: np.ndarray | None = None, counts: np.ndarray | None = None) -> None:
-        if not self._pending and keys is None:
+    def _fold(self) -> None:
+        if not self._pending and not self._parts:
             return
         pending = np.array(self._pending, dtype=np.uint64)
-        self._pending = []
-        all_keys = np.concatenate([self.keys, pending] + ([keys] if keys is not None else []))
-        all_counts = np.concatenate(
-            [self.counts, np.ones(len(pending), np.int64)] + ([counts] if counts is not None else [])
-        )
-        self.keys, inverse = np.unique(all_keys, return_inverse=True)
-        self.counts = np.bincount(inverse.ravel(), weights=all_counts, minlength=len(self.keys)).astype(
-            np.int64
-        )
+        keys = [self.keys, pending] + [k for k, _ in self._parts]
+        counts = [self.counts, np.ones(len(pending), np.int64)] + [c for _, c in self._parts]
+        self._pending, self._parts, self._parts_size = [], [], 0
+        self.keys, inverse = np.unique(np.concatenate(keys), return_inverse=True)
+        self.counts = np.bincount(inverse.ravel(), weights=np.concatenate(counts), minlength=len(self.keys))
+        self.counts = self.counts.astype(np.int64)
 
     def __getstate__(self) -> dict:
         self._fold()
@@ -124,6 +128,8 @@ class DistinctContexts:
     def __init__(self) -> None:
         self.pairs = np.empty(0, PAIR)
         self._pending: list[tuple[int, int]] = []
+        self._parts: list[np.ndarray] = []  # merged in, not yet folded (see HashedCounts.merge)
+        self._parts_size = 0
 
     def add(self, key: str, context: str) -> None:
         self._pending.append((key_hash(key), key_hash(context)))
@@ -132,7 +138,10 @@ class DistinctContexts:
 
     def merge(self, other: DistinctContexts) -> DistinctContexts:
         other._fold()
-        self._fold(other.pairs)
+        self._parts.append(other.pairs)
+        self._parts_size += len(other.pairs)
+        if self._parts_size >= max(FOLD_AT, len(self.pairs)):
+            self._fold()
         return self
 
     def spread(self) -> HashedCounts:
@@ -147,12 +156,13 @@ class DistinctContexts:
         self._fold()
         return len(self.pairs)
 
-    def _fold(self, more: np.ndarray | None = None) -> None:
-        if not self._pending and more is None:
+    def _fold(self) -> None:
+        if not self._pending and not self._parts:
             return
         pending = np.array(self._pending, dtype=PAIR)
-        self._pending = []
-        self.pairs = np.unique(np.concatenate([self.pairs, pending] + ([more] if more is not None else [])))
+        parts = [self.pairs, pending, *self._parts]
+        self._pending, self._parts, self._parts_size = [], [], 0
+        self.pairs = np.unique(np.concatenate(parts))
 
     def __getstate__(self) -> dict:
         self._fold()
