@@ -427,6 +427,7 @@ def _name_spans(
                 continue  # after a hyphen only a certain name: "U.S.-russia", never "Authenti-corp"
             nxt = words[i + 1].text if i + 1 < len(words) else None
             right = words[i + 1] if i + 1 < len(words) and words[i + 1].prev == t else None
+            left_is_word = i > 0 and w.prev == words[i - 1].text  # no number or symbol between
             evidence = casing_evidence(
                 stem,
                 w.prev,
@@ -435,9 +436,9 @@ def _name_spans(
                 ctx,
                 possessive=stem != t,
                 right_is_name=_is_name_neighbour(right),
-                after_given_name=i > 0 and w.prev == words[i - 1].text and _given_name_at(words, i - 1, ctx),
+                after_given_name=left_is_word and _given_name_at(words, i - 1, ctx),
                 runs=_runs_through(line, words, i),
-                after_courtesy_title=i > 0 and w.prev == words[i - 1].text and w.prev in COURTESY_TITLES,
+                after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
             )
             if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))
