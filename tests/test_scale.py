@@ -268,3 +268,23 @@ def test_merging_many_batches_sorts_each_entry_a_few_times(monkeypatch):
     # each entry is sorted when its batch folds and then about log2(batches) times more; folding at
     # every merge would sort about batches / 2 times each
     assert sorted_entries[0] < 3 * batches * 12
+
+
+def test_a_pool_that_fails_to_start_leaves_no_temporary_files(monkeypatch, tmp_path, seeds_dir):
+    import gc
+    import tempfile
+
+    import cleanset.pipeline as pipeline
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+
+    def broken_pool(*args, **kwargs):
+        raise OSError("no processes left")
+
+    monkeypatch.setattr(pipeline, "_pool", broken_pool)
+    with pytest.raises(OSError, match="no processes left"):
+        build([seeds_dir], tmp_path / "out", BuildOptions(workers=2, batch_size=1))
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert gc.get_freeze_count() == 0
+    assert not (tmp_path / "out").exists()

@@ -36,7 +36,47 @@ def key_hash(text: str) -> int:
 FOLD_AT = 1 << 16  # pending hashes folded into the sorted arrays this often
 
 
-class HashedCounts:
+class _Folding:
+    """Hashes gathered one by one in a list and merged in as arrays from other batches, folded now
+    and then into one sorted array. Subclasses hold the folded array and say how to fold into it."""
+
+    def __init__(self) -> None:
+        self._pending: list = []
+        self._parts: list = []  # merged in, not yet folded
+        self._parts_size = 0
+
+    def _add(self, item) -> None:
+        self._pending.append(item)
+        if len(self._pending) >= FOLD_AT:
+            self._fold()
+
+    def _merge_part(self, part, size: int) -> None:
+        self._parts.append(part)
+        self._parts_size += size
+        # Fold only once the parts outgrow the folded array: folding at every merge would sort
+        # the whole build's hashes once per batch, which grows with the square of the input.
+        if self._parts_size >= max(FOLD_AT, self._folded_size()):
+            self._fold()
+
+    def _fold(self) -> None:
+        if not self._pending and not self._parts:
+            return
+        pending, parts = self._pending, self._parts
+        self._pending, self._parts, self._parts_size = [], [], 0
+        self._fold_in(pending, parts)
+
+    def _folded_size(self) -> int:
+        raise NotImplementedError
+
+    def _fold_in(self, pending: list, parts: list) -> None:
+        raise NotImplementedError
+
+    def __getstate__(self) -> dict:
+        self._fold()
+        return self.__dict__
+
+
+class HashedCounts(_Folding):
     """A multiset of strings kept as 64-bit hashes: sorted arrays of distinct hashes and their
     counts, 16 bytes per distinct string where a Counter of strings costs over 100. Strings sharing
     a hash would share a count; among a million strings that happens with odds of about 1 in 10^7.
@@ -49,11 +89,9 @@ class HashedCounts:
     """
 
     def __init__(self) -> None:
+        super().__init__()
         self.keys = np.empty(0, np.uint64)
         self.counts = np.empty(0, np.int64)
-        self._pending: list[int] = []
-        self._parts: list[tuple[np.ndarray, np.ndarray]] = []  # merged in, not yet folded
-        self._parts_size = 0
 
     @classmethod
     def of(cls, texts) -> HashedCounts:
@@ -63,18 +101,11 @@ class HashedCounts:
         return out
 
     def add(self, text: str) -> None:
-        self._pending.append(key_hash(text))
-        if len(self._pending) >= FOLD_AT:
-            self._fold()
+        self._add(key_hash(text))
 
     def merge(self, other: HashedCounts) -> HashedCounts:
         other._fold()
-        self._parts.append((other.keys, other.counts))
-        self._parts_size += len(other.keys)
-        # Fold only once the parts outgrow the folded arrays: folding at every merge would sort
-        # the whole build's hashes once per batch, which grows with the square of the input.
-        if self._parts_size >= max(FOLD_AT, len(self.keys)):
-            self._fold()
+        self._merge_part((other.keys, other.counts), len(other.keys))
         return self
 
     def get(self, text: str) -> int:
@@ -94,26 +125,22 @@ class HashedCounts:
         self._fold()
         return len(self.keys)
 
-    def _fold(self) -> None:
-        if not self._pending and not self._parts:
-            return
-        pending = np.array(self._pending, dtype=np.uint64)
-        keys = [self.keys, pending] + [k for k, _ in self._parts]
-        counts = [self.counts, np.ones(len(pending), np.int64)] + [c for _, c in self._parts]
-        self._pending, self._parts, self._parts_size = [], [], 0
+    def _folded_size(self) -> int:
+        return len(self.keys)
+
+    def _fold_in(self, pending: list, parts: list) -> None:
+        new = np.array(pending, dtype=np.uint64)
+        keys = [self.keys, new] + [k for k, _ in parts]
+        counts = [self.counts, np.ones(len(new), np.int64)] + [c for _, c in parts]
         self.keys, inverse = np.unique(np.concatenate(keys), return_inverse=True)
         self.counts = np.bincount(inverse.ravel(), weights=np.concatenate(counts), minlength=len(self.keys))
         self.counts = self.counts.astype(np.int64)
-
-    def __getstate__(self) -> dict:
-        self._fold()
-        return self.__dict__
 
 
 PAIR = np.dtype([("key", np.uint64), ("context", np.uint64)])
 
 
-class DistinctContexts:
+class DistinctContexts(_Folding):
     """Distinct (string, context) pairs as 64-bit hashes, 16 bytes a pair: how many different
     contexts (the paragraph beside an edge line, the headline before a suffix) each string has.
 
@@ -126,22 +153,15 @@ class DistinctContexts:
     """
 
     def __init__(self) -> None:
+        super().__init__()
         self.pairs = np.empty(0, PAIR)
-        self._pending: list[tuple[int, int]] = []
-        self._parts: list[np.ndarray] = []  # merged in, not yet folded (see HashedCounts.merge)
-        self._parts_size = 0
 
     def add(self, key: str, context: str) -> None:
-        self._pending.append((key_hash(key), key_hash(context)))
-        if len(self._pending) >= FOLD_AT:
-            self._fold()
+        self._add((key_hash(key), key_hash(context)))
 
     def merge(self, other: DistinctContexts) -> DistinctContexts:
         other._fold()
-        self._parts.append(other.pairs)
-        self._parts_size += len(other.pairs)
-        if self._parts_size >= max(FOLD_AT, len(self.pairs)):
-            self._fold()
+        self._merge_part(other.pairs, len(other.pairs))
         return self
 
     def spread(self) -> HashedCounts:
@@ -156,17 +176,11 @@ class DistinctContexts:
         self._fold()
         return len(self.pairs)
 
-    def _fold(self) -> None:
-        if not self._pending and not self._parts:
-            return
-        pending = np.array(self._pending, dtype=PAIR)
-        parts = [self.pairs, pending, *self._parts]
-        self._pending, self._parts, self._parts_size = [], [], 0
-        self.pairs = np.unique(np.concatenate(parts))
+    def _folded_size(self) -> int:
+        return len(self.pairs)
 
-    def __getstate__(self) -> dict:
-        self._fold()
-        return self.__dict__
+    def _fold_in(self, pending: list, parts: list) -> None:
+        self.pairs = np.unique(np.concatenate([self.pairs, np.array(pending, dtype=PAIR), *parts]))
 
 
 @dataclass

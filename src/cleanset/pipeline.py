@@ -215,18 +215,17 @@ def run_local(
     duplicates) and the second pass's batches, in input order."""
     load_lexicon()  # once, before any fork, so workers share it
     stats = CorpusStats()
-    store = SignatureStore()
 
-    def add(part: tuple[CorpusStats, Signatures], n: int) -> None:
+    def add(store: SignatureStore, part: tuple[CorpusStats, Signatures], n: int) -> None:
         stats.merge(part[0])
         store.add(part[1])
         if progress:
             progress("scan", n)
 
     if options.workers <= 1 or len(chunks) <= 1:
-        with store:
+        with SignatureStore() as store:
             for chunk in chunks:
-                add(gather_batch(chunk, options), len(chunk))
+                add(store, gather_batch(chunk, options), len(chunk))
             first = FirstPass(stats.compacted(), find_duplicates(store, options.dedup_threshold))
 
         def serial() -> Iterator[BatchResult]:
@@ -241,14 +240,16 @@ def run_local(
     gc.freeze()  # the lexicon and modules, shared with the workers: keep their GC from copying them
     stack = ExitStack()
     stack.callback(gc.unfreeze)
-    pool = stack.enter_context(_pool(options.workers, multiprocessing.get_context("fork"), _init_scan, ()))
     window = 2 * options.workers
     try:
-        with store:
+        pool = stack.enter_context(
+            _pool(options.workers, multiprocessing.get_context("fork"), _init_scan, ())
+        )
+        with SignatureStore() as store:
             for chunk, part in zip(
                 chunks, _ordered_map(pool, gather_batch, chunks, options, window), strict=True
             ):
-                add(part, len(chunk))
+                add(store, part, len(chunk))
             first = FirstPass(stats.compacted(), find_duplicates(store, options.dedup_threshold))
         stats_file = _save_stats(first.stats)
         stack.callback(stats_file.unlink, missing_ok=True)
