@@ -452,3 +452,18 @@ def test_one_lowercase_use_elsewhere_does_not_veto_a_name(lex):
     # but a word the build mostly writes lowercase stays lowercase
     mixed = [*others, slip, "Then okonjo fell.", "An okonjo grew.", target]
     assert fix_proper_case(target, ctx_for(mixed, lex))[0] == target
+
+
+def test_a_possessive_closes_the_name_it_completes(lex):
+    # written in full only as "Party's", before another name: the name is still "Scottish National Party"
+    text = (
+        "It was the Scottish National Party's Holyrood leader. Critics in the Scottish National party agreed."
+    )
+    assert fix_proper_case(text, Context(lexicon=lex))[0] == text.replace("National party", "National Party")
+
+
+def test_a_sentence_openers_capital_does_not_complete_a_name(lex):
+    # "Law" is Capitalised for opening the sentence: nothing says "lords" belongs to a name here,
+    # though the document writes "Law Lords" elsewhere
+    good = "He awaited the Law Lords on Monday. Law lords were clear."
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])

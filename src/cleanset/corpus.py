@@ -290,21 +290,45 @@ def adjacent(line: str, a, b) -> bool:
     return a.end <= b.start and not line[a.end : b.start].strip()
 
 
+def without_possessive(word: str) -> str:
+    """The word less a closing possessive: "Party's" -> "Party"."""
+    return word[:-2] if word[-2:] in ("'s", "’s") else word
+
+
 def name_runs(line: str, words: list) -> list[str]:
-    """Runs of two or more adjacent Capitalised words, less a head that only opens a sentence."""
+    """Runs of two or more adjacent Capitalised words, less a head that only opens a sentence.
+
+    A possessive closes a name, so it ends its run and loses its "'s": the Labour Party's National
+    Executive holds the runs "labour party" and "national executive".
+
+    >>> line = "He left the Labour Party's National Executive in May."
+    >>> from cleanset.tokens import line_words
+    >>> name_runs(line, line_words(line))
+    ['labour party', 'national executive']
+    """
     found: list[str] = []
     run: list = []
-    for w in [*words, None]:
-        if w is not None and w.name_like and (not run or adjacent(line, run[-1], w)):
-            if run and (w.sentence_start or w.after_stop):
-                run = []
-            run.append(w)
-            continue
+
+    def close() -> None:
+        nonlocal run
         if run and (run[0].sentence_start or run[0].after_stop):
             run = run[1:]  # a sentence opener's capital says nothing about the name
         if len(run) >= 2:
-            found.append(" ".join(x.text.lower() for x in run))
-        run = [w] if w is not None and w.name_like else []
+            found.append(" ".join(without_possessive(x.text.lower()) for x in run))
+        run = []
+
+    for w in words:
+        if w.name_like and (not run or adjacent(line, run[-1], w)):
+            if run and (w.sentence_start or w.after_stop):
+                run = []
+            run.append(w)
+        else:
+            close()
+            if w.name_like:
+                run = [w]
+        if run and without_possessive(run[-1].text) != run[-1].text:
+            close()
+    close()
     return found
 
 

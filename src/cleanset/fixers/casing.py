@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleanset.corpus import SENTENCE_LINE_END, adjacent, count_casing, is_capitalised
+from cleanset.corpus import SENTENCE_LINE_END, adjacent, count_casing, is_capitalised, without_possessive
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.tokens import FUNCTION_WORDS, Word, line_kind, line_words
 
@@ -252,21 +252,31 @@ def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]
     """The name run word i would complete if Capitalised, and the same run less its head word;
     nothing when no Capitalised word stands beside it."""
     lo = i
-    while lo > 0 and adjacent(line, words[lo - 1], words[lo]) and words[lo - 1].name_like:
+    while (
+        lo > 0
+        and adjacent(line, words[lo - 1], words[lo])
+        and words[lo - 1].name_like
+        and not _possessive(words[lo - 1].text)  # a possessive closes the name before
+    ):
         lo -= 1
         if words[lo].sentence_start or words[lo].after_stop:
             break
     hi = i
     while (
         hi + 1 < len(words)
+        and not _possessive(words[hi].text)
         and adjacent(line, words[hi], words[hi + 1])
         and words[hi + 1].name_like
         and not (words[hi + 1].sentence_start or words[hi + 1].after_stop)
     ):
         hi += 1
-    if lo == hi or not any(is_capitalised(words[k].text) for k in range(lo, hi + 1) if k != i):
+    if lo == hi or not any(
+        is_capitalised(words[k].text) and not (words[k].sentence_start or words[k].after_stop)
+        for k in range(lo, hi + 1)
+        if k != i
+    ):
         return ()  # beside acronyms only ("mobile TV", "new EU"): no name to complete
-    parts = [w.text.lower() for w in words[lo : hi + 1]]
+    parts = [without_possessive(w.text.lower()) for w in words[lo : hi + 1]]
     runs = [" ".join(parts)]
     if lo < i and hi - lo >= 2:  # elsewhere the name may have opened a sentence, its head unseen
         runs.append(" ".join(parts[1:]))
@@ -278,6 +288,10 @@ def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]
             if pair not in runs:
                 runs.append(pair)
     return tuple(runs)
+
+
+def _possessive(word: str) -> bool:
+    return without_possessive(word) != word
 
 
 def _given_name_at(words: tuple[Word, ...], i: int, ctx: Context) -> bool:
@@ -405,7 +419,7 @@ def _name_spans(
             t = w.text
             if w.sentence_start or len(t) < 3 or not t.islower():
                 continue
-            stem = t[:-2] if t[-2:] in ("'s", "’s") else t
+            stem = without_possessive(t)
             if (
                 stem in ordinary
                 and not (i > 0 and words[i - 1].name_like)
