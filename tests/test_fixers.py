@@ -467,3 +467,35 @@ def test_a_sentence_openers_capital_does_not_complete_a_name(lex):
     # though the document writes "Law Lords" elsewhere
     good = "He awaited the Law Lords on Monday. Law lords were clear."
     assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+
+
+@pytest.mark.parametrize(
+    "dirty, clean",
+    [
+        ("Shares in General motors (GM) fell.", "Shares in General Motors (GM) fell."),
+        (
+            "He wrote to the World Anti-Doping agency (WADA) on Monday.",
+            "He wrote to the World Anti-Doping Agency (WADA) on Monday.",
+        ),
+        (
+            "The Securities and Exchange commission (SEC) agreed.",
+            "The Securities and Exchange Commission (SEC) agreed.",
+        ),
+    ],
+)
+def test_a_name_spelled_out_before_its_acronym(dirty, clean, lex):
+    assert fix_proper_case(dirty, Context(lexicon=lex))[0] == clean
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "Sales of sports utility vehicles (SUVs) rose.",  # lowercase by design
+        "Gross domestic product (GDP) rose.",  # its only capital opens the sentence
+        "The European Low-fare Airlines Association (ELFAA) said so.",  # a compound keeps its style
+        "He named a chief executive officer (CEO) today.",
+        "The Hague court (ICC) ruled.",  # the initials do not spell the acronym
+    ],
+)
+def test_acronym_negatives(good, lex):
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from cleanset.corpus import SENTENCE_LINE_END, adjacent, count_casing, is_capitalised, without_possessive
 from cleanset.fixers.base import Context, FixResult, replace_spans
-from cleanset.tokens import FUNCTION_WORDS, Word, line_kind, line_words
+from cleanset.tokens import FUNCTION_WORDS, TOKEN, Word, ends_sentence, line_kind, line_words
 
 # Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
 PARTICLES = frozenset(
@@ -397,12 +397,80 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
     changed: set[int] | None = None  # None: weigh every word; else only the neighbours of these
     for _ in range(MAX_NAME_PASSES):
         found = _name_spans(current, ctx, doc, changed)
+        if changed is None:
+            starts = {start for start, _, _ in found}
+            found = sorted(found + [s for s in acronym_spans(current) if s[0] not in starts])
         if not found:
             break
         spans.extend(found)
         current = replace_spans(current, found, "proper_case")[0]  # same length: offsets hold
         changed = {start for start, _, _ in found}
     return replace_spans(text, sorted(spans), "proper_case")
+
+
+ACRONYM = re.compile(r"\(([A-Z]{2,8})s?\)")  # "(GM)", "(SUVs)"
+SPELLED_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+ACRONYM_SKIPS = frozenset({"of", "and", "for", "the", "on", "in", "to", "de", "&"})
+
+
+def acronym_spans(text: str) -> list[tuple[int, int, str]]:
+    """Lowercase words of a name spelled out before its acronym, where the rest of the name is
+    Capitalised: the acronym's letters say which words belong to the name.
+
+    >>> acronym_spans("Shares in General motors (GM) fell.")
+    [(18, 24, 'Motors')]
+    >>> acronym_spans("Sales of sports utility vehicles (SUVs) rose.")  # lowercase by design
+    []
+    >>> acronym_spans("The European Low-fare Airlines Association (ELFAA) said.")  # a compound's own style
+    []
+    """
+    spans: list[tuple[int, int, str]] = []
+    for offset, line, kind in _lines(text):
+        if kind not in ("text", "item", "table") or "(" not in line:
+            continue
+        for m in ACRONYM.finditer(line):
+            name = _spelled_out(line, m.start(), m.group(1))
+            if not name:
+                continue
+            opener = name[0].start() == len(line) - len(line.lstrip()) or ends_sentence(
+                line[: name[0].start()].rstrip().rsplit(" ", 1)[-1] or "."
+            )
+            capitalised, lowercase = 0, []
+            for j, tok in enumerate(name):
+                for part in re.finditer(r"[A-Za-z]+", tok.group(0)):
+                    if part.group(0)[0].isupper():
+                        capitalised += not (j == 0 and part.start() == 0 and opener)
+                    elif part.start() == 0 and part.group(0) not in FUNCTION_WORDS and len(part.group(0)) > 1:
+                        lowercase.append((offset + tok.start() + part.start(), part.group(0)))
+            if lowercase and capitalised >= len(lowercase):
+                spans.extend((start, start + len(w), _capitalise(w)) for start, w in lowercase)
+    return spans
+
+
+def _spelled_out(line: str, end: int, letters: str) -> list[re.Match]:
+    """The words before `end` whose initials spell `letters`, connectors allowed between them;
+    nothing if they do not."""
+    tokens = list(TOKEN.finditer(line, 0, end))
+    name: list[re.Match] = []
+    k = len(letters)
+    j = len(tokens) - 1
+    while j >= 0 and k > 0:
+        tok = tokens[j].group(0)
+        j -= 1
+        if tok.lower() in ACRONYM_SKIPS and name:
+            continue
+        if not SPELLED_WORD.fullmatch(tok):
+            return []
+        parts = tok.split("-")
+        initials = "".join(p[0] for p in parts).upper()
+        if letters[:k].endswith(initials):  # "Anti-Doping" gives A and D
+            k -= len(initials)
+        elif letters[k - 1] == initials[0]:  # "Co-operation" gives C only
+            k -= 1
+        else:
+            return []
+        name.append(tokens[j + 1])
+    return name[::-1] if k == 0 else []
 
 
 def _name_spans(
