@@ -499,3 +499,10 @@ def test_a_name_spelled_out_before_its_acronym(dirty, clean, lex):
 )
 def test_acronym_negatives(good, lex):
     assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+
+
+def test_an_indefinite_article_outweighs_the_builds_usage(lex):
+    # the build names the month on its own a dozen times; "a march" is still the ordinary word
+    others = [f"Prices rose {n}% in March." for n in range(12)]
+    good = "Residents joined a march to mark the day."
+    assert fix_proper_case(good, ctx_for([*others, good], lex)) == (good, [])

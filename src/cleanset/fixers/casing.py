@@ -193,6 +193,8 @@ def casing_evidence(
         low_elsewhere -= 1  # one lowercase use elsewhere is as likely another slip as a style
     if low_elsewhere > limit * max(c_cap - d_cap, 0):
         return None
+    if prev in INDEFINITE and share is not None and share < LEXICON_CERTAIN:
+        return None  # "a march": however often the build names the month
     if c_alone >= CORPUS_DOMINANT_ALONE and (share is None or share >= LEXICON_FLOOR):
         return "corpus"  # the build writes it Capitalised on its own, and almost never lowercase
     # right after a given name, a word no source has seen lowercase and that is a name itself or
@@ -221,8 +223,6 @@ def casing_evidence(
         return None
     if share < LEXICON_STRONG:  # "department", "king": a name only where written so on its own
         return "document" if d_alone >= 1 and c_alone >= max(CORPUS_MIN_CAP, c_cap // 2) else None
-    if prev in INDEFINITE and share < 0.99:  # "a march"
-        return None
     if d_alone >= 1 or c_alone >= CORPUS_MIN_CAP or (d_cap >= 1 and share >= LEXICON_ALONE):
         return "document"
     if share >= LEXICON_ALONE and lex.cap + lex.low >= LEXICON_MIN_COUNT:
