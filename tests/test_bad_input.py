@@ -265,7 +265,7 @@ def test_killed_or_interrupted_build_leaves_previous_output(tmp_path, seeds_dir,
     os.killpg(proc.pid, sig)
     _, stderr = proc.communicate(timeout=120)
     if sig == signal.SIGINT:
-        assert proc.returncode == 130 and b"interrupted" in stderr
+        assert proc.returncode == 130 and b"interrupted" in stderr, stderr.decode()[-3000:]
         assert not list(tmp_path.glob(".cleanset-*"))
     else:
         assert proc.returncode == -signal.SIGKILL
@@ -275,3 +275,28 @@ def test_killed_or_interrupted_build_leaves_previous_output(tmp_path, seeds_dir,
     build([seeds_dir], out, BuildOptions(workers=1))
     assert not list(tmp_path.glob(".cleanset-*"))
     assert json.loads((out / "manifest.json").read_text())["counts"]["records"] == 5
+
+
+def test_an_interrupt_lost_inside_the_build_still_publishes_nothing(tmp_path, seeds_dir):
+    # Python drops a KeyboardInterrupt raised while a finaliser runs; here a progress callback
+    # swallows it the same way, and the build must still not publish
+    from cleanset.publish import interrupts_remembered
+
+    out = tmp_path / "out"
+    build([seeds_dir], out, BuildOptions(workers=1))
+    before = _snapshot(out)
+
+    def swallow_an_interrupt(stage: str, n: int) -> None:
+        if stage == "clean":
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1)
+            except KeyboardInterrupt:
+                pass
+
+    handler = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt), interrupts_remembered():
+        build([seeds_dir], out, BuildOptions(workers=1, batch_size=1), progress=swallow_an_interrupt)
+    assert signal.getsignal(signal.SIGINT) is handler
+    assert _snapshot(out) == before
+    assert not list(tmp_path.glob(".cleanset-*"))

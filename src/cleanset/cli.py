@@ -94,6 +94,7 @@ def build(
     from cleanset.build import build as run_build
     from cleanset.fixers import FIXER_NAMES
     from cleanset.pipeline import BuildOptions, default_workers
+    from cleanset.publish import interrupts_remembered
     from cleanset.readers import Columns
 
     unknown = [s for s in skip if s not in FIXER_NAMES]
@@ -146,7 +147,7 @@ def build(
         progress.advance(tasks[stage], n)
 
     try:
-        with progress:
+        with progress, interrupts_remembered():
             summary = run_build(inputs, out_dir, options, advance, on_total)
     except UsageProblem as exc:
         err.print(f"[red]error:[/red] {exc}")

@@ -8,8 +8,10 @@ import json
 import os
 import re
 import shutil
+import signal
+import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -268,6 +270,32 @@ def clean_stale(out: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
+_interrupted = threading.Event()
+
+
+def _remember_interrupt(signum, frame) -> None:
+    _interrupted.set()
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def interrupts_remembered() -> Iterator[None]:
+    """While inside, Ctrl-C is remembered as well as raised, and `staged_output` publishes
+    nothing once it has been pressed. Python prints and drops a KeyboardInterrupt raised while a
+    finaliser runs, so the exception alone cannot promise that an interrupted build publishes
+    nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _interrupted.clear()
+    previous = signal.signal(signal.SIGINT, _remember_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        _interrupted.clear()
+
+
 @contextmanager
 def staged_output(out: Path):
     """Yield a fresh folder beside `out`; on success swap it in for `out`, on failure remove it.
@@ -285,6 +313,9 @@ def staged_output(out: Path):
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if _interrupted.is_set():  # interrupted, though the KeyboardInterrupt itself was lost
+        shutil.rmtree(staging, ignore_errors=True)
+        raise KeyboardInterrupt
     retired = out.parent / f"{RETIRED_PREFIX}{out.name}-{token}"
     if out.exists():
         os.rename(out, retired)
