@@ -508,7 +508,7 @@ def test_an_indefinite_article_outweighs_the_builds_usage(lex):
     assert fix_proper_case(good, ctx_for([*others, good], lex)) == (good, [])
 
 
-@pytest.mark.parametrize("word", ["jamaican", "bangladeshi"])
+@pytest.mark.parametrize("word", ["jamaican", "bangladeshi", "indonesians"])
 def test_a_demonym_never_seen_lowercase_is_a_name(word, lex):
-    text = f"Police said a {word} man was held."
+    text = f"Police said the {word} were held."
     assert fix_proper_case(text, Context(lexicon=lex))[0] == text.replace(word, word.capitalize())

