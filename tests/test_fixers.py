@@ -512,3 +512,25 @@ def test_an_indefinite_article_outweighs_the_builds_usage(lex):
 def test_a_demonym_never_seen_lowercase_is_a_name(word, lex):
     text = f"Police said the {word} were held."
     assert fix_proper_case(text, Context(lexicon=lex))[0] == text.replace(word, word.capitalize())
+
+
+def test_a_rare_word_the_lexicon_only_saw_capitalised_is_a_name_if_the_build_agrees(lex):
+    # "nikkei": 13 uses in the lexicon, all Capitalised; no document of the build writes it lowercase
+    others = [f"Shares rose {n}% in Tokyo." for n in range(60)]
+    target = "Shares fell, with the nikkei down 1%."
+    assert fix_proper_case(target, ctx_for([others[0], target], lex)) == (target, [])  # too small a build
+    assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == target.replace("nikkei", "Nikkei")
+
+
+@pytest.mark.parametrize(
+    "others, good",
+    [
+        # another document writes it lowercase: a style, not a slip
+        (["Most people use the internet daily."], "Firms sold goods on the internet."),
+        ([], "He was denied a cola drink."),  # after "a"
+        ([], "The onsets of the storms were sudden."),  # an inflection of a known word
+    ],
+)
+def test_rare_word_negatives(others, good, lex):
+    build = [*others, *(f"Shares rose {n}% in Tokyo." for n in range(60)), good]
+    assert fix_proper_case(good, ctx_for(build, lex)) == (good, [])

@@ -120,6 +120,8 @@ LEXICON_FLOOR = 0.5  # below this share of Capitalised uses a word is ordinary: 
 LEXICON_STRONG = 0.9  # at or above it a word is a name by itself ("Moscow", "Bible")
 LEXICON_ALONE = 0.98  # ... and at or above this, with enough counts, the lexicon alone suffices
 LEXICON_MIN_COUNT = 50
+LEXICON_RARE_MIN_COUNT = 10  # seen this often, never lowercase: a name if the build agrees
+RARE_MIN_BUILD_DOCS = 50  # ... and the build is this large
 CORPUS_MIN_CAP = 3
 CORPUS_MAX_LOW_SHARE = 0.1
 CORPUS_MAX_LOW_SHARE_CERTAIN = 0.3
@@ -218,18 +220,40 @@ def casing_evidence(
         # document both names a program by and uses as a word)
         if lex is not None and lex.low > lex.cap and c_alone - d_alone < max(lex.low + 1, CORPUS_MIN_CAP):
             return None
-        return "document" if d_cap >= 1 or c_alone >= CORPUS_MIN_CAP else None
+        if d_cap >= 1 or c_alone >= CORPUS_MIN_CAP:
+            return "document"
+        return "rare" if _rare_name(word, prev, lex, c_low, d_low, ctx) else None
     if share < LEXICON_FLOOR:
         return None
     if share < LEXICON_STRONG:  # "department", "king": a name only where written so on its own
         return "document" if d_alone >= 1 and c_alone >= max(CORPUS_MIN_CAP, c_cap // 2) else None
     if d_alone >= 1 or c_alone >= CORPUS_MIN_CAP or (d_cap >= 1 and share >= LEXICON_ALONE):
         return "document"
+    if _rare_name(word, prev, lex, c_low, d_low, ctx):
+        return "rare"
     if share >= LEXICON_ALONE and lex.cap + lex.low >= LEXICON_MIN_COUNT:
         return "lexicon"
     if lex.low == 0 and possessive:
         return "lexicon"  # a possessive of a word never seen lowercase: "hitler's"
     return "lexicon" if lex.place and lex.low == 0 else None
+
+
+def _rare_name(word: str, prev: str | None, lex, c_low: int, d_low: int, ctx: Context) -> bool:
+    """A word the lexicon has seen a few times, always Capitalised ("nikkei", "townsend"), that
+    no other document of the build writes lowercase and this one only here: a name, unless it
+    is an inflection of a known word ("onsets") or follows "a" ("a cola drink"). The build's
+    silence counts only in a build large enough to have written an ordinary word lowercase
+    ("internet")."""
+    return (
+        ctx.corpus is not None
+        and ctx.corpus.docs >= RARE_MIN_BUILD_DOCS
+        and lex is not None
+        and lex.low == 0
+        and LEXICON_RARE_MIN_COUNT <= lex.cap < LEXICON_MIN_COUNT
+        and c_low == d_low <= 1
+        and prev not in INDEFINITE
+        and not _inflected(word, ctx)
+    )
 
 
 def _is_certain(lex) -> bool:
