@@ -534,3 +534,34 @@ def test_a_rare_word_the_lexicon_only_saw_capitalised_is_a_name_if_the_build_agr
 def test_rare_word_negatives(others, good, lex):
     build = [*others, *(f"Shares rose {n}% in Tokyo." for n in range(60)), good]
     assert fix_proper_case(good, ctx_for(build, lex)) == (good, [])
+
+
+NAMED_TWICE = "Voters backed Labour. Polls favoured Labour."
+
+
+def test_a_word_the_document_names_on_its_own_twice_is_a_name_where_it_slips(lex):
+    # "labour" is mostly an ordinary word to the lexicon; this article names the party on its own
+    text = f"{NAMED_TWICE} The contest is between labour and the rest."
+    assert fix_proper_case(text, ctx_for([text], lex))[0] == text.replace("between labour", "between Labour")
+
+
+@pytest.mark.parametrize(
+    "others, good",
+    [
+        # written lowercase twice here: the ordinary word
+        ([], f"{NAMED_TWICE} The labour market and labour costs grew."),
+        # named on its own only once here
+        ([], "Voters backed Labour. The contest is between labour and capital."),
+        # after "a"
+        ([], "Shares in Apple rose. Analysts like Apple. He ate a apple."),
+        # a word the lexicon hardly ever Capitalises: "Sky" the broadcaster, "the sky" above
+        ([], "Viewers of Sky agreed. Sky said Sky would. Birds filled the sky."),
+        # the build's other documents write it lowercase often: the ordinary word
+        (
+            [f"Costs of labour rose {n}% under Labour." for n in range(4)],
+            f"{NAMED_TWICE} The contest is between labour and capital.",
+        ),
+    ],
+)
+def test_document_name_negatives(others, good, lex):
+    assert fix_proper_case(good, ctx_for([*others, good], lex)) == (good, [])

@@ -123,6 +123,9 @@ LEXICON_MIN_COUNT = 50
 LEXICON_RARE_MIN_COUNT = 10  # seen this often, never lowercase: a name if the build agrees
 RARE_MIN_BUILD_DOCS = 50  # ... and the build is this large
 CORPUS_MIN_CAP = 3
+DOC_NAME_MIN_ALONE = 2  # Capitalised on its own this often in one document, lowercase only once
+DOC_NAME_MIN_SHARE = 0.1  # ... and not a word the lexicon hardly ever Capitalises ("sky")
+DOC_NAME_MAX_LOW_SHARE = 0.25  # ... nor one other documents often write lowercase
 CORPUS_MAX_LOW_SHARE = 0.1
 CORPUS_MAX_LOW_SHARE_CERTAIN = 0.3
 LEXICON_CERTAIN = 0.99
@@ -188,6 +191,17 @@ def casing_evidence(
         # verdict: a name seen once lowercase elsewhere before a surname is another slip, and so,
         # for a name the lexicon never saw lowercase, are this document's other lowercase uses.
         return "given name"
+    # A word this document names on its own twice or more and writes lowercase only here is a
+    # slip, even one the lexicon mostly sees lowercase ("Apple", "Labour"), unless the build's
+    # other documents write it lowercase too often to leave its sense in doubt.
+    if (
+        d_alone >= DOC_NAME_MIN_ALONE
+        and d_low == 1
+        and prev not in INDEFINITE
+        and (share is None or share >= DOC_NAME_MIN_SHARE)
+        and c_low - d_low <= DOC_NAME_MAX_LOW_SHARE * (c_cap - d_cap) + 1
+    ):
+        return "document"
     # The build's verdict comes from the other documents: this one's own uses were weighed above.
     limit = CORPUS_MAX_LOW_SHARE_CERTAIN if certain else CORPUS_MAX_LOW_SHARE
     low_elsewhere = max(c_low - d_low, 0)
@@ -516,8 +530,9 @@ def _name_spans(
                 stem in ordinary
                 and not (i > 0 and words[i - 1].name_like)
                 and not (i < last and words[i + 1].name_like)
+                and not (doc.alone.get(stem, 0) >= DOC_NAME_MIN_ALONE and doc.low.get(stem, 0) == 1)
             ):
-                continue  # an ordinary word with no name beside it: no evidence can lift it
+                continue  # an ordinary word with no name beside it, nor named on its own here
             if changed is not None and not any(
                 0 <= j < len(words) and offset + words[j].start in changed for j in (i - 1, i + 1)
             ):
