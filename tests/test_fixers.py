@@ -565,3 +565,23 @@ def test_a_word_the_document_names_on_its_own_twice_is_a_name_where_it_slips(lex
 )
 def test_document_name_negatives(others, good, lex):
     assert fix_proper_case(good, ctx_for([*others, good], lex)) == (good, [])
+
+
+def test_a_name_with_a_join_inside_written_in_full_in_the_document(lex):
+    text = "Rates rose, the Bank of England said. Data from the bank of England showed it."
+    assert fix_proper_case(text, ctx_for([text], lex))[0] == text.replace("the bank", "the Bank")
+
+
+def test_a_name_with_a_join_inside_written_in_full_twice_across_the_build(lex):
+    others = [f"Case {n} went to the Court of Arbitration for Sport." for n in range(2)]
+    target = "He will appeal to the Court of arbitration for Sport next week."
+    fixed = target.replace("of arbitration", "of Arbitration")
+    assert fix_proper_case(target, ctx_for([others[0], target], lex)) == (target, [])  # written once
+    assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == fixed
+
+
+def test_a_sentence_openers_capital_makes_no_joined_name(lex):
+    # the capital of "Shares" only opens the sentence: "shares of Tesco" is no name
+    others = [f"Shares of Tesco rose {n}%." for n in range(3)]
+    good = "Investors sold shares of Tesco."
+    assert fix_proper_case(good, ctx_for([*others, good], lex)) == (good, [])

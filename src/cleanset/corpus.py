@@ -283,6 +283,7 @@ def count_casing(
                 alone[key] += 1
     if runs is not None:
         runs.update(name_runs(line, words))
+        runs.update(joined_runs(line, words))
 
 
 def adjacent(line: str, a, b) -> bool:
@@ -329,6 +330,80 @@ def name_runs(line: str, words: list) -> list[str]:
         if run and without_possessive(run[-1].text) != run[-1].text:
             close()
     close()
+    return found
+
+
+# Words that join the parts of one name: "Bank of England", "Securities and Exchange Commission"
+NAME_JOINS = frozenset({"of", "for", "and", "de", "du", "von", "van", "on", "upon", "&"})
+# A Capitalised word, a join and another: lines without one (most) skip the word-by-word scan
+JOINED_NAME = re.compile(r"[A-Z][\w'’]* +(?:of|for|and|de|du|von|van|on|upon|&) +(?:the +)?[A-Z]")
+
+
+def _opens(w) -> bool:
+    return w.sentence_start or w.after_stop
+
+
+def name_across(line: str, words, k: int, step: int) -> int | None:
+    """The index of the Capitalised word that continues a name from word k, one step to the right
+    (step 1) or left (step -1), beside it or across a join ("of", "of the"); None if there is none.
+    A possessive closes a name and a sentence opener starts one."""
+    n = len(words)
+    lo_hi = (k, k + 1) if step == 1 else (k - 1, k)
+    m = k + step
+    if not 0 <= m < n or _opens(words[lo_hi[1]]) and words[m].name_like:
+        return None
+    if words[m].name_like:
+        left = words[min(k, m)]
+        if adjacent(line, left, words[max(k, m)]) and without_possessive(left.text) == left.text:
+            return m
+        return None
+    path = [k, m]
+    if step == -1 and words[m].text == "the":
+        m -= 1
+        path.append(m)
+    if not 0 <= m < n or words[m].text not in NAME_JOINS:
+        return None
+    m += step
+    if step == 1 and 0 <= m < n and words[m].text == "the":
+        path.append(m)
+        m += 1
+    path.append(m)
+    if not 0 <= m < n or not words[m].name_like:
+        return None
+    span = sorted(path)
+    if any(not adjacent(line, words[a], words[b]) for a, b in zip(span, span[1:], strict=False)):
+        return None
+    first, last = words[span[0]], words[span[-1]]
+    if _opens(last) or without_possessive(first.text) != first.text:
+        return None
+    return m
+
+
+def joined_runs(line: str, words) -> list[str]:
+    """Names of Capitalised words with a join inside, less a head that only opens a sentence.
+
+    >>> line = "Rates fell, the Bank of England said, as the Court of Arbitration for Sport met."
+    >>> from cleanset.tokens import line_words
+    >>> joined_runs(line, line_words(line))
+    ['bank of england', 'court of arbitration for sport']
+    """
+    found: list[str] = []
+    if not JOINED_NAME.search(line):
+        return found
+    i, n = 0, len(words)
+    while i < n:
+        if not words[i].name_like:
+            i += 1
+            continue
+        k = i
+        while (m := name_across(line, words, k, 1)) is not None:
+            k = m
+        lo = i + 1 if _opens(words[i]) else i
+        while lo < k and not words[lo].name_like:
+            lo += 1
+        if k - lo >= 2 and any(not w.name_like for w in words[lo:k]):
+            found.append(" ".join(without_possessive(w.text.lower()) for w in words[lo : k + 1]))
+        i = k + 1
     return found
 
 

@@ -11,7 +11,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleanset.corpus import SENTENCE_LINE_END, adjacent, count_casing, is_capitalised, without_possessive
+from cleanset.corpus import (
+    NAME_JOINS,
+    SENTENCE_LINE_END,
+    adjacent,
+    count_casing,
+    is_capitalised,
+    name_across,
+    without_possessive,
+)
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.tokens import FUNCTION_WORDS, TOKEN, Word, ends_sentence, line_kind, line_words
 
@@ -110,7 +118,9 @@ def document_evidence(text: str) -> DocEvidence:
             count_casing(line, ev.cap, ev.alone, ev.low, ev.runs)
     for run in ev.runs:
         parts = run.split()
-        ev.run_pairs.update(zip(parts, parts[1:], strict=False))
+        ev.run_pairs.update(
+            pair for pair in zip(parts, parts[1:], strict=False) if not JOIN_WORDS.intersection(pair)
+        )
     return ev
 
 
@@ -328,6 +338,35 @@ def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]
     return tuple(runs)
 
 
+JOIN_WORDS = NAME_JOINS | {"the"}
+
+
+def _joined_runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]:
+    """The name with a join inside ("Bank of England") that word i would complete if
+    Capitalised, and the same less a head that opens the sentence; nothing without a join or
+    without another Capitalised word."""
+    lo = hi = i
+    while (m := name_across(line, words, lo, -1)) is not None:
+        lo = m
+    while (m := name_across(line, words, hi, 1)) is not None:
+        hi = m
+    inside = range(lo, hi + 1)
+    if not any(words[k].text in JOIN_WORDS for k in inside) or not any(
+        k != i and is_capitalised(words[k].text) and not (words[k].sentence_start or words[k].after_stop)
+        for k in inside
+    ):
+        return ()
+    parts = [without_possessive(w.text.lower()) for w in words[lo : hi + 1]]
+    runs = [" ".join(parts)]
+    if lo < i and (words[lo].sentence_start or words[lo].after_stop):
+        head = 1
+        while parts[head] in JOIN_WORDS:
+            head += 1
+        if lo + head < i or hi > i:
+            runs.append(" ".join(parts[head:]))
+    return tuple(runs)
+
+
 def _possessive(word: str) -> bool:
     return without_possessive(word) != word
 
@@ -531,6 +570,8 @@ def _name_spans(
                 and not (i > 0 and words[i - 1].name_like)
                 and not (i < last and words[i + 1].name_like)
                 and not (doc.alone.get(stem, 0) >= DOC_NAME_MIN_ALONE and doc.low.get(stem, 0) == 1)
+                and name_across(line, words, i, 1) is None
+                and name_across(line, words, i, -1) is None
             ):
                 continue  # an ordinary word with no name beside it, nor named on its own here
             if changed is not None and not any(
@@ -558,7 +599,7 @@ def _name_spans(
                 possessive=stem != t,
                 right_is_name=_is_name_neighbour(right),
                 after_given_name=left_is_word and _given_name_at(words, i - 1, ctx),
-                runs=_runs_through(line, words, i),
+                runs=_runs_through(line, words, i) + _joined_runs_through(line, words, i),
                 after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
             )
             if evidence:
