@@ -585,3 +585,30 @@ def test_a_sentence_openers_capital_makes_no_joined_name(lex):
     others = [f"Shares of Tesco rose {n}%." for n in range(3)]
     good = "Investors sold shares of Tesco."
     assert fix_proper_case(good, ctx_for([*others, good], lex)) == (good, [])
+
+
+def test_a_word_between_two_capitalised_words_before_an_ordinary_one_is_part_of_the_name(lex):
+    # "Group" is an ordinary word Capitalised only by a name; the build writes "Steel" so elsewhere
+    others = ["Shares in British Steel rose."]
+    target = "The purchase of International steel Group was approved."
+    assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == target.replace("steel", "Steel")
+
+
+@pytest.mark.parametrize(
+    "others, good",
+    [
+        # the build writes the word lowercase between two Capitalised words elsewhere: apposition
+        (
+            ["The Club World Cup began.", "He joined Italian club Juventus."],
+            "He met Scottish club Rangers today.",
+        ),
+        # the build never writes it Capitalised mid-sentence
+        ([], "The night Queen Mary read Evening Standard columns."),
+        # after an acronym
+        (["The Comedy Awards were held."], "It was a hit TV comedy Evening Shade."),
+        # before a name, not before an ordinary word made part of one
+        (["The Firm Foundation met."], "Shares of Swiss firm Reuters rose."),
+    ],
+)
+def test_between_names_negatives(others, good, lex):
+    assert fix_proper_case(good, ctx_for([*others, good], lex)) == (good, [])

@@ -197,6 +197,7 @@ class CorpusStats:
     cap_mid: Counter[str] = field(default_factory=Counter)  # word written Capitalised mid-sentence
     cap_alone: Counter[str] = field(default_factory=Counter)  # ... with no Capitalised word beside it
     low_mid: Counter[str] = field(default_factory=Counter)  # word written lowercase mid-sentence
+    low_between: Counter[str] = field(default_factory=Counter)  # ... between two Capitalised words
     name_runs: HashedCounts = field(default_factory=HashedCounts)  # "prime minister tony blair"
     edge_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # short edge line + neighbour
     suffix_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # headline suffix + headline
@@ -204,7 +205,15 @@ class CorpusStats:
     edge_spread: HashedCounts | None = None
     suffix_spread_counts: HashedCounts | None = None
 
-    COUNTERS = ("cap_mid", "cap_alone", "low_mid", "name_runs", "edge_contexts", "suffix_contexts")
+    COUNTERS = (
+        "cap_mid",
+        "cap_alone",
+        "low_mid",
+        "low_between",
+        "name_runs",
+        "edge_contexts",
+        "suffix_contexts",
+    )
 
     def merge(self, other: CorpusStats) -> CorpusStats:
         if self.edge_spread is not None or other.edge_spread is not None:
@@ -228,7 +237,7 @@ class CorpusStats:
         >>> c.edge_line_spread("Scroll to Top"), c.edge_line_spread("Talks ended."), len(c.name_runs)
         (2, 0, 0)
         """
-        out = CorpusStats(self.docs, self.cap_mid, self.cap_alone, self.low_mid)
+        out = CorpusStats(self.docs, self.cap_mid, self.cap_alone, self.low_mid, self.low_between)
         out.name_runs = self.name_runs.at_least(MIN_SPREAD)
         out.edge_spread = self.edge_contexts.spread().at_least(MIN_SPREAD)
         out.suffix_spread_counts = self.suffix_contexts.spread().at_least(MIN_SPREAD)
@@ -261,21 +270,33 @@ def count_casing(
     alone: Counter[str],
     low: Counter[str],
     runs: set[str] | None = None,
+    between: Counter[str] | None = None,
 ) -> None:
     """Count a prose line's mid-sentence words by casing, and collect its name runs.
 
-    A Capitalised word counts as `alone` when no Capitalised word stands beside it (or across a
+    A lowercase word counts in `between` too when it stands between two Capitalised words ("Scottish
+    club Rangers"): a word a build often writes so is a common noun in apposition, not part of
+    a name. A Capitalised word counts as `alone` when no Capitalised word stands beside it (or across a
     connector, as in "Bank of England"): such a word is a name by itself, while "Department" in
     "Department of Health" is only part of one. A name run is a maximal sequence of two or more
     adjacent Capitalised words ("Prime Minister Tony Blair"), lowercased and joined by spaces.
     """
     words = line_words(line)
+    last = len(words) - 1
     for i, w in enumerate(words):
         t = w.text
         if w.sentence_start or len(t) < 2 or (w.after_stop and not t.islower()):
             continue
         if t.islower():
             low[t] += 1
+            if (
+                between is not None
+                and 0 < i < last
+                and words[i - 1].name_like  # the cheap test first: most words fail it
+                and words[i + 1].name_like
+                and between_names(line, words, i)
+            ):
+                between[t] += 1
         elif is_capitalised(t):
             key = t.lower()
             cap[key] += 1
@@ -337,6 +358,22 @@ def name_runs(line: str, words: list) -> list[str]:
 NAME_JOINS = frozenset({"of", "for", "and", "de", "du", "von", "van", "on", "upon", "&"})
 # A Capitalised word, a join and another: lines without one (most) skip the word-by-word scan
 JOINED_NAME = re.compile(r"[A-Z][\w'’]* +(?:of|for|and|de|du|von|van|on|upon|&) +(?:the +)?[A-Z]")
+
+
+def between_names(line: str, words, i: int) -> bool:
+    """Word i is lowercase and stands between two Capitalised words, the first not opening a
+    sentence: "International steel Group", "Scottish club Rangers"."""
+    w, a, b = words[i], words[i - 1], words[i + 1]
+    return (
+        a.name_like
+        and b.name_like
+        and w.text.islower()
+        and not _opens(a)
+        and not _opens(b)
+        and adjacent(line, a, w)
+        and adjacent(line, w, b)
+        and without_possessive(a.text) == a.text
+    )
 
 
 def _opens(w) -> bool:
@@ -446,7 +483,7 @@ def add_document(stats: CorpusStats, text: str) -> None:
         if line_kind(line) != "text" or not SENTENCE_LINE_END.search(line):
             continue  # headlines and headings are Title Cased: no evidence about prose casing
         runs: set[str] = set()
-        count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, runs)
+        count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, runs, stats.low_between)
         for run in runs:
             stats.name_runs.add(run)
     n = len(lines)

@@ -15,6 +15,7 @@ from cleanset.corpus import (
     NAME_JOINS,
     SENTENCE_LINE_END,
     adjacent,
+    between_names,
     count_casing,
     is_capitalised,
     name_across,
@@ -142,6 +143,7 @@ LEXICON_CERTAIN = 0.99
 LEXICON_CERTAIN_COUNT = 50
 CORPUS_DOMINANT_ALONE = 10
 CORPUS_MIN_RUN = 2  # an exact name run written this often across the build
+BETWEEN_MAX_LOW = 1  # lowercase between two Capitalised words this often in the build: here only
 GIVEN_NAME_MIN_SHARE = 0.985  # a given name before a surname, unless also an ordinary word
 ENGLISH_GIVEN_NAME_MIN_SHARE = 0.9  # ... lower for names of English-speaking locales ("Alan", "Jack")
 INDEFINITE = frozenset({"a", "an"})
@@ -160,6 +162,7 @@ def casing_evidence(
     after_given_name: bool = False,
     runs: tuple[str, ...] = (),
     after_courtesy_title: bool = False,
+    between: bool = False,
 ) -> str | None:
     """Which evidence says a lowercase word is a name, or None to leave it alone.
 
@@ -212,6 +215,23 @@ def casing_evidence(
         and c_low - d_low <= DOC_NAME_MAX_LOW_SHARE * (c_cap - d_cap) + 1
     ):
         return "document"
+    # Between two Capitalised words, the second an ordinary word that only a name Capitalises
+    # ("International steel Group", "Fire brigades Union"): a word the build writes Capitalised
+    # mid-sentence somewhere, and nowhere else lowercase between two Capitalised words, where a
+    # common noun in apposition stands ("Scottish club Rangers", "Italian club Juventus").
+    if (
+        between
+        and word not in FUNCTION_WORDS
+        and not possessive
+        and not (prev is not None and prev.isupper())  # after an acronym: "TV comedy Evening Shade"
+        and c_cap >= 1
+        and (corpus.low_between.get(word, 0) if corpus else 0) <= BETWEEN_MAX_LOW
+        and nxt is not None
+        and ctx.lexicon is not None
+        and without_possessive(nxt.lower()) in _ordinary_words(ctx.lexicon)
+        and not _is_given_name(ctx.lexicon.get(nxt.lower()))
+    ):
+        return "between"
     # The build's verdict comes from the other documents: this one's own uses were weighed above.
     limit = CORPUS_MAX_LOW_SHARE_CERTAIN if certain else CORPUS_MAX_LOW_SHARE
     low_elsewhere = max(c_low - d_low, 0)
@@ -601,6 +621,7 @@ def _name_spans(
                 after_given_name=left_is_word and _given_name_at(words, i - 1, ctx),
                 runs=_runs_through(line, words, i) + _joined_runs_through(line, words, i),
                 after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
+                between=0 < i < last and between_names(line, words, i),
             )
             if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))
