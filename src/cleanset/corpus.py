@@ -355,9 +355,9 @@ def name_runs(line: str, words: list) -> list[str]:
 
 
 # Words that join the parts of one name: "Bank of England", "Securities and Exchange Commission"
-NAME_JOINS = frozenset({"of", "for", "and", "de", "du", "von", "van", "on", "upon", "&"})
+NAME_JOINS = frozenset({"of", "for", "and", "de", "du", "von", "van", "on", "upon"})
 # A Capitalised word, a join and another: lines without one (most) skip the word-by-word scan
-JOINED_NAME = re.compile(r"[A-Z][\w'’]* +(?:of|for|and|de|du|von|van|on|upon|&) +(?:the +)?[A-Z]")
+JOINED_NAME = re.compile(r"[A-Z][\w'’]* +(?:of|for|and|de|du|von|van|on|upon) +(?:the +)?[A-Z]")
 
 
 def between_names(line: str, words, i: int) -> bool:
@@ -385,15 +385,14 @@ def name_across(line: str, words, k: int, step: int) -> int | None:
     (step 1) or left (step -1), beside it or across a join ("of", "of the"); None if there is none.
     A possessive closes a name and a sentence opener starts one."""
     n = len(words)
-    lo_hi = (k, k + 1) if step == 1 else (k - 1, k)
     m = k + step
-    if not 0 <= m < n or _opens(words[lo_hi[1]]) and words[m].name_like:
+    if not 0 <= m < n:
         return None
-    if words[m].name_like:
-        left = words[min(k, m)]
-        if adjacent(line, left, words[max(k, m)]) and without_possessive(left.text) == left.text:
-            return m
-        return None
+    if words[m].name_like:  # right beside it
+        left, right = (words[k], words[m]) if step == 1 else (words[m], words[k])
+        if _opens(right) or not adjacent(line, left, right) or without_possessive(left.text) != left.text:
+            return None
+        return m
     path = [k, m]
     if step == -1 and words[m].text == "the":
         m -= 1
