@@ -612,3 +612,9 @@ def test_a_word_between_two_capitalised_words_before_an_ordinary_one_is_part_of_
 )
 def test_between_names_negatives(others, good, lex):
     assert fix_proper_case(good, ctx_for([*others, good], lex)) == (good, [])
+
+
+def test_a_name_across_a_comma_does_not_make_a_given_name_a_surname(lex):
+    # "Foxx, Jim": a list of names, not "Danny Williams"; "Jim" is still a given name before "carrey"
+    text = "Stars include Jamie Foxx, Jim carrey and Johnny Depp."
+    assert fix_proper_case(text, Context(lexicon=lex))[0] == text.replace("carrey", "Carrey")

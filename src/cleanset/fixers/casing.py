@@ -391,14 +391,14 @@ def _possessive(word: str) -> bool:
     return without_possessive(word) != word
 
 
-def _given_name_at(words: tuple[Word, ...], i: int, ctx: Context) -> bool:
+def _given_name_at(line: str, words: tuple[Word, ...], i: int, ctx: Context) -> bool:
     """Word i is a given name in a given name's place: Capitalised mid-sentence, no name before
     it ("Danny Williams" makes "Williams" a surname), and hardly ever an ordinary word ("Helena",
     not "May")."""
     w = words[i]
     if not w.name_like or w.text.isupper() or ctx.lexicon is None:
         return False
-    if i > 0 and words[i - 1].name_like and w.prev == words[i - 1].text:
+    if i > 0 and words[i - 1].name_like and adjacent(line, words[i - 1], w):  # not across a comma
         before = ctx.lexicon.get(words[i - 1].text.lower())
         if before is None or before.given_name or before.cap + before.low < KNOWN_MIN_COUNT:
             return False  # after a name ("Danny Williams"), not a title ("Minister Tony"): a surname
@@ -618,7 +618,7 @@ def _name_spans(
                 ctx,
                 possessive=stem != t,
                 right_is_name=_is_name_neighbour(right),
-                after_given_name=left_is_word and _given_name_at(words, i - 1, ctx),
+                after_given_name=left_is_word and _given_name_at(line, words, i - 1, ctx),
                 runs=_runs_through(line, words, i) + _joined_runs_through(line, words, i),
                 after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
                 between=0 < i < last and between_names(line, words, i),
