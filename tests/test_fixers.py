@@ -618,3 +618,9 @@ def test_a_name_across_a_comma_does_not_make_a_given_name_a_surname(lex):
     # "Foxx, Jim": a list of names, not "Danny Williams"; "Jim" is still a given name before "carrey"
     text = "Stars include Jamie Foxx, Jim carrey and Johnny Depp."
     assert fix_proper_case(text, Context(lexicon=lex))[0] == text.replace("carrey", "Carrey")
+
+
+def test_a_dash_or_comma_parts_a_word_from_the_name_after_it(lex):
+    # "marques" is a given name in some locale and was taken for one before "BMW"; a dash parts them
+    good = "The group sold one of its three marques - BMW, Mini and Rolls-Royce."
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])

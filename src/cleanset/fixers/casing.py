@@ -608,7 +608,7 @@ def _name_spans(
             if before == "-" and not _certain_name(stem, ctx):
                 continue  # after a hyphen only a certain name: "U.S.-russia", never "Authenti-corp"
             nxt = words[i + 1].text if i + 1 < len(words) else None
-            right = words[i + 1] if i + 1 < len(words) and words[i + 1].prev == t else None
+            right = words[i + 1] if i < last and adjacent(line, w, words[i + 1]) else None
             left_is_word = i > 0 and w.prev == words[i - 1].text  # no number or symbol between
             evidence = casing_evidence(
                 stem,
