@@ -624,3 +624,15 @@ def test_a_dash_or_comma_parts_a_word_from_the_name_after_it(lex):
     # "marques" is a given name in some locale and was taken for one before "BMW"; a dash parts them
     good = "The group sold one of its three marques - BMW, Mini and Rolls-Royce."
     assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+
+
+def test_a_word_the_lexicon_hardly_ever_capitalises_needs_four_names_on_its_own(lex):
+    # "borders": Capitalised in none of the lexicon's 52 uses; this article names the region four times
+    named = "Trains run to the Borders. Fans in the Borders agree. Towns of the Borders grew. Farms in the Borders too."
+    text = f"{named} Services reach the borders soon."
+    assert fix_proper_case(text, ctx_for([text], lex))[0] == text.replace(
+        "the borders soon", "the Borders soon"
+    )
+    three = named.rsplit(" Farms", 1)[0]
+    good = f"{three} Services reach the borders soon."
+    assert fix_proper_case(good, ctx_for([good], lex)) == (good, [])

@@ -136,6 +136,7 @@ RARE_MIN_BUILD_DOCS = 50  # ... and the build is this large
 CORPUS_MIN_CAP = 3
 DOC_NAME_MIN_ALONE = 2  # Capitalised on its own this often in one document, lowercase only once
 DOC_NAME_MIN_SHARE = 0.1  # ... and not a word the lexicon hardly ever Capitalises ("sky")
+DOC_NAME_MIN_ALONE_RARE_CAP = 4  # ... unless the document names it on its own this often ("Borders")
 DOC_NAME_MAX_LOW_SHARE = 0.25  # ... nor one other documents often write lowercase
 CORPUS_MAX_LOW_SHARE = 0.1
 CORPUS_MAX_LOW_SHARE_CERTAIN = 0.3
@@ -211,7 +212,7 @@ def casing_evidence(
         d_alone >= DOC_NAME_MIN_ALONE
         and d_low == 1
         and prev not in INDEFINITE
-        and (share is None or share >= DOC_NAME_MIN_SHARE)
+        and (share is None or share >= DOC_NAME_MIN_SHARE or d_alone >= DOC_NAME_MIN_ALONE_RARE_CAP)
         and c_low - d_low <= DOC_NAME_MAX_LOW_SHARE * (c_cap - d_cap) + 1
     ):
         return "document"
