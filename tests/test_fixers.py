@@ -580,6 +580,19 @@ def test_a_name_with_a_join_inside_written_in_full_twice_across_the_build(lex):
     assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == fixed
 
 
+@pytest.mark.parametrize(
+    "good",
+    [
+        # the joins inside a name stay lowercase, whatever the name runs say
+        "Fans in Newcastle upon Tyne cheered. Newcastle upon Tyne is in the north.",
+        "Crowds at the Palais du Louvre grew. Visitors saw the Palais du Louvre.",
+        "Fans of Ludwig van Beethoven came. Halls for Ludwig van Beethoven filled.",
+    ],
+)
+def test_joins_inside_a_name_stay_lowercase(good, lex):
+    assert fix_proper_case(good, ctx_for([good, good], lex)) == (good, [])
+
+
 def test_a_sentence_openers_capital_makes_no_joined_name(lex):
     # the capital of "Shares" only opens the sentence: "shares of Tesco" is no name
     others = [f"Shares of Tesco rose {n}%." for n in range(3)]
