@@ -388,6 +388,17 @@ def _joined_runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[st
     return tuple(runs)
 
 
+def _beside_join(words: tuple[Word, ...], i: int) -> bool:
+    """A join stands right before or after word i: the cheap test before a joined name is sought."""
+    return (i > 0 and words[i - 1].text in JOIN_WORDS) or (
+        i + 1 < len(words) and words[i + 1].text in JOIN_WORDS
+    )
+
+
+def _in_joined_name(line: str, words: tuple[Word, ...], i: int) -> bool:
+    return name_across(line, words, i, 1) is not None or name_across(line, words, i, -1) is not None
+
+
 def _possessive(word: str) -> bool:
     return without_possessive(word) != word
 
@@ -586,13 +597,12 @@ def _name_spans(
             if w.sentence_start or len(t) < 3 or not t.islower():
                 continue
             stem = without_possessive(t)
+            name_beside = (i > 0 and words[i - 1].name_like) or (i < last and words[i + 1].name_like)
             if (
                 stem in ordinary
-                and not (i > 0 and words[i - 1].name_like)
-                and not (i < last and words[i + 1].name_like)
+                and not name_beside
                 and not (doc.alone.get(stem, 0) >= DOC_NAME_MIN_ALONE and doc.low.get(stem, 0) == 1)
-                and name_across(line, words, i, 1) is None
-                and name_across(line, words, i, -1) is None
+                and not (_beside_join(words, i) and _in_joined_name(line, words, i))
             ):
                 continue  # an ordinary word with no name beside it, nor named on its own here
             if changed is not None and not any(
@@ -620,7 +630,8 @@ def _name_spans(
                 possessive=stem != t,
                 right_is_name=_is_name_neighbour(right),
                 after_given_name=left_is_word and _given_name_at(line, words, i - 1, ctx),
-                runs=_runs_through(line, words, i) + _joined_runs_through(line, words, i),
+                runs=_runs_through(line, words, i)
+                + (_joined_runs_through(line, words, i) if _beside_join(words, i) or name_beside else ()),
                 after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
                 between=0 < i < last and between_names(line, words, i),
             )
