@@ -317,6 +317,15 @@ def without_possessive(word: str) -> str:
     return word[:-2] if word[-2:] in ("'s", "’s") else word
 
 
+def is_possessive(word: str) -> bool:
+    return without_possessive(word) != word
+
+
+def opens_sentence(w) -> bool:
+    """The word may open a sentence, so its capital is no evidence of a name."""
+    return w.sentence_start or w.after_stop
+
+
 def name_runs(line: str, words: list) -> list[str]:
     """Runs of two or more adjacent Capitalised words, less a head that only opens a sentence.
 
@@ -333,7 +342,7 @@ def name_runs(line: str, words: list) -> list[str]:
 
     def close() -> None:
         nonlocal run
-        if run and (run[0].sentence_start or run[0].after_stop):
+        if run and opens_sentence(run[0]):
             run = run[1:]  # a sentence opener's capital says nothing about the name
         if len(run) >= 2:
             found.append(" ".join(without_possessive(x.text.lower()) for x in run))
@@ -348,7 +357,7 @@ def name_runs(line: str, words: list) -> list[str]:
             close()
             if w.name_like:
                 run = [w]
-        if run and without_possessive(run[-1].text) != run[-1].text:
+        if run and is_possessive(run[-1].text):
             close()
     close()
     return found
@@ -357,7 +366,7 @@ def name_runs(line: str, words: list) -> list[str]:
 # Words that join the parts of one name: "Bank of England", "Securities and Exchange Commission"
 NAME_JOINS = frozenset({"of", "for", "and", "de", "du", "von", "van", "on", "upon"})
 # A Capitalised word, a join and another: lines without one (most) skip the word-by-word scan
-JOINED_NAME = re.compile(r"[A-Z][\w'’]* +(?:of|for|and|de|du|von|van|on|upon) +(?:the +)?[A-Z]")
+JOINED_NAME = re.compile(rf"[A-Z][\w'’]* +(?:{'|'.join(sorted(NAME_JOINS))}) +(?:the +)?[A-Z]")
 
 
 def between_names(line: str, words, i: int) -> bool:
@@ -368,16 +377,12 @@ def between_names(line: str, words, i: int) -> bool:
         a.name_like
         and b.name_like
         and w.text.islower()
-        and not _opens(a)
-        and not _opens(b)
+        and not opens_sentence(a)
+        and not opens_sentence(b)
         and adjacent(line, a, w)
         and adjacent(line, w, b)
-        and without_possessive(a.text) == a.text
+        and not is_possessive(a.text)
     )
-
-
-def _opens(w) -> bool:
-    return w.sentence_start or w.after_stop
 
 
 def name_across(line: str, words, k: int, step: int) -> int | None:
@@ -390,7 +395,7 @@ def name_across(line: str, words, k: int, step: int) -> int | None:
         return None
     if words[m].name_like:  # right beside it
         left, right = (words[k], words[m]) if step == 1 else (words[m], words[k])
-        if _opens(right) or not adjacent(line, left, right) or without_possessive(left.text) != left.text:
+        if opens_sentence(right) or not adjacent(line, left, right) or is_possessive(left.text):
             return None
         return m
     path = [k, m]
@@ -410,7 +415,7 @@ def name_across(line: str, words, k: int, step: int) -> int | None:
     if any(not adjacent(line, words[a], words[b]) for a, b in zip(span, span[1:], strict=False)):
         return None
     first, last = words[span[0]], words[span[-1]]
-    if _opens(last) or without_possessive(first.text) != first.text:
+    if opens_sentence(last) or is_possessive(first.text):
         return None
     return m
 
@@ -434,7 +439,7 @@ def joined_runs(line: str, words) -> list[str]:
         k = i
         while (m := name_across(line, words, k, 1)) is not None:
             k = m
-        lo = i + 1 if _opens(words[i]) else i
+        lo = i + 1 if opens_sentence(words[i]) else i
         while lo < k and not words[lo].name_like:
             lo += 1
         if k - lo >= 2 and any(not w.name_like for w in words[lo:k]):

@@ -18,7 +18,9 @@ from cleanset.corpus import (
     between_names,
     count_casing,
     is_capitalised,
+    is_possessive,
     name_across,
+    opens_sentence,
     without_possessive,
 )
 from cleanset.fixers.base import Context, FixResult, replace_spans
@@ -209,8 +211,7 @@ def casing_evidence(
     # slip, even one the lexicon mostly sees lowercase ("Apple", "Labour"), unless the build's
     # other documents write it lowercase too often to leave its sense in doubt.
     if (
-        d_alone >= DOC_NAME_MIN_ALONE
-        and d_low == 1
+        _named_alone_here(doc, word)
         and prev not in INDEFINITE
         and (share is None or share >= DOC_NAME_MIN_SHARE or d_alone >= DOC_NAME_MIN_ALONE_RARE_CAP)
         and c_low - d_low <= DOC_NAME_MAX_LOW_SHARE * (c_cap - d_cap) + 1
@@ -283,6 +284,11 @@ def casing_evidence(
     return "lexicon" if lex.place and lex.low == 0 else None
 
 
+def _named_alone_here(doc: DocEvidence, word: str) -> bool:
+    """The document writes the word Capitalised on its own twice or more, and lowercase once."""
+    return doc.alone.get(word, 0) >= DOC_NAME_MIN_ALONE and doc.low.get(word, 0) == 1
+
+
 def _rare_name(word: str, prev: str | None, lex, c_low: int, d_low: int, ctx: Context) -> bool:
     """A word the lexicon has seen a few times, always Capitalised ("nikkei", "townsend"), that
     no other document of the build writes lowercase and this one only here: a name, unless it
@@ -325,27 +331,23 @@ def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]
         lo > 0
         and adjacent(line, words[lo - 1], words[lo])
         and words[lo - 1].name_like
-        and not _possessive(words[lo - 1].text)  # a possessive closes the name before
+        and not is_possessive(words[lo - 1].text)  # a possessive closes the name before
     ):
         lo -= 1
-        if words[lo].sentence_start or words[lo].after_stop:
+        if opens_sentence(words[lo]):
             break
     hi = i
     while (
         hi + 1 < len(words)
-        and not _possessive(words[hi].text)
+        and not is_possessive(words[hi].text)
         and adjacent(line, words[hi], words[hi + 1])
         and words[hi + 1].name_like
-        and not (words[hi + 1].sentence_start or words[hi + 1].after_stop)
+        and not opens_sentence(words[hi + 1])
     ):
         hi += 1
-    if lo == hi or not any(
-        is_capitalised(words[k].text) and not (words[k].sentence_start or words[k].after_stop)
-        for k in range(lo, hi + 1)
-        if k != i
-    ):
+    if lo == hi or not _name_beside_in(words, lo, hi, i):
         return ()  # beside acronyms only ("mobile TV", "new EU"): no name to complete
-    parts = [without_possessive(w.text.lower()) for w in words[lo : hi + 1]]
+    parts = _name_parts(words, lo, hi)
     runs = [" ".join(parts)]
     if lo < i and hi - lo >= 2:  # elsewhere the name may have opened a sentence, its head unseen
         runs.append(" ".join(parts[1:]))
@@ -372,20 +374,29 @@ def _joined_runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[st
     while (m := name_across(line, words, hi, 1)) is not None:
         hi = m
     inside = range(lo, hi + 1)
-    if not any(words[k].text in JOIN_WORDS for k in inside) or not any(
-        k != i and is_capitalised(words[k].text) and not (words[k].sentence_start or words[k].after_stop)
-        for k in inside
-    ):
+    if not any(words[k].text in JOIN_WORDS for k in inside) or not _name_beside_in(words, lo, hi, i):
         return ()
-    parts = [without_possessive(w.text.lower()) for w in words[lo : hi + 1]]
+    parts = _name_parts(words, lo, hi)
     runs = [" ".join(parts)]
-    if lo < i and (words[lo].sentence_start or words[lo].after_stop):
+    if lo < i and opens_sentence(words[lo]):
         head = 1
         while parts[head] in JOIN_WORDS:
             head += 1
         if lo + head < i or hi > i:
             runs.append(" ".join(parts[head:]))
     return tuple(runs)
+
+
+def _name_parts(words: tuple[Word, ...], lo: int, hi: int) -> list[str]:
+    """Words lo..hi as a name run holds them: lowercased, less a possessive."""
+    return [without_possessive(w.text.lower()) for w in words[lo : hi + 1]]
+
+
+def _name_beside_in(words: tuple[Word, ...], lo: int, hi: int, i: int) -> bool:
+    """A word of lo..hi other than i is Capitalised, and not merely for opening a sentence."""
+    return any(
+        k != i and is_capitalised(words[k].text) and not opens_sentence(words[k]) for k in range(lo, hi + 1)
+    )
 
 
 def _beside_join(words: tuple[Word, ...], i: int) -> bool:
@@ -397,10 +408,6 @@ def _beside_join(words: tuple[Word, ...], i: int) -> bool:
 
 def _in_joined_name(line: str, words: tuple[Word, ...], i: int) -> bool:
     return name_across(line, words, i, 1) is not None or name_across(line, words, i, -1) is not None
-
-
-def _possessive(word: str) -> bool:
-    return without_possessive(word) != word
 
 
 def _given_name_at(line: str, words: tuple[Word, ...], i: int, ctx: Context) -> bool:
@@ -417,7 +424,7 @@ def _given_name_at(line: str, words: tuple[Word, ...], i: int, ctx: Context) -> 
         if f"{words[i - 1].text} {w.text}".lower() in ctx.lexicon.runs:
             return False  # "New York"
     lex = ctx.lexicon.get(w.text.lower())
-    if w.sentence_start or w.after_stop:  # its capital says nothing: only a well-known given name
+    if opens_sentence(w):  # its capital says nothing: only a well-known given name
         return _is_given_name(lex) and lex.cap + lex.low >= KNOWN_MIN_COUNT
     return _is_given_name(lex)
 
@@ -479,8 +486,7 @@ def _is_name_neighbour(w: Word | None) -> bool:
         and w.text[:1].isupper()
         and len(w.text) > 1
         and w.text.lower() not in FUNCTION_WORDS
-        and not w.sentence_start
-        and not w.after_stop
+        and not opens_sentence(w)
     )
 
 
@@ -601,7 +607,7 @@ def _name_spans(
             if (
                 stem in ordinary
                 and not name_beside
-                and not (doc.alone.get(stem, 0) >= DOC_NAME_MIN_ALONE and doc.low.get(stem, 0) == 1)
+                and not _named_alone_here(doc, stem)
                 and not (_beside_join(words, i) and _in_joined_name(line, words, i))
             ):
                 continue  # an ordinary word with no name beside it, nor named on its own here
