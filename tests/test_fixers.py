@@ -201,6 +201,13 @@ def test_proper_case_needs_no_corpus_but_respects_document_lowercase(lex):
             "Yet aviation analyst Mike powell of the bank disagreed.",
             "Yet aviation analyst Mike Powell of the bank disagreed.",
         ),
+        # ... even one it has seen too rarely to be a common word
+        ("Judges shortlisted Philip roth and others.", "Judges shortlisted Philip Roth and others."),
+        # a surname that looks like the plural of another name is not an inflected ordinary word
+        (
+            "The prize went to star Richard griffiths today.",
+            "The prize went to star Richard Griffiths today.",
+        ),
         # a well-known given name opening a sentence still marks the next word as a surname
         ("The plan was dropped. Patricia hewitt said so.", "The plan was dropped. Patricia Hewitt said so."),
         # "The" is Capitalised for opening the sentence: "Caribbean" still stands alone as a name

@@ -246,14 +246,15 @@ def casing_evidence(
     if c_alone >= CORPUS_DOMINANT_ALONE and (share is None or share >= LEXICON_FLOOR):
         return "corpus"  # the build writes it Capitalised on its own, and almost never lowercase
     # right after a given name, a word no source has seen lowercase and that is a name itself or
-    # too rare to be an ordinary word: "Helena christensen", "Mike powell", not "Paris internet";
+    # too rare to be an ordinary word (fewer than ten uses in the lexicon): "Helena christensen",
+    # "Mike powell", "Philip roth", not "Paris internet";
     # or a word mostly Capitalised that this document writes so elsewhere ("Bobby hernandez")
     if (
         after_given_name
         and not _inflected(word, ctx)
         and (
             lex is None
-            or (lex.low == 0 and (lex.given_name or not known))
+            or (lex.low == 0 and (lex.given_name or lex.cap < LEXICON_RARE_MIN_COUNT))
             or (d_cap >= 1 and share is not None and share >= LEXICON_STRONG)
         )
     ):
@@ -462,21 +463,24 @@ INFLECTIONS = (  # (ending, what replaces it in the stem); British -ise also as 
 
 
 def _inflected(word: str, ctx: Context) -> bool:
-    """An inflection of a word the lexicon knows ("scoops", "equalised"), not a name it lacks.
+    """An inflection of a word the lexicon knows as an ordinary word ("scoops", "equalised"), not a
+    name it lacks nor a surname formed from another name ("griffiths").
 
     >>> from cleanset.lexicon import load_lexicon
     >>> ctx = Context(lexicon=load_lexicon())
-    >>> _inflected("scoops", ctx), _inflected("equalised", ctx), _inflected("blanchett", ctx)
-    (True, True, False)
+    >>> [_inflected(w, ctx) for w in ["scoops", "equalised", "blanchett", "griffiths"]]
+    [True, True, False, False]
     """
     if ctx.lexicon is None:
         return False
-    return any(
-        word.endswith(ending)
-        and len(word) - len(ending) >= 3
-        and ctx.lexicon.get(word[: -len(ending)] + stem_end) is not None
-        for ending, stem_end in INFLECTIONS
-    )
+    for ending, stem_end in INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = ctx.lexicon.get(word[: -len(ending)] + stem_end)
+            if stem is not None and not (
+                stem.cap + stem.low >= KNOWN_MIN_COUNT and stem.cap_share >= LEXICON_STRONG
+            ):
+                return True
+    return False
 
 
 def _is_name_neighbour(w: Word | None) -> bool:
