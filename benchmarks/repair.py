@@ -55,7 +55,7 @@ def untitled_copy(src: Path, dst: Path) -> Path:
     return dst
 
 
-def run(bench: Path, corpus: Path, seed: int, titled: bool, work: Path) -> dict:
+def run(bench: Path, corpus: Path, seed: int, titled: bool, work: Path, residue: Path | None = None) -> dict:
     cmd = f"{shlex.quote(sys.executable)} -m cleanset build {{input}} --out {{output}} --quiet"
     out_json = work / f"scores-{seed}-{'titled' if titled else 'untitled'}.json"
     argv = [
@@ -71,6 +71,8 @@ def run(bench: Path, corpus: Path, seed: int, titled: bool, work: Path) -> dict:
     ]
     if titled:
         argv.append("--titled")
+    if residue is not None:
+        argv += ["--residue", str(residue)]
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
     return json.loads(out_json.read_text())
 
@@ -87,6 +89,11 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--offset", type=int, default=0, help="which slice of the BBC articles to use")
     ap.add_argument("--json", type=Path, help="write every run's scores here")
+    ap.add_argument(
+        "--residue",
+        type=Path,
+        help="JSON {suffixes: [...], lines: [...]}: residue to inject instead of the default",
+    )
     args = ap.parse_args()
     bench = find_repairbench()
     corpus = WORK / f"devcorpus-{args.offset}-{args.docs}"
@@ -95,8 +102,8 @@ def main() -> int:
     untitled = untitled_copy(corpus, work / "untitled-corpus")
     runs = {}
     for seed in args.seeds:
-        runs[f"seed {seed} titled"] = run(bench, corpus, seed, True, work)
-        runs[f"seed {seed} untitled"] = run(bench, untitled, seed, False, work)
+        runs[f"seed {seed} titled"] = run(bench, corpus, seed, True, work, args.residue)
+        runs[f"seed {seed} untitled"] = run(bench, untitled, seed, False, work, args.residue)
     print(f"repair benchmark: {n} BBC News articles (offset {args.offset}), seeds {args.seeds}\n")
     print("| figure | target | " + " | ".join(runs) + " |")
     print("|---|---|" + "---|" * len(runs))

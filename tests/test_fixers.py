@@ -383,6 +383,20 @@ def test_chrome_lines_by_shape_at_edges():
     assert apply_edits(text, edits) == fixed
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© 2024 Harbour Media Group",
+        "Copyright 2023 Harbour Media",
+        "Tags: politics, economy",
+        "Photo: Getty Images",
+    ],
+)
+def test_notices_and_labels_at_the_end_are_chrome(line):
+    text = f"Headline here\n\nBody paragraph one.\n\n{line}"
+    assert fix_residue(text, Context())[0] == "Headline here\n\nBody paragraph one."
+
+
 def test_repeated_edge_sentence_removed_but_not_a_unique_one():
     docs = [
         f"Headline {i}\n\nBody paragraph {i} is here.\n\nAll content is copyright of the owner."
@@ -408,6 +422,9 @@ def test_unseen_chrome_line_removed_by_repetition():
         "Read the whole report\n\nThe report was read by many.",
         "Headline\n\nBody ends with a sentence.\n\nThe last paragraph is real prose.",
         "Watch out for falling prices\n\nPrices fell.",
+        "Copyright law changes explained\n\nThe law changed.",  # a headline about copyright
+        "Picture this: a city without cars\n\nThe plan is bold.",  # not a picture's credit
+        "Headline\n\nThe figures rose.\n\nSource: Office for National Statistics",  # the article's own
     ],
 )
 def test_real_content_at_edges_kept(text):

@@ -37,7 +37,9 @@ CALL_TO_ACTION = re.compile(
     r"|^(?:advertisement|advert|ad|sponsored(?: content)?|related(?: \w+)?|comments?(?: \(\d+\))?|"
     r"newsletter|trending(?: now)?|recommended(?: for you)?|most (?:read|popular|viewed)|top stories|"
     r"more (?:stories|news|on this story)|you may also like|image (?:caption|source|copyright)\b.*|"
-    r"(?:©|copyright)\b.*|all rights reserved\W*|cookie (?:policy|settings)|privacy policy)\W*$",
+    r"(?:©|copyright\s+(?:©|\(c\)|\d{4})).*|all rights reserved\W*|cookie (?:policy|settings)|privacy policy)\W*$"
+    # a label and its value: the page's tags, or the credit of a picture that is not in the text
+    r"|^(?:tags|topics|filed under|categories|keywords|(?:photo|image|picture)(?: credit)?s?)\s*:.*$",
     re.IGNORECASE,
 )
 MAX_CHROME_WORDS = 8
