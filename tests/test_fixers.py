@@ -201,6 +201,8 @@ def test_proper_case_needs_no_corpus_but_respects_document_lowercase(lex):
             "Yet aviation analyst Mike powell of the bank disagreed.",
             "Yet aviation analyst Mike Powell of the bank disagreed.",
         ),
+        # a place that is also a given name in English-speaking locales may still be one
+        ("The prize went to Virginia madsen today.", "The prize went to Virginia Madsen today."),
         # ... even one it has seen too rarely to be a common word
         ("Judges shortlisted Philip roth and others.", "Judges shortlisted Philip Roth and others."),
         # a surname that looks like the plural of another name is not an inflected ordinary word
@@ -234,6 +236,7 @@ def test_proper_case_name_neighbours(dirty, clean, lex):
         "Shoppers bought fine china Tuesday, Jones said.",  # a given name in some locale only
         "Officials in west London objected.",  # not a given name at all
         "Analysts said they would pat Smith on the back.",
+        "The band played a London venue last night.",  # a place, a given name only in other locales
     ],
 )
 def test_proper_case_name_neighbour_negatives(good, lex):
@@ -540,10 +543,43 @@ def test_a_demonym_never_seen_lowercase_is_a_name(word, lex):
 
 def test_a_rare_word_the_lexicon_only_saw_capitalised_is_a_name_if_the_build_agrees(lex):
     # "nikkei": 13 uses in the lexicon, all Capitalised; no document of the build writes it lowercase
-    others = [f"Shares rose {n}% in Tokyo." for n in range(60)]
+    others = [f"Shares rose {n}% in Tokyo." for n in range(120)]
     target = "Shares fell, with the nikkei down 1%."
-    assert fix_proper_case(target, ctx_for([others[0], target], lex)) == (target, [])  # too small a build
+    # too small a build for its silence to say anything ("sprint" is seen only Capitalised too)
+    assert fix_proper_case(target, ctx_for([*others[:60], target], lex)) == (target, [])
     assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == target.replace("nikkei", "Nikkei")
+
+
+def test_a_plural_written_capitalised_only_inside_a_title_is_left_alone(lex):
+    # "monologues": unknown to the lexicon, the plural of an ordinary word, Capitalised here only
+    # inside "The Vagina Monologues"; a name the lexicon lacks would be lifted ("saminejad")
+    good = "The Vagina Monologues opened. Women tell their stories through monologues."
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+    dirty = "Police held Mojtaba Saminejad. Later saminejad was freed."
+    assert fix_proper_case(dirty, Context(lexicon=lex))[0] == dirty.replace("saminejad", "Saminejad")
+
+
+def test_a_partly_capitalised_word_needs_other_articles_that_name_it(lex):
+    # "lords": Capitalised in 6 of the lexicon's 8 uses; this article names the Lords on its own
+    # three times and writes "law lords" three times: its own style, unless other articles agree
+    text = "The Lords voted. Peers in the Lords agreed. The Lords met. Two law lords spoke. Nine lords sat."
+    assert fix_proper_case(text, ctx_for([text], lex)) == (text, [])
+    others = [f"Peers in the Lords sat on day {n}." for n in range(3)]
+    dirty = "The Lords voted. Later the lords agreed."
+    assert (
+        fix_proper_case(dirty, ctx_for([*others, dirty], lex))[0]
+        == "The Lords voted. Later the Lords agreed."
+    )
+
+
+def test_a_word_written_lowercase_twice_and_never_capitalised_here_is_left_alone(lex):
+    # the lexicon has seen "wireless" 60 times, all Capitalised; this article writes it twice lowercase
+    good = "Centres are linked by wireless technology. Now, with the wireless network, towns can talk."
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+    # ... unless the build names it on its own in other articles: both are slips ("european")
+    others = [f"Talks with European leaders resumed on day {n}." for n in range(3)]
+    dirty = "Sales in european and US markets fell. Western european buyers waited."
+    assert fix_proper_case(dirty, ctx_for([*others, dirty], lex))[0] == dirty.replace("european", "European")
 
 
 @pytest.mark.parametrize(
@@ -556,7 +592,7 @@ def test_a_rare_word_the_lexicon_only_saw_capitalised_is_a_name_if_the_build_agr
     ],
 )
 def test_rare_word_negatives(others, good, lex):
-    build = [*others, *(f"Shares rose {n}% in Tokyo." for n in range(60)), good]
+    build = [*others, *(f"Shares rose {n}% in Tokyo." for n in range(120)), good]
     assert fix_proper_case(good, ctx_for(build, lex)) == (good, [])
 
 

@@ -134,7 +134,7 @@ LEXICON_STRONG = 0.9  # at or above it a word is a name by itself ("Moscow", "Bi
 LEXICON_ALONE = 0.98  # ... and at or above this, with enough counts, the lexicon alone suffices
 LEXICON_MIN_COUNT = 50
 LEXICON_RARE_MIN_COUNT = 10  # seen this often, never lowercase: a name if the build agrees
-RARE_MIN_BUILD_DOCS = 50  # ... and the build is this large
+RARE_MIN_BUILD_DOCS = 100  # ... and the build is this large (50 articles kept quiet about "sprint")
 CORPUS_MIN_CAP = 3
 DOC_NAME_MIN_ALONE = 2  # Capitalised on its own this often in one document, lowercase only once
 DOC_NAME_MIN_SHARE = 0.1  # ... and not a word the lexicon hardly ever Capitalises ("sky")
@@ -202,6 +202,10 @@ def casing_evidence(
     given_name = right_is_name and _is_given_name(lex)
     if d_low - 1 > d_alone + (1 if certain else 0) and not (given_name and lex.low == 0):
         return None
+    # Written lowercase twice here and never Capitalised: the article's own spelling ("wireless",
+    # which the lexicon only saw Capitalised), unless other articles name it on their own.
+    if d_low >= 2 and d_cap == 0 and not given_name and c_alone < CORPUS_MIN_CAP:
+        return None
     if given_name:
         # "sarah Mukasa", "tony Blair"; never "may", "bill", "china" or "rose". Before the build's
         # verdict: a name seen once lowercase elsewhere before a surname is another slip, and so,
@@ -267,13 +271,21 @@ def casing_evidence(
         # document both names a program by and uses as a word)
         if lex is not None and lex.low > lex.cap and c_alone - d_alone < max(lex.low + 1, CORPUS_MIN_CAP):
             return None
-        if d_cap >= 1 or c_alone >= CORPUS_MIN_CAP:
+        # Capitalised only inside a longer name here, a plural of an ordinary word is that word
+        # ("The Vagina Monologues", "through monologues"); a name the lexicon lacks is not
+        named_here = d_alone >= 1 or (d_cap >= 1 and not _inflected(word, ctx))
+        if named_here or c_alone >= CORPUS_MIN_CAP:
             return "document"
         return "rare" if _rare_name(word, prev, lex, c_low, d_low, ctx) else None
     if share < LEXICON_FLOOR:
         return None
     if share < LEXICON_STRONG:  # "department", "king": a name only where written so on its own
-        return "document" if d_alone >= 1 and c_alone >= max(CORPUS_MIN_CAP, c_cap // 2) else None
+        # and where other articles do so too: one article's own uses are its style ("the Lords"
+        # beside "law lords"), which a small build cannot outvote
+        others_alone = c_alone - d_alone
+        return (
+            "document" if d_alone >= 1 and others_alone >= max(CORPUS_MIN_CAP, (c_cap - d_cap) // 2) else None
+        )
     if d_alone >= 1 or c_alone >= CORPUS_MIN_CAP or (d_cap >= 1 and share >= LEXICON_ALONE):
         return "document"
     if _rare_name(word, prev, lex, c_low, d_low, ctx):
@@ -425,6 +437,8 @@ def _given_name_at(line: str, words: tuple[Word, ...], i: int, ctx: Context) -> 
         if f"{words[i - 1].text} {w.text}".lower() in ctx.lexicon.runs:
             return False  # "New York"
     lex = ctx.lexicon.get(w.text.lower())
+    if lex is not None and lex.place and not lex.english_given_name:
+        return False  # a place first, a given name only in other languages' locales: "a London venue"
     if opens_sentence(w):  # its capital says nothing: only a well-known given name
         return _is_given_name(lex) and lex.cap + lex.low >= KNOWN_MIN_COUNT
     return _is_given_name(lex)
