@@ -543,10 +543,9 @@ def test_a_demonym_never_seen_lowercase_is_a_name(word, lex):
 
 def test_a_rare_word_the_lexicon_only_saw_capitalised_is_a_name_if_the_build_agrees(lex):
     # "nikkei": 13 uses in the lexicon, all Capitalised; no document of the build writes it lowercase
-    others = [f"Shares rose {n}% in Tokyo." for n in range(120)]
+    others = [f"Shares rose {n}% in Tokyo." for n in range(60)]
     target = "Shares fell, with the nikkei down 1%."
-    # too small a build for its silence to say anything ("sprint" is seen only Capitalised too)
-    assert fix_proper_case(target, ctx_for([*others[:60], target], lex)) == (target, [])
+    assert fix_proper_case(target, ctx_for([others[0], target], lex)) == (target, [])  # too small a build
     assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == target.replace("nikkei", "Nikkei")
 
 
@@ -592,7 +591,7 @@ def test_a_word_written_lowercase_twice_and_never_capitalised_here_is_left_alone
     ],
 )
 def test_rare_word_negatives(others, good, lex):
-    build = [*others, *(f"Shares rose {n}% in Tokyo." for n in range(120)), good]
+    build = [*others, *(f"Shares rose {n}% in Tokyo." for n in range(60)), good]
     assert fix_proper_case(good, ctx_for(build, lex)) == (good, [])
 
 
