@@ -400,6 +400,33 @@ def test_notices_and_labels_at_the_end_are_chrome(line):
     assert fix_residue(text, Context())[0] == "Headline here\n\nBody paragraph one."
 
 
+STORY = " ".join(
+    f"Ministers met union leaders on day {n} to discuss pay, pensions and the working week."
+    for n in range(20)
+)
+
+
+@pytest.mark.parametrize("line", ["Join the conversation", "Sponsored Links", "Save this story"])
+def test_a_short_edge_line_that_shares_no_word_with_the_story_is_chrome(line):
+    # no pattern and no other article: the line says nothing the story says
+    text = f"Pay talks resume\n\n{STORY}\n\n{line}"
+    assert fix_residue(text, Context())[0] == f"Pay talks resume\n\n{STORY}"
+    after_headline = f"Pay talks resume\n\n{line}\n\n{STORY}"
+    assert fix_residue(after_headline, Context())[0] == f"Pay talks resume\n\n{STORY}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Doubters proved wrong\n\n{STORY}",  # a headline words the story its own way
+        f"Pay talks resume\n\n{STORY}\n\nMore on pensions",  # shares a word with the story
+        "Pay talks resume\n\nMinisters met union leaders.\n\nBallot papers arrive",  # too short to tell
+    ],
+)
+def test_short_edge_lines_that_belong_to_the_story_are_kept(text):
+    assert fix_residue(text, Context()) == (text, [])
+
+
 def test_repeated_edge_sentence_removed_but_not_a_unique_one():
     docs = [
         f"Headline {i}\n\nBody paragraph {i} is here.\n\nAll content is copyright of the owner."

@@ -1,18 +1,20 @@
 """Site residue: publisher suffixes on headlines and chrome lines at an article's edges.
 
 Detected by shape first (a separator and a short name closing a headline; a short line with no
-sentence in it at an edge, worded as a call to action) and by repetition across the build (the
-same suffix or edge line in several articles). A fixed list of strings is not consulted.
+sentence in it at an edge, worded as a call to action, or sharing no word with the story), and by
+repetition across the build (the same suffix or edge line in several articles). A fixed list of
+strings is not consulted.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from cleanset.corpus import MAX_EDGE_WORDS
 from cleanset.document import Edit
 from cleanset.fixers.base import Context, FixResult, replace_spans
-from cleanset.tokens import line_kind
+from cleanset.tokens import FUNCTION_WORDS, line_kind
 
 SUFFIX = re.compile(r"^(?P<head>.*?\S)(?P<suffix>\s+(?P<sep>\||—|–|-|•|·|::|»)\s+(?P<name>[^|—–»]+?))\s*$")
 STRONG_SEPARATORS = {"|", "—", "–", "•", "·", "::", "»"}
@@ -160,12 +162,46 @@ def _chrome_at_edges(lines: list[str], ctx: Context) -> set[int]:
         live = [i for i in range(len(lines)) if i not in removed]
         if len(live) < 2:
             return removed
+        words = Counter(w for i in live for w in _content_words(lines[i]))  # what is left to compare with
         for i in (live[-1], live[0], live[1]):
-            if is_chrome_line(lines[i], ctx):
+            # the first line may be a headline that words the story its own way: shape alone there
+            if is_chrome_line(lines[i], ctx) or (i != live[0] and _unrelated_line(lines[i], words)):
                 removed.add(i)
                 break
         else:
             return removed
+
+
+CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
+MAX_UNRELATED_WORDS = 5
+MIN_RELATED_WORDS = 100  # content words in the article, enough for silence about a word to mean something
+
+
+def _content_words(line: str) -> list[str]:
+    return [w for w in map(str.lower, CONTENT_WORD.findall(line)) if w not in FUNCTION_WORDS]
+
+
+def _unrelated_line(line: str, words: Counter[str]) -> bool:
+    """A short line with no sentence in it that shares no word of four letters or more with the
+    rest of a long enough article: page furniture ("Join the conversation", "Sponsored Links"),
+    where a headline or standfirst repeats the story's words.
+
+    >>> body = Counter(_content_words("Talks on the budget resumed in Brussels. " * 30))
+    >>> own = Counter(_content_words("Save this story"))
+    >>> _unrelated_line("Save this story", body + own), _unrelated_line("Budget talks resume", body)
+    (True, False)
+    """
+    mine = Counter(_content_words(line))
+    if (
+        not mine
+        or len(line.split()) > MAX_UNRELATED_WORDS
+        or SENTENCE_END.search(line)
+        or line_kind(line) != "text"
+    ):
+        return False
+    if sum(words.values()) - sum(mine.values()) < MIN_RELATED_WORDS:
+        return False
+    return all(words[w] == n for w, n in mine.items())
 
 
 def _runs(indices: list[int]) -> list[tuple[int, int]]:
