@@ -598,6 +598,18 @@ def test_a_partly_capitalised_word_needs_other_articles_that_name_it(lex):
     )
 
 
+@pytest.mark.parametrize(
+    "good",
+    [
+        # a sentence opener, a join and "The" with nothing Capitalised after them in the name
+        "Gervais and The office co-writer Stephen Merchant received it.",
+        "It won. Begins and Von trapped.",
+    ],
+)
+def test_a_name_run_of_an_opener_and_joins_only_is_weighed_without_error(good, lex):
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+
+
 def test_a_word_written_lowercase_twice_and_never_capitalised_here_is_left_alone(lex):
     # the lexicon has seen "wireless" 60 times, all Capitalised; this article writes it twice lowercase
     good = "Centres are linked by wireless technology. Now, with the wireless network, towns can talk."

@@ -393,9 +393,9 @@ def _joined_runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[st
     runs = [" ".join(parts)]
     if lo < i and opens_sentence(words[lo]):
         head = 1
-        while parts[head] in JOIN_WORDS:
+        while head < len(parts) and parts[head] in JOIN_WORDS:
             head += 1
-        if lo + head < i or hi > i:
+        if head < len(parts) and (lo + head < i or hi > i):
             runs.append(" ".join(parts[head:]))
     return tuple(runs)
 
@@ -654,7 +654,9 @@ def _name_spans(
                 possessive=stem != t,
                 right_is_name=_is_name_neighbour(right),
                 after_given_name=left_is_word and _given_name_at(line, words, i - 1, ctx),
-                runs=_runs_through(line, words, i)
+                runs=()  # a function word is never lifted as part of a name
+                if stem in FUNCTION_WORDS
+                else _runs_through(line, words, i)
                 + (_joined_runs_through(line, words, i) if _beside_join(words, i) or name_beside else ()),
                 after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
                 between=0 < i < last and between_names(line, words, i),
