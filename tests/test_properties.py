@@ -129,3 +129,30 @@ def test_clean_input_keeps_every_word(text):
     ctx = Context(corpus=gather([text]), lexicon=load_lexicon())
     out, edits = run_fixers(text, ctx)
     assert out.split() == text.split(), edits
+
+
+NAME_PARTS = ["Bank", "England", "Office", "Von", "Trapped", "Sport", "de", "Gaulle", "Court", "Appeal"]
+JOINS = ["of", "and", "for", "The", "the", "of the"]
+name_word = st.one_of(
+    st.sampled_from(NAME_PARTS), st.sampled_from(JOINS), st.sampled_from(NAMES), st.sampled_from(LOWER)
+)
+
+
+@st.composite
+def slipped_line(draw):
+    """Sentences of names, joins and ordinary words, some Capitalised words written lowercase."""
+    sentences = []
+    for words in draw(st.lists(st.lists(name_word, min_size=1, max_size=10), min_size=1, max_size=4)):
+        lowered = [w.lower() if draw(st.booleans()) else w for w in words]
+        sentences.append(" ".join(lowered) + ".")
+    return " ".join(sentences)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(slipped_line(), min_size=1, max_size=4).map("\n\n".join))
+def test_proper_case_never_raises_and_only_changes_case(text):
+    from cleanset.fixers.casing import fix_proper_case
+
+    ctx = Context(corpus=gather([text]), lexicon=load_lexicon())
+    out, _ = fix_proper_case(text, ctx)
+    assert out.lower() == text.lower()
