@@ -10,7 +10,7 @@ from cleanset.fixers import REGISTRY, run_fixers
 from cleanset.fixers.base import Context
 from cleanset.fixers.casing import fix_proper_case, fix_sentence_case
 from cleanset.fixers.encoding import fix_encoding
-from cleanset.fixers.residue import fix_residue, split_title_suffix
+from cleanset.fixers.residue import fix_residue, is_chrome_line, split_title_suffix
 from cleanset.fixers.spacing import fix_spacing
 from cleanset.fixers.whitespace import fix_whitespace
 from cleanset.lexicon import load_lexicon
@@ -413,6 +413,16 @@ def test_a_short_edge_line_that_shares_no_word_with_the_story_is_chrome(line):
     assert fix_residue(text, Context())[0] == f"Pay talks resume\n\n{STORY}"
     after_headline = f"Pay talks resume\n\n{line}\n\n{STORY}"
     assert fix_residue(after_headline, Context())[0] == f"Pay talks resume\n\n{STORY}"
+
+
+def test_an_unrelated_first_line_worded_as_an_instruction_is_chrome():
+    assert fix_residue(f"Join the conversation\n\n{STORY}", Context())[0] == STORY
+
+
+def test_a_call_to_action_after_a_question_is_chrome_but_not_a_second_question():
+    text = f"Pay talks resume\n\n{STORY}\n\nMore on pensions? Sign up today"  # shares "pensions"
+    assert fix_residue(text, Context())[0] == f"Pay talks resume\n\n{STORY}"
+    assert not is_chrome_line("Who pays? Ministers decide", Context())
 
 
 @pytest.mark.parametrize(

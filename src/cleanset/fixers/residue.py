@@ -31,9 +31,12 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 # Chrome is worded as an instruction to the reader ("Scroll to Top", "Subscribe to our newsletter")
 # or as a page-furniture label ("Advertisement", "Related stories"). A verb alone is not enough:
 # "Share prices fall" is a headline, so the verb must be followed by the words chrome uses.
+IMPERATIVE_VERBS = (
+    r"scroll|share|subscribe|sign|log|click|tap|follow|read|continue|download|watch|listen|join|"
+    r"skip|back|print|e-?mail|leave|like|get|see|view|show|load|jump|go"
+)
 CALL_TO_ACTION = re.compile(
-    r"^(?:scroll|share|subscribe|sign|log|click|tap|follow|read|continue|download|watch|listen|join|"
-    r"skip|back|print|e-?mail|leave|like|get|see|view|show|load|jump|go)\b"
+    rf"^(?:{IMPERATIVE_VERBS})\b"
     r"(?:\s+(?:this|to|on|us|up|in|more|here|our|now|with|via|for|all|it|full|comments?|"
     r"reading|top|app|article|story|video|newsletter|updates?|page)\b.*)?\W*$"
     r"|^(?:advertisement|advert|ad|sponsored(?: content)?|related(?: \w+)?|comments?(?: \(\d+\))?|"
@@ -43,6 +46,11 @@ CALL_TO_ACTION = re.compile(
     # a label and its value: the page's tags, or the credit of a picture that is not in the text
     r"|^(?:tags|topics|filed under|categories|keywords|(?:photo|image|picture)(?: credit)?s?)\s*:.*$",
     re.IGNORECASE,
+)
+QUESTION_OR_EXCLAMATION = re.compile(r"[?!]\s+")
+# An instruction to the reader: a verb of the page, or "don't" ("Join the conversation", "Don't miss ...")
+IMPERATIVE = re.compile(
+    rf"^(?:{IMPERATIVE_VERBS}|add|save|post|send|rate|vote|open|accept|don['’]t|never)\b", re.I
 )
 MAX_CHROME_WORDS = 8
 MIN_REPEATS = 3
@@ -114,7 +122,10 @@ def is_chrome_line(line: str, ctx: Context) -> bool:
         return False
     if SENTENCE_END.search(line) and not line.rstrip().endswith("..."):
         return False
-    return bool(CALL_TO_ACTION.match(line.strip()))
+    # the whole line, or what follows a question or exclamation in it ("Want more? Sign up today")
+    return any(
+        CALL_TO_ACTION.match(part.strip()) for part in [line, *QUESTION_OR_EXCLAMATION.split(line)[1:]]
+    )
 
 
 def fix_residue(text: str, ctx: Context) -> FixResult:
@@ -164,8 +175,12 @@ def _chrome_at_edges(lines: list[str], ctx: Context) -> set[int]:
             return removed
         words = Counter(w for i in live for w in _content_words(lines[i]))  # what is left to compare with
         for i in (live[-1], live[0], live[1]):
-            # the first line may be a headline that words the story its own way: shape alone there
-            if is_chrome_line(lines[i], ctx) or (i != live[0] and _unrelated_line(lines[i], words)):
+            # the first line may be a headline that words the story its own way: there an unrelated
+            # line must also be worded as an instruction to the reader
+            unrelated = _unrelated_line(lines[i], words) and (
+                i != live[0] or IMPERATIVE.match(lines[i].strip())
+            )
+            if is_chrome_line(lines[i], ctx) or unrelated:
                 removed.add(i)
                 break
         else:
