@@ -173,14 +173,17 @@ def _chrome_at_edges(lines: list[str], ctx: Context) -> set[int]:
         live = [i for i in range(len(lines)) if i not in removed]
         if len(live) < 2:
             return removed
-        words = Counter(w for i in live for w in _content_words(lines[i]))  # what is left to compare with
+        words: Counter[str] | None = None  # what is left to compare with, counted only when needed
         for i in (live[-1], live[0], live[1]):
+            line = lines[i]
+            chrome = is_chrome_line(line, ctx)
             # the first line may be a headline that words the story its own way: there an unrelated
             # line must also be worded as an instruction to the reader
-            unrelated = _unrelated_line(lines[i], words) and (
-                i != live[0] or IMPERATIVE.match(lines[i].strip())
-            )
-            if is_chrome_line(lines[i], ctx) or unrelated:
+            if not chrome and _short_line(line) and (i != live[0] or IMPERATIVE.match(line.strip())):
+                if words is None:
+                    words = Counter(w for j in live for w in _content_words(lines[j]))
+                chrome = _unrelated_line(line, words)
+            if chrome:
                 removed.add(i)
                 break
         else:
@@ -196,6 +199,15 @@ def _content_words(line: str) -> list[str]:
     return [w for w in map(str.lower, CONTENT_WORD.findall(line)) if w not in FUNCTION_WORDS]
 
 
+def _short_line(line: str) -> bool:
+    """Short enough, and no sentence, to be weighed against the story's words at all."""
+    return (
+        len(line.split()) <= MAX_UNRELATED_WORDS
+        and not SENTENCE_END.search(line)
+        and line_kind(line) == "text"
+    )
+
+
 def _unrelated_line(line: str, words: Counter[str]) -> bool:
     """A short line with no sentence in it that shares no word of four letters or more with the
     rest of a long enough article: page furniture ("Join the conversation", "Sponsored Links"),
@@ -207,12 +219,7 @@ def _unrelated_line(line: str, words: Counter[str]) -> bool:
     (True, False)
     """
     mine = Counter(_content_words(line))
-    if (
-        not mine
-        or len(line.split()) > MAX_UNRELATED_WORDS
-        or SENTENCE_END.search(line)
-        or line_kind(line) != "text"
-    ):
+    if not mine or not _short_line(line):
         return False
     if sum(words.values()) - sum(mine.values()) < MIN_RELATED_WORDS:
         return False
