@@ -757,3 +757,78 @@ def test_a_word_the_lexicon_hardly_ever_capitalises_needs_four_names_on_its_own(
     three = named.rsplit(" Farms", 1)[0]
     good = f"{three} Services reach the borders soon."
     assert fix_proper_case(good, ctx_for([good], lex)) == (good, [])
+
+
+@pytest.mark.parametrize(
+    "others, target, fixed",
+    [
+        # a title before a name: the build writes the pair so before other names
+        (
+            [
+                "Plans came from Education Secretary Ruth Kelly.",
+                "Critics met Education Secretary Ruth Kelly.",
+            ],
+            "He met Education secretary Alan Johnson on Monday.",
+            "He met Education Secretary Alan Johnson on Monday.",
+        ),
+        # the lowercase word opens the name
+        (
+            ["Voters backed Liberal Democrat MP Sarah Teather.", "He met Liberal Democrat MP Simon Hughes."],
+            "But liberal Democrat MP Jenny Tonge voted against it.",
+            "But Liberal Democrat MP Jenny Tonge voted against it.",
+        ),
+        # the name only opens the sentence, but another name follows
+        (
+            ["Plans came from Home Secretary David Blunkett.", "Critics met Home Secretary David Blunkett."],
+            "Home secretary Charles Clarke agreed.",
+            "Home Secretary Charles Clarke agreed.",
+        ),
+    ],
+)
+def test_a_word_the_build_writes_capitalised_beside_the_same_name_is_part_of_it(others, target, fixed, lex):
+    assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == fixed
+    assert fix_proper_case(target, ctx_for([others[0], target], lex)) == (target, [])  # written once
+
+
+@pytest.mark.parametrize(
+    "others, good",
+    [
+        # Capitalised elsewhere only inside a longer name
+        (
+            ["Officials of the Greek Athletics Federation met.", "He told the Greek Athletics Federation."],
+            "He went to a Greek athletics tribunal.",
+        ),
+        # the build also writes the pair with only the name Capitalised
+        (
+            [
+                "He won the Hollywood Actor Award.",
+                "She took the Hollywood Actor Award.",
+                "Fans met Hollywood actor Tom Hanks.",
+            ],
+            "Fans met Hollywood actor Tom Cruise.",
+        ),
+        # the pair written Capitalised elsewhere only where its first word opens the sentence
+        (
+            ["Former Worldcom boss Bernie Ebbers spoke.", "Former Worldcom chief Scott Sullivan testified."],
+            "Lawyers for former Worldcom chief Bernie Ebbers spoke.",
+        ),
+        # the name's capital only opens the sentence, and no name follows
+        (
+            ["Aides of the Prime Minister left.", "He met the Prime Minister."],
+            "Prime minister's questions began.",
+        ),
+        # the document itself writes the pair so twice
+        (
+            [f"Winner {n} took the Hollywood Actor Award." for n in range(6)],
+            "Fans met Hollywood actor Tom Cruise and Hollywood actor Tom Hanks.",
+        ),
+    ],
+)
+def test_name_pair_negatives(others, good, lex):
+    assert fix_proper_case(good, ctx_for([*others, good], lex)) == (good, [])
+
+
+def test_a_name_that_opens_the_sentence_still_makes_a_pair_if_never_an_ordinary_word(lex):
+    others = ["He joined Glasgow Rangers.", "Fans of Glasgow Rangers sang."]
+    target = "Glasgow rangers won again."
+    assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == "Glasgow Rangers won again."

@@ -198,6 +198,9 @@ class CorpusStats:
     cap_alone: Counter[str] = field(default_factory=Counter)  # ... with no Capitalised word beside it
     low_mid: Counter[str] = field(default_factory=Counter)  # word written lowercase mid-sentence
     low_between: Counter[str] = field(default_factory=Counter)  # ... between two Capitalised words
+    # adjacent pairs with a name in them, keyed as `name_pairs` gives them
+    cap_pairs: HashedCounts = field(default_factory=HashedCounts)  # "Education Secretary"
+    mixed_pairs: HashedCounts = field(default_factory=HashedCounts)  # "western Europe"
     name_runs: HashedCounts = field(default_factory=HashedCounts)  # "prime minister tony blair"
     edge_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # short edge line + neighbour
     suffix_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # headline suffix + headline
@@ -210,6 +213,8 @@ class CorpusStats:
         "cap_alone",
         "low_mid",
         "low_between",
+        "cap_pairs",
+        "mixed_pairs",
         "name_runs",
         "edge_contexts",
         "suffix_contexts",
@@ -239,6 +244,8 @@ class CorpusStats:
         """
         out = CorpusStats(self.docs, self.cap_mid, self.cap_alone, self.low_mid, self.low_between)
         out.name_runs = self.name_runs.at_least(MIN_SPREAD)
+        out.cap_pairs = self.cap_pairs.at_least(MIN_SPREAD)
+        out.mixed_pairs = self.mixed_pairs
         out.edge_spread = self.edge_contexts.spread().at_least(MIN_SPREAD)
         out.suffix_spread_counts = self.suffix_contexts.spread().at_least(MIN_SPREAD)
         return out
@@ -305,6 +312,65 @@ def count_casing(
     if runs is not None:
         runs.update(name_runs(line, words))
         runs.update(joined_runs(line, words))
+
+
+def pair_key(a: str, b: str) -> str:
+    return f"{without_possessive(a.lower())} {without_possessive(b.lower())}"
+
+
+def continues_name(line: str, a, b) -> bool:
+    """Word b continues a name from word a: both Capitalised, beside each other, b opening no
+    sentence, neither a function word ("The Home Secretary" has no name before "Home")."""
+    return (
+        a.name_like
+        and b.name_like
+        and not opens_sentence(b)
+        and a.text.lower() not in FUNCTION_WORDS
+        and b.text.lower() not in FUNCTION_WORDS
+        and adjacent(line, a, b)
+        and not is_possessive(a.text)
+    )
+
+
+def name_pairs(line: str, words) -> tuple[list[str], list[str]]:
+    """Adjacent pairs with a name in them, as keys: (pairs of Capitalised words, mixed pairs).
+
+    Two Capitalised words, the second not opening a sentence, give a key that also says whether
+    the name goes on before the pair and after it: "01 education secretary" in "Education
+    Secretary Ruth Kelly" is no evidence for "the education secretary said" nor for "Greek
+    athletics tribunal" beside "Greek Athletics Federation". When the first word opens the
+    sentence, its capital says nothing of it, and the key is marked "^". A Capitalised word beside
+    a lowercase one, neither opening a sentence, gives the plain pair. Function words take part
+    in neither.
+
+    >>> line = "It hit western Europe, Education Secretary Ruth Kelly said."
+    >>> from cleanset.tokens import line_words
+    >>> name_pairs(line, line_words(line))
+    (['01 education secretary', '11 secretary ruth', '10 ruth kelly'], ['western europe', 'kelly said'])
+    """
+    cap: list[str] = []
+    mixed: list[str] = []
+    n = len(words)
+    # only pairs with a name in them, found without a Python step per word: most have none
+    names = [k for k, w in enumerate(words) if w.name_like]
+    starts = sorted({k for j in names for k in (j - 1, j) if 0 <= k < n - 1})
+    for k in starts:
+        a, b = words[k], words[k + 1]
+        if opens_sentence(b):
+            continue
+        if not adjacent(line, a, b) or is_possessive(a.text):
+            continue
+        if a.text.lower() in FUNCTION_WORDS or b.text.lower() in FUNCTION_WORDS:
+            continue
+        key = pair_key(a.text, b.text)
+        if a.name_like and b.name_like:
+            before = k > 0 and continues_name(line, words[k - 1], a)
+            after = k + 2 < n and continues_name(line, b, words[k + 2])
+            # a pair opening the sentence is evidence for its second word only: "^" marks it
+            cap.append(f"{'^' if opens_sentence(a) else ''}{before:d}{after:d} {key}")
+        elif not opens_sentence(a) and (a.text.islower() or b.text.islower()):
+            mixed.append(key)
+    return cap, mixed
 
 
 def adjacent(line: str, a, b) -> bool:
@@ -490,6 +556,11 @@ def add_document(stats: CorpusStats, text: str) -> None:
         count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, runs, stats.low_between)
         for run in runs:
             stats.name_runs.add(run)
+        cap_pairs, mixed_pairs = name_pairs(line, line_words(line))
+        for key in cap_pairs:
+            stats.cap_pairs.add(key)
+        for key in mixed_pairs:
+            stats.mixed_pairs.add(key)
     n = len(lines)
     contexts: dict[str, str] = {}  # one context per line and document
     for i in sorted(set(range(min(EDGE_LINES, n))) | set(range(max(0, n - EDGE_LINES), n))):

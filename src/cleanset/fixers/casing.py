@@ -16,11 +16,14 @@ from cleanset.corpus import (
     SENTENCE_LINE_END,
     adjacent,
     between_names,
+    continues_name,
     count_casing,
     is_capitalised,
     is_possessive,
     name_across,
+    name_pairs,
     opens_sentence,
+    pair_key,
     without_possessive,
 )
 from cleanset.fixers.base import Context, FixResult, replace_spans
@@ -112,13 +115,20 @@ class DocEvidence:
     low: Counter[str]
     runs: set[str]  # name runs written in the document: "prime minister tony blair"
     run_pairs: set[tuple[str, str]]  # adjacent words inside those runs
+    mixed_pairs: Counter[str]  # a name beside a lowercase word: "western Europe"
+
+
+def _is_prose(line: str, kind: str) -> bool:
+    """A line whose casing counts as evidence: a paragraph of sentences, not a heading."""
+    return kind == "text" and SENTENCE_LINE_END.search(line) is not None
 
 
 def document_evidence(text: str) -> DocEvidence:
-    ev = DocEvidence(Counter(), Counter(), Counter(), set(), set())
+    ev = DocEvidence(Counter(), Counter(), Counter(), set(), set(), Counter())
     for _, line, kind in _lines(text):
-        if kind == "text" and SENTENCE_LINE_END.search(line):
+        if _is_prose(line, kind):
             count_casing(line, ev.cap, ev.alone, ev.low, ev.runs)
+            ev.mixed_pairs.update(name_pairs(line, line_words(line))[1])
     for run in ev.runs:
         parts = run.split()
         ev.run_pairs.update(
@@ -147,6 +157,8 @@ LEXICON_CERTAIN_COUNT = 50
 CORPUS_DOMINANT_ALONE = 10
 CORPUS_MIN_RUN = 2  # an exact name run written this often across the build
 BETWEEN_MAX_LOW = 1  # lowercase between two Capitalised words this often in the build: here only
+PAIR_MIN_CAP = 2  # the pair a word makes with the name beside it, written Capitalised this often
+PAIR_MAX_MIXED_SHARE = 0.2  # ... and with only one of the two Capitalised at most this share as often
 GIVEN_NAME_MIN_SHARE = 0.985  # a given name before a surname, unless also an ordinary word
 ENGLISH_GIVEN_NAME_MIN_SHARE = 0.9  # ... lower for names of English-speaking locales ("Alan", "Jack")
 INDEFINITE = frozenset({"a", "an"})
@@ -166,6 +178,7 @@ def casing_evidence(
     runs: tuple[str, ...] = (),
     after_courtesy_title: bool = False,
     between: bool = False,
+    pair: bool = False,
 ) -> str | None:
     """Which evidence says a lowercase word is a name, or None to leave it alone.
 
@@ -195,6 +208,8 @@ def casing_evidence(
                 return "phrase"
             if corpus and corpus.name_runs.get(run) >= CORPUS_MIN_RUN:
                 return "phrase"
+        if pair:  # or the pair it makes with the name beside it, written so across the build
+            return "pair"
     certain = known and _is_certain(lex)
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
     # unless the document writes it Capitalised on its own as often; for a word the lexicon almost
@@ -295,6 +310,63 @@ def casing_evidence(
     if lex.low == 0 and possessive:
         return "lexicon"  # a possessive of a word never seen lowercase: "hitler's"
     return "lexicon" if lex.place and lex.low == 0 else None
+
+
+def _pair_named(
+    line: str, words: tuple[Word, ...], i: int, kind: str, doc: DocEvidence, ctx: Context
+) -> bool:
+    """Word i and the name beside it make a pair the build writes Capitalised, as here: the name
+    going on beyond the pair or ending with it ("Education Secretary Ruth Kelly", "Liberal
+    Democrat peer"), and hardly ever with only the name Capitalised ("western Europe").
+
+    A pair whose name only opens the sentence counts only before another name ("Home secretary
+    Charles Clarke", not "Prime minister's questions") or if the name is never an ordinary word.
+    """
+    corpus = ctx.corpus
+    w = words[i]
+    stem = without_possessive(w.text)
+    # a word in a pair written Capitalised twice is written Capitalised mid-sentence twice: the
+    # cheap test first, since most words beside a name are not
+    if (
+        corpus is None
+        or corpus.cap_mid.get(stem, 0) + corpus.cap_mid.get(w.text, 0) * (stem != w.text) < PAIR_MIN_CAP
+    ):
+        return False
+    as_name = w._replace(name_like=True)
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(words):
+            continue
+        name = words[j]
+        if not name.name_like or name.text.lower() in FUNCTION_WORDS:
+            continue
+        a, b = (name, w) if j < i else (w, name)
+        if not adjacent(line, a, b) or opens_sentence(b) or is_possessive(a.text):
+            continue
+        lo, hi = min(i, j), max(i, j)
+        before = lo > 0 and continues_name(line, words[lo - 1], a if lo == j else as_name)
+        after = hi + 1 < len(words) and continues_name(line, b if hi == j else as_name, words[hi + 1])
+        if opens_sentence(a) and not after and not _name_by_itself(name.text, ctx):
+            continue
+        key = pair_key(a.text, b.text)
+        # this use was counted as a mixed pair in the first pass, unless its name opens the sentence
+        this = 0 if opens_sentence(a) or not _is_prose(line, kind) else 1
+        if doc.mixed_pairs.get(key, 0) - this > 0:
+            continue  # the document's own style
+        flags = f"{before:d}{after:d} {key}"
+        # the pair opening a sentence elsewhere speaks for its second word only
+        cap = corpus.cap_pairs.get(flags) + (corpus.cap_pairs.get(f"^{flags}") if j < i else 0)
+        if cap >= PAIR_MIN_CAP and corpus.mixed_pairs.get(key) - this <= PAIR_MAX_MIXED_SHARE * cap:
+            return True
+    return False
+
+
+def _name_by_itself(word: str, ctx: Context) -> bool:
+    """A word the lexicon does not know, or knows as Capitalised nearly always: its capital says
+    it is a name even where it opens a sentence ("Glasgow Rangers", not "Prime Minister")."""
+    lex = ctx.lexicon.get(word.lower()) if ctx.lexicon else None
+    if lex is None or (lex.place and lex.low == 0):
+        return True
+    return lex.cap + lex.low >= KNOWN_MIN_COUNT and lex.cap_share >= LEXICON_STRONG
 
 
 def _named_alone_here(doc: DocEvidence, word: str) -> bool:
@@ -660,6 +732,7 @@ def _name_spans(
                 + (_joined_runs_through(line, words, i) if _beside_join(words, i) or name_beside else ()),
                 after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
                 between=0 < i < last and between_names(line, words, i),
+                pair=name_beside and _pair_named(line, words, i, kind, doc, ctx),
             )
             if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))
