@@ -393,6 +393,15 @@ def test_chrome_lines_by_shape_at_edges():
         "Copyright 2023 Harbour Media",
         "Tags: politics, economy",
         "Photo: Getty Images",
+        "Updated 3 hours ago",  # when the page was posted
+        "Published 4 May 2021, 14:05",
+        "Additional reporting by Sam Lee",  # a wire story's credits
+        "Reporting by Ana Ruiz; Editing by Tom Hale",
+        "Get the app",  # an instruction with an article before its object
+        "Read the full story",
+        "Copy link",
+        "More from Business",  # a section's name
+        "Story continues below advertisement",
     ],
 )
 def test_notices_and_labels_at_the_end_are_chrome(line):
@@ -465,6 +474,11 @@ def test_unseen_chrome_line_removed_by_repetition():
         "Copyright law changes explained\n\nThe law changed.",  # a headline about copyright
         "Picture this: a city without cars\n\nThe plan is bold.",  # not a picture's credit
         "Headline\n\nThe figures rose.\n\nSource: Office for National Statistics",  # the article's own
+        "Updated figures show growth\n\nGrowth rose.",  # headlines that open with a page's words
+        "Get the facts right\n\nFacts matter.",
+        "More from less on farms\n\nYields rose.",
+        "Reporting by numbers fails\n\nCounts vary.",
+        "Published poems sell well\n\nPoets gain.",
     ],
 )
 def test_real_content_at_edges_kept(text):

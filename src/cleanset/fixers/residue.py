@@ -33,15 +33,22 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 # "Share prices fall" is a headline, so the verb must be followed by the words chrome uses.
 IMPERATIVE_VERBS = (
     r"scroll|share|subscribe|sign|log|click|tap|follow|read|continue|download|watch|listen|join|"
-    r"skip|back|print|e-?mail|leave|like|get|see|view|show|load|jump|go"
+    r"skip|back|print|e-?mail|leave|like|get|see|view|show|load|jump|go|copy"
 )
 CALL_TO_ACTION = re.compile(
     rf"^(?:{IMPERATIVE_VERBS})\b"
+    r"(?:\s+(?:the|a|an|your)\b)?"  # "Get the app", "Read the full story"
     r"(?:\s+(?:this|to|on|us|up|in|more|here|our|now|with|via|for|all|it|full|comments?|"
-    r"reading|top|app|article|story|video|newsletter|updates?|page)\b.*)?\W*$"
+    r"reading|top|app|article|story|video|newsletter|updates?|page|link)\b.*)?\W*$"
     r"|^(?:advertisement|advert|ad|sponsored(?: content)?|related(?: \w+)?|comments?(?: \(\d+\))?|"
     r"newsletter|trending(?: now)?|recommended(?: for you)?|most (?:read|popular|viewed)|top stories|"
-    r"more (?:stories|news|on this story)|you may also like|image (?:caption|source|copyright)\b.*|"
+    r"more (?:stories|news|on this story|from (?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*)*)|you may also like|"
+    r"image (?:caption|source|copyright)\b.*|"
+    r"(?:story|article) continues (?:below|after)\b.*|"
+    # when the page was posted: "Updated 3 hours ago", "Published 12 March 2024, 14:05"
+    r"(?:last |first )?(?:updated|published|posted)\b[^.]*?(?:\bago|\b\d{4}|\d{1,2}[:.]\d{2}(?:\s*[ap]m)?)|"
+    # the credit line of a wire story: "Additional reporting by ...", "Editing by ..."
+    r"(?:(?:additional )?reporting|editing) by (?-i:[A-Z]).*|"
     r"(?:©|copyright\s+(?:©|\(c\)|\d{4})).*|all rights reserved\W*|cookie (?:policy|settings)|privacy policy)\W*$"
     # a label and its value: the page's tags, or the credit of a picture that is not in the text
     r"|^(?:tags|topics|filed under|categories|keywords|(?:photo|image|picture)(?: credit)?s?)\s*:.*$",
