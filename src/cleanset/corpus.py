@@ -351,13 +351,10 @@ def name_pairs(line: str, words) -> tuple[list[str], list[str]]:
     cap: list[str] = []
     mixed: list[str] = []
     n = len(words)
-    # only pairs with a name in them, found without a Python step per word: most have none
-    names = [k for k, w in enumerate(words) if w.name_like]
-    starts = sorted({k for j in names for k in (j - 1, j) if 0 <= k < n - 1})
-    for k in starts:
+    for k in range(n - 1):
         a, b = words[k], words[k + 1]
-        if opens_sentence(b):
-            continue
+        if not (a.name_like or b.name_like) or opens_sentence(b):
+            continue  # the cheap tests first: most pairs have no name in them
         if not adjacent(line, a, b) or is_possessive(a.text):
             continue
         if a.text.lower() in FUNCTION_WORDS or b.text.lower() in FUNCTION_WORDS:

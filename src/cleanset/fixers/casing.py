@@ -327,10 +327,7 @@ def _pair_named(
     stem = without_possessive(w.text)
     # a word in a pair written Capitalised twice is written Capitalised mid-sentence twice: the
     # cheap test first, since most words beside a name are not
-    if (
-        corpus is None
-        or corpus.cap_mid.get(stem, 0) + corpus.cap_mid.get(w.text, 0) * (stem != w.text) < PAIR_MIN_CAP
-    ):
+    if corpus is None or sum(corpus.cap_mid.get(form, 0) for form in {stem, w.text}) < PAIR_MIN_CAP:
         return False
     as_name = w._replace(name_like=True)
     for j in (i - 1, i + 1):
