@@ -593,11 +593,12 @@ def test_a_demonym_never_seen_lowercase_is_a_name(word, lex):
 
 
 def test_a_rare_word_the_lexicon_only_saw_capitalised_is_a_name_if_the_build_agrees(lex):
-    # "nikkei": 13 uses in the lexicon, all Capitalised; no document of the build writes it lowercase
-    others = [f"Shares rose {n}% in Tokyo." for n in range(60)]
-    target = "Shares fell, with the nikkei down 1%."
+    # "tesco": 12 uses in the lexicon, all Capitalised, but only 83% Capitalised on the web; no
+    # document of the build writes it lowercase
+    others = [f"Shares rose {n}% in London." for n in range(60)]
+    target = "Shares fell, with tesco down 1%."
     assert fix_proper_case(target, ctx_for([others[0], target], lex)) == (target, [])  # too small a build
-    assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == target.replace("nikkei", "Nikkei")
+    assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == target.replace("tesco", "Tesco")
 
 
 def test_a_plural_written_capitalised_only_inside_a_title_is_left_alone(lex):
@@ -846,3 +847,36 @@ def test_a_name_that_opens_the_sentence_still_makes_a_pair_if_never_an_ordinary_
     others = ["He joined Glasgow Rangers.", "Fans of Glasgow Rangers sang."]
     target = "Glasgow rangers won again."
     assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == "Glasgow Rangers won again."
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        # the casing counts have seen it too rarely to settle it; the web nearly always Capitalises it
+        ("Shares in sony rose on Monday.", "Shares in Sony rose on Monday."),
+        (
+            "He made a film accusing islam of promoting violence.",
+            "He made a film accusing Islam of promoting violence.",
+        ),
+        ("Rivals such as nintendo gained ground.", "Rivals such as Nintendo gained ground."),
+        # a given name the counts also see as a word ("terry towel"), before a surname
+        ("Film director ken Loach spoke.", "Film director Ken Loach spoke."),
+        ("Chief executive terry Madden said so.", "Chief executive Terry Madden said so."),
+    ],
+)
+def test_a_name_the_web_nearly_always_capitalises(dirty, clean, lex):
+    assert fix_proper_case(dirty, Context(lexicon=lex))[0] == clean
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "The members were united in grief.",  # frequent: the counts decide, and see a word
+        "BMW sold all three of its marques.",  # the plural of a word, though Marques is a surname
+        "She won bronze three years agio.",  # a misspelling: too rare on the web to have a share
+        "Critics of the trainer were many.",
+        "The ken of the committee was narrow.",  # a given name with no surname after it
+    ],
+)
+def test_web_casing_negatives(good, lex):
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])

