@@ -266,7 +266,7 @@ def casing_evidence(
     # The build's verdict comes from the other documents: this one's own uses were weighed above.
     limit = CORPUS_MAX_LOW_SHARE_CERTAIN if certain else CORPUS_MAX_LOW_SHARE
     low_elsewhere = max(c_low - d_low, 0)
-    if certain or ((c_cap - d_cap >= 2 or d_alone >= 2) and (lex is None or lex.low == 0)):
+    if certain or ((c_cap - d_cap >= 2 or d_alone >= 2) and (lex is None or lex.low == 0 or web_name)):
         low_elsewhere -= 1  # one lowercase use elsewhere is as likely another slip as a style
     if low_elsewhere > limit * max(c_cap - d_cap, 0):
         return None
@@ -277,7 +277,8 @@ def casing_evidence(
     # right after a given name, a word no source has seen lowercase and that is a name itself or
     # too rare to be an ordinary word (fewer than ten uses in the lexicon): "Helena christensen",
     # "Mike powell", "Philip roth", not "Paris internet";
-    # or a word mostly Capitalised that this document writes so elsewhere ("Bobby hernandez")
+    # or a word mostly Capitalised that this document writes so elsewhere ("Bobby hernandez"),
+    # or one the web writes Capitalised nearly always ("Alun pugh")
     if (
         after_given_name
         and not _inflected(word, ctx)
@@ -285,6 +286,7 @@ def casing_evidence(
             lex is None
             or (lex.low == 0 and (lex.given_name or lex.cap < LEXICON_RARE_MIN_COUNT))
             or (d_cap >= 1 and share is not None and share >= LEXICON_STRONG)
+            or (web is not None and web >= WEB_NAME_MIN_SHARE)  # "Alun pugh"
         )
     ):
         return "surname"
