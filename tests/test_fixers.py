@@ -233,6 +233,7 @@ def test_proper_case_name_neighbours(dirty, clean, lex):
         "The plan was dropped. Will power said so.",  # an opener that is also an ordinary word
         "Then internet Moscow.",  # an ordinary word beside a name gains nothing from it
         "Then talks Paris internet.",  # ... nor after a given name, though never seen lowercase
+        "Then Paris china.",  # ... nor a frequent word the web Capitalises for the country
         "Shoppers bought fine china Tuesday, Jones said.",  # a given name in some locale only
         "Officials in west London objected.",  # not a given name at all
         "Analysts said they would pat Smith on the back.",

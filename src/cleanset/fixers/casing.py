@@ -206,7 +206,7 @@ def casing_evidence(
     web_name = (
         web is not None
         and web >= WEB_NAME_MIN_SHARE
-        and (share is None or (share >= LEXICON_STRONG and lex.cap + lex.low < LEXICON_MIN_COUNT))
+        and (share is None or (share >= LEXICON_STRONG and _few_uses(lex)))
     )
     # The name this word completes here ("Prime minister Tony Blair", "the high Court"), written in
     # full in this document or twice across the build; a function word is never lifted this
@@ -278,7 +278,8 @@ def casing_evidence(
     # too rare to be an ordinary word (fewer than ten uses in the lexicon): "Helena christensen",
     # "Mike powell", "Philip roth", not "Paris internet";
     # or a word mostly Capitalised that this document writes so elsewhere ("Bobby hernandez"),
-    # or one the web writes Capitalised nearly always ("Alun pugh")
+    # or one the web writes Capitalised nearly always, if the counts have seen it too rarely to
+    # settle it ("Andy garcia", not "Paris china")
     if (
         after_given_name
         and not _inflected(word, ctx)
@@ -286,7 +287,7 @@ def casing_evidence(
             lex is None
             or (lex.low == 0 and (lex.given_name or lex.cap < LEXICON_RARE_MIN_COUNT))
             or (d_cap >= 1 and share is not None and share >= LEXICON_STRONG)
-            or (web is not None and web >= WEB_NAME_MIN_SHARE)  # "Alun pugh"
+            or (_few_uses(lex) and web is not None and web >= WEB_NAME_MIN_SHARE)  # "Andy garcia"
         )
     ):
         return "surname"
@@ -525,6 +526,11 @@ def _given_name_at(line: str, words: tuple[Word, ...], i: int, ctx: Context) -> 
     if opens_sentence(w):  # its capital says nothing: only a well-known given name
         return _is_given_name(lex) and lex.cap + lex.low >= KNOWN_MIN_COUNT
     return _is_given_name(lex)
+
+
+def _few_uses(lex) -> bool:
+    """The casing counts have seen the word too rarely for its share alone to settle it."""
+    return lex is None or lex.cap + lex.low < LEXICON_MIN_COUNT
 
 
 def _web_given_name(lex, web: float | None) -> bool:
