@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_VERSION = 9
+LEXICON_VERSION = 8
 _lock = threading.Lock()
 
 
@@ -92,8 +92,7 @@ def load_lexicon() -> CasingLexicon:
     path = cache_dir() / f"casing-v{LEXICON_VERSION}.json.gz"
     with _lock:
         if not path.exists():
-            words = build_table()
-            data = {"words": words, "runs": sorted(_multiword_places()), "web": web_shares(words)}
+            data = {"words": build_table(), "runs": sorted(_multiword_places()), "web": web_shares()}
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             with gzip.open(tmp, "wt", encoding="utf-8") as fh:
@@ -141,49 +140,33 @@ def _truecase_counts() -> dict[str, tuple[int, int]]:
     return counts
 
 
-WEB_MIN_SHARE = 0.5  # lower shares are kept only for words the casing counts lack
+WEB_MIN_SHARE = 0.5  # lower shares are never evidence of a name: not kept
 WEB_MIN_LOG_PROB = -19.0  # the table's rarest words sit at -19.5: too few uses to have a share
 
 
-def web_shares(known: frozenset[str] | dict = frozenset()) -> dict[str, int]:
+def web_shares() -> dict[str, int]:
     """Lowercase word -> percent of its uses written Capitalised, from the log-probabilities of
-    both spellings in `spacy-lookups-data`'s English table. Kept: words at least half Capitalised
-    whose Capitalised spelling is not among the table's rarest, and, so that a word the web uses
-    lowercase is known as one, words mostly lowercase that are not in `known` (the casing counts);
-    a plural takes its singular's share ("marques": a marque is a brand, Marques a surname). A
-    spelling the table lacks, or holds among its rarest, counts as never used.
+    both spellings in `spacy-lookups-data`'s English table, for words at least half Capitalised
+    whose Capitalised spelling is not among the table's rarest, less plurals of words the table
+    mostly writes lowercase. A spelling the table lacks counts as never used.
 
     >>> shares = web_shares()
     >>> [shares.get(w) for w in ["sony", "kutaragi", "reeves", "western", "trainer", "marques", "agio"]]
-    [88, 100, 91, 49, 12, 24, None]
+    [88, 100, 91, None, None, None, None]
     """
     import importlib.resources
 
     path = importlib.resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
     with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
         log_probs: dict[str, float] = json.load(fh)
-
-    def used(form: str) -> float | None:
-        lp = log_probs.get(form)
-        return lp if lp is not None and lp >= WEB_MIN_LOG_PROB else None
-
     shares: dict[str, int] = {}
-    for word in log_probs:
-        if len(word) < 2 or not word.isalpha() or not word.islower():
+    for form, cap in log_probs.items():
+        if len(form) < 2 or not form.isalpha() or not form[0].isupper() or not form[1:].islower():
             continue
-        cap, low = used(word.title()), used(word)
-        if cap is None and low is None:
-            continue
-        share = _cap_share(cap, low)
-        singular = word[:-1] if word.endswith("s") else ""
-        if share >= WEB_MIN_SHARE and (used(singular) is not None or used(singular.title()) is not None):
-            share = min(share, _cap_share(used(singular.title()), used(singular)))
-        if share >= WEB_MIN_SHARE or word not in known:
+        word = form.lower()
+        share = _cap_share(cap, log_probs.get(word))
+        if cap >= WEB_MIN_LOG_PROB and share >= WEB_MIN_SHARE and not _plural_of_word(word, log_probs):
             shares[word] = round(100 * share)
-    for form in log_probs:  # Capitalised forms whose lowercase the table lacks altogether
-        capitalised = len(form) > 1 and form.isalpha() and form[0].isupper() and form[1:].islower()
-        if capitalised and form.lower() not in log_probs and used(form) is not None:
-            shares[form.lower()] = 100
     return shares
 
 
@@ -192,6 +175,17 @@ def _cap_share(cap: float | None, low: float | None) -> float:
     if cap is None:
         return 0.0
     return 1.0 if low is None else 1 / (1 + math.exp(low - cap))
+
+
+def _plural_of_word(word: str, log_probs: dict[str, float]) -> bool:
+    """A plural whose singular the table mostly writes lowercase ("marques": a marque is a brand,
+    Marques a surname)."""
+    singular = word[:-1]
+    return (
+        word.endswith("s")
+        and singular in log_probs
+        and _cap_share(log_probs.get(singular.title()), log_probs[singular]) < WEB_MIN_SHARE
+    )
 
 
 def _given_names(english: bool = False) -> set[str]:

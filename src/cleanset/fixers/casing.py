@@ -180,7 +180,6 @@ def casing_evidence(
     after_courtesy_title: bool = False,
     between: bool = False,
     pair: bool = False,
-    beside_name: bool = False,
 ) -> str | None:
     """Which evidence says a lowercase word is a name, or None to leave it alone.
 
@@ -294,10 +293,6 @@ def casing_evidence(
         return "surname"
     if web_name:
         return "web"
-    # a word no source knows, right beside a name, and not shaped like an English word's inflection
-    # ("Kleinwort wasserstein", "Bharti televentures"; not "Fiat's carmaking", "Briton outsprinted")
-    if beside_name and lex is None and web is None and not _english_shaped(word, ctx):
-        return "unknown"
     if not known and lex is not None and lex.place and lex.low == 0:
         return "lexicon"  # a place name ("kazakhstan") too rare in the casing corpus to have a share
     if not known:  # a name the lexicon has barely seen: only the document and the build can tell,
@@ -407,15 +402,6 @@ def _rare_name(word: str, prev: str | None, lex, c_low: int, d_low: int, ctx: Co
         and prev not in INDEFINITE
         and not _inflected(word, ctx)
     )
-
-
-ENGLISH_ENDINGS = ("ing", "ed", "ly")
-
-
-def _english_shaped(word: str, ctx: Context) -> bool:
-    """A word with an English inflection or derivation: an unknown word such as this is more
-    likely a coinage or a misspelling than a name ("carmaking", "outsprinted", "emenating")."""
-    return word.endswith(ENGLISH_ENDINGS) or _inflected(word, ctx)
 
 
 def _is_certain(lex) -> bool:
@@ -777,10 +763,6 @@ def _name_spans(
                 after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
                 between=0 < i < last and between_names(line, words, i),
                 pair=name_beside and _pair_named(line, words, i, kind, doc, ctx),
-                beside_name=(
-                    left_is_word and adjacent(line, words[i - 1], w) and _is_name_neighbour(words[i - 1])
-                )
-                or _is_name_neighbour(right),
             )
             if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))
