@@ -879,6 +879,9 @@ def test_a_name_the_web_nearly_always_capitalises(dirty, clean, lex):
         "She won bronze three years agio.",  # a misspelling: too rare on the web to have a share
         "Critics of the trainer were many.",
         "The ken of the committee was narrow.",  # a given name with no surname after it
+        "A Swansea side inspired by schoolboy half-backs.",  # the counts saw it lowercase, 3 times
+        "The pieces were a duet and an aria.",  # after an indefinite article ("Aria": a given name)
+        "It targets problems such as loan sharking.",  # an inflection of an ordinary word
     ],
 )
 def test_web_casing_negatives(good, lex):

@@ -207,6 +207,7 @@ def casing_evidence(
         web is not None
         and web >= WEB_NAME_MIN_SHARE
         and (share is None or (share >= LEXICON_STRONG and _few_uses(lex)))
+        and not _web_doubts(word, prev, lex, ctx)
     )
     # The name this word completes here ("Prime minister Tony Blair", "the high Court"), written in
     # full in this document or twice across the build; a function word is never lifted this
@@ -526,6 +527,13 @@ def _given_name_at(line: str, words: tuple[Word, ...], i: int, ctx: Context) -> 
     if opens_sentence(w):  # its capital says nothing: only a well-known given name
         return _is_given_name(lex) and lex.cap + lex.low >= KNOWN_MIN_COUNT
     return _is_given_name(lex)
+
+
+def _web_doubts(word: str, prev: str | None, lex, ctx: Context) -> bool:
+    """What outweighs the web's share, where names and ordinary words share a spelling: the counts
+    saw the word lowercase more than once and never Capitalised ("schoolboy"), an indefinite
+    article before it ("an aria"), or an ordinary word it inflects ("loan sharking")."""
+    return (lex is not None and lex.cap == 0 and lex.low >= 2) or prev in INDEFINITE or _inflected(word, ctx)
 
 
 def _few_uses(lex) -> bool:
