@@ -318,18 +318,27 @@ def pair_key(a: str, b: str) -> str:
     return f"{without_possessive(a.lower())} {without_possessive(b.lower())}"
 
 
-def continues_name(line: str, a, b) -> bool:
-    """Word b continues a name from word a: both Capitalised, beside each other, b opening no
-    sentence, neither a function word ("The Home Secretary" has no name before "Home")."""
+def is_prose(line: str, kind: str) -> bool:
+    """A line whose casing counts as evidence: a paragraph of sentences, not a heading or a
+    headline, which are Title Cased."""
+    return kind == "text" and SENTENCE_LINE_END.search(line) is not None
+
+
+def pairable(line: str, a, b) -> bool:
+    """Words a and b can make a pair in a name: beside each other, b opening no sentence, a no
+    possessive, neither a function word ("The Home Secretary" has no name before "Home")."""
     return (
-        a.name_like
-        and b.name_like
-        and not opens_sentence(b)
+        not opens_sentence(b)
         and a.text.lower() not in FUNCTION_WORDS
         and b.text.lower() not in FUNCTION_WORDS
         and adjacent(line, a, b)
         and not is_possessive(a.text)
     )
+
+
+def continues_name(line: str, a, b) -> bool:
+    """Word b continues a name from word a: both Capitalised and `pairable`."""
+    return a.name_like and b.name_like and pairable(line, a, b)
 
 
 def name_pairs(line: str, words) -> tuple[list[str], list[str]]:
@@ -353,11 +362,9 @@ def name_pairs(line: str, words) -> tuple[list[str], list[str]]:
     n = len(words)
     for k in range(n - 1):
         a, b = words[k], words[k + 1]
-        if not (a.name_like or b.name_like) or opens_sentence(b):
-            continue  # the cheap tests first: most pairs have no name in them
-        if not adjacent(line, a, b) or is_possessive(a.text):
-            continue
-        if a.text.lower() in FUNCTION_WORDS or b.text.lower() in FUNCTION_WORDS:
+        if not (a.name_like or b.name_like):
+            continue  # the cheap test first: most pairs have no name in them
+        if not pairable(line, a, b):
             continue
         key = pair_key(a.text, b.text)
         if a.name_like and b.name_like:
@@ -547,8 +554,8 @@ def add_document(stats: CorpusStats, text: str) -> None:
     stats.docs += 1
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     for line in lines:
-        if line_kind(line) != "text" or not SENTENCE_LINE_END.search(line):
-            continue  # headlines and headings are Title Cased: no evidence about prose casing
+        if not is_prose(line, line_kind(line)):
+            continue
         runs: set[str] = set()
         count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, runs, stats.low_between)
         for run in runs:

@@ -13,17 +13,18 @@ from functools import lru_cache
 
 from cleanset.corpus import (
     NAME_JOINS,
-    SENTENCE_LINE_END,
     adjacent,
     between_names,
     continues_name,
     count_casing,
     is_capitalised,
     is_possessive,
+    is_prose,
     name_across,
     name_pairs,
     opens_sentence,
     pair_key,
+    pairable,
     without_possessive,
 )
 from cleanset.fixers.base import Context, FixResult, replace_spans
@@ -118,15 +119,10 @@ class DocEvidence:
     mixed_pairs: Counter[str]  # a name beside a lowercase word: "western Europe"
 
 
-def _is_prose(line: str, kind: str) -> bool:
-    """A line whose casing counts as evidence: a paragraph of sentences, not a heading."""
-    return kind == "text" and SENTENCE_LINE_END.search(line) is not None
-
-
 def document_evidence(text: str) -> DocEvidence:
     ev = DocEvidence(Counter(), Counter(), Counter(), set(), set(), Counter())
     for _, line, kind in _lines(text):
-        if _is_prose(line, kind):
+        if is_prose(line, kind):
             count_casing(line, ev.cap, ev.alone, ev.low, ev.runs)
             ev.mixed_pairs.update(name_pairs(line, line_words(line))[1])
     for run in ev.runs:
@@ -350,10 +346,8 @@ def _pair_named(
         if not 0 <= j < len(words):
             continue
         name = words[j]
-        if not name.name_like or name.text.lower() in FUNCTION_WORDS:
-            continue
         a, b = (name, w) if j < i else (w, name)
-        if not adjacent(line, a, b) or opens_sentence(b) or is_possessive(a.text):
+        if not name.name_like or not pairable(line, a, b):
             continue
         lo, hi = min(i, j), max(i, j)
         before = lo > 0 and continues_name(line, words[lo - 1], a if lo == j else as_name)
@@ -362,7 +356,7 @@ def _pair_named(
             continue
         key = pair_key(a.text, b.text)
         # this use was counted as a mixed pair in the first pass, unless its name opens the sentence
-        this = 0 if opens_sentence(a) or not _is_prose(line, kind) else 1
+        this = 0 if opens_sentence(a) or not is_prose(line, kind) else 1
         if doc.mixed_pairs.get(key, 0) - this > 0:
             continue  # the document's own style
         flags = f"{before:d}{after:d} {key}"
