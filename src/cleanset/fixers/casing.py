@@ -196,6 +196,9 @@ def casing_evidence(
     known = lex is not None and lex.cap + lex.low >= KNOWN_MIN_COUNT
     share = lex.cap_share if known else None
     web = ctx.lexicon.web_share(word) if ctx.lexicon else None
+    # the web writes it mostly lowercase: no name on the counts' word alone, nor after a given
+    # name ("wireless", which the counts saw only Capitalised; "sprint"; "Chelsea winger")
+    web_lowercase = ctx.lexicon is not None and ctx.lexicon.web_lowercase(word)
     # a name to the web, where the casing counts have seen it too rarely to settle it: nearly
     # always Capitalised there, or not at all ("sony", "islam", "kutaragi"); a frequent word is
     # left to the counts, which come from edited text ("united": United Nations, United States)
@@ -287,11 +290,12 @@ def casing_evidence(
             or (_few_uses(lex) and web is not None and web >= WEB_NAME_MIN_SHARE)  # "Andy garcia"
         )
     ):
-        return "surname"
+        return None if web_lowercase else "surname"
     if web_name:
         return "web"
     if not known and lex is not None and lex.place and lex.low == 0:
-        return "lexicon"  # a place name ("kazakhstan") too rare in the casing corpus to have a share
+        # a place name ("kazakhstan") too rare in the casing corpus to have a share
+        return None if web_lowercase else "lexicon"
     if not known:  # a name the lexicon has barely seen: only the document and the build can tell,
         # unless the few uses it has seen are lowercase, and other documents of the build do not
         # outweigh them by writing it Capitalised on their own ("conte"; not "skulls", which one
@@ -303,7 +307,7 @@ def casing_evidence(
         named_here = d_alone >= 1 or (d_cap >= 1 and not _inflected(word, ctx))
         if named_here or c_alone >= CORPUS_MIN_CAP:
             return "document"
-        return "rare" if _rare_name(word, prev, lex, c_low, d_low, ctx) else None
+        return "rare" if _rare_name(word, prev, lex, c_low, d_low, ctx) and not web_lowercase else None
     if share < LEXICON_FLOOR:
         return None
     if share < LEXICON_STRONG:  # "department", "king": a name only where written so on its own
@@ -315,6 +319,8 @@ def casing_evidence(
         )
     if d_alone >= 1 or c_alone >= CORPUS_MIN_CAP or (d_cap >= 1 and share >= LEXICON_ALONE):
         return "document"
+    if web_lowercase:
+        return None  # what remains rests on the counts alone
     if _rare_name(word, prev, lex, c_low, d_low, ctx):
         return "rare"
     if share >= LEXICON_ALONE and lex.cap + lex.low >= LEXICON_MIN_COUNT:
