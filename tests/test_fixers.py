@@ -920,3 +920,33 @@ def test_one_lowercase_use_elsewhere_of_a_name_the_web_capitalises_is_a_slip(lex
     ]
     target = "The head of distribution for sony resigned."
     assert fix_proper_case(target, ctx_for([*others, target], lex))[0] == target.replace("sony", "Sony")
+
+
+@pytest.mark.parametrize(
+    ("dirty", "name"),
+    [
+        ("Analyst Powell of Dresdner Kleinwort wasserstein says so.", "Wasserstein"),
+        ("Panagiotis Dimakos, stilianos Perakis and others were named.", "Stilianos"),
+        ("Communications Minister dayanidhi Maran said so.", "Dayanidhi"),
+    ],
+)
+def test_a_word_no_source_knows_beside_a_name_is_a_name(dirty, name, lex):
+    assert name in fix_proper_case(dirty, Context(lexicon=lex))[0]
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "An overhaul of Fiat's carmaking operations began.",  # shaped like an English word
+        "Until the Briton outsprinted her, she led.",
+        "It is the biggest UK housebuilder by sales.",  # made of known words
+        "Shares in US drugmaker Merck fell.",
+        "The Gulf sheikhdom Qatar bid for it.",  # a derivation of a known word
+        "Gulf photojournal Archive is online.",
+        "Trump's ritzier Palm Beach club opened.",  # a comparative
+        "Along with personal trainer Greg Anderson, he left.",  # the web knows it lowercase
+        "The plan used 42 televentures in all.",  # no name beside it
+    ],
+)
+def test_unknown_word_negatives(good, lex):
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])

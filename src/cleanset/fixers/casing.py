@@ -176,6 +176,7 @@ def casing_evidence(
     after_courtesy_title: bool = False,
     between: bool = False,
     pair: bool = False,
+    beside_name: bool = False,
 ) -> str | None:
     """Which evidence says a lowercase word is a name, or None to leave it alone.
 
@@ -293,6 +294,10 @@ def casing_evidence(
         return None if web_lowercase else "surname"
     if web_name:
         return "web"
+    # a word no source knows, right beside a name, shaped neither like an English inflection nor
+    # like a compound of known words ("Kleinwort wasserstein"; not "housebuilder", "carmaking")
+    if beside_name and lex is None and web is None and not web_lowercase and not _english_shaped(word, ctx):
+        return "unknown"
     if not known and lex is not None and lex.place and lex.low == 0:
         # a place name ("kazakhstan") too rare in the casing corpus to have a share
         return None if web_lowercase else "lexicon"
@@ -403,6 +408,66 @@ def _rare_name(word: str, prev: str | None, lex, c_low: int, d_low: int, ctx: Co
         and prev not in INDEFINITE
         and not _inflected(word, ctx)
     )
+
+
+ENGLISH_ENDINGS = ("ing", "ed", "ly")
+# endings that make English words of words: "sheikhdom", "criminalist", "drugmaker"
+DERIVATIONS = frozenset(
+    ["er", "ers", "ist", "ists", "ism", "isms", "dom", "doms", "ness", "ship", "hood", "less", "ful", "like"]
+    + ["wise", "able", "ability"]
+)
+
+
+def _english_shaped(word: str, ctx: Context) -> bool:
+    """A word with an English inflection or derivation, or made of known words: where no source
+    knows it, more likely a coinage or a misspelling than a name.
+
+    >>> from cleanset.lexicon import load_lexicon
+    >>> ctx = Context(lexicon=load_lexicon())
+    >>> words = ["carmaking", "housebuilder", "sheikhdom", "photojournal", "ritzier", "wasserstein", "dibaba"]
+    >>> [w for w in words if _english_shaped(w, ctx)]
+    ['carmaking', 'housebuilder', 'sheikhdom', 'photojournal', 'ritzier']
+    """
+    return (
+        word.endswith(ENGLISH_ENDINGS)
+        or _inflected(word, ctx)
+        or _made_of_known_words(word, ctx)
+        or any(  # a comparative: "ritzier"
+            word.endswith(ending) and _known_in_any_casing(word[: -len(ending)] + "y", ctx)
+            for ending in ("ier", "iest")
+        )
+    )
+
+
+def _ordinary_word(word: str, ctx: Context) -> bool:
+    """A word the counts or the web write mostly lowercase."""
+    lex = ctx.lexicon
+    if lex is None:
+        return False
+    entry = lex.get(word)
+    if entry is not None and entry.cap + entry.low >= KNOWN_MIN_COUNT and entry.cap_share < LEXICON_FLOOR:
+        return True
+    return lex.web_lowercase(word)
+
+
+def _known_in_any_casing(word: str, ctx: Context) -> bool:
+    lex = ctx.lexicon
+    return lex is not None and (lex.get(word) is not None or lex.web_share(word) is not None)
+
+
+def _made_of_known_words(word: str, ctx: Context, first: bool = True) -> bool:
+    """The word splits into ordinary words of three letters or more, or into a known word and a
+    derivation ("house|builder", "photo|journal", "sheikh|dom"); `first`: the whole word, which
+    must split at least once."""
+    if not first and (_ordinary_word(word, ctx) or word in DERIVATIONS):
+        return True
+    for k in range(3, len(word) - 1):
+        head, rest = word[:k], word[k:]
+        if rest in DERIVATIONS and (_ordinary_word(head, ctx) or _known_in_any_casing(head, ctx)):
+            return True
+        if len(rest) >= 3 and _ordinary_word(head, ctx) and _made_of_known_words(rest, ctx, False):
+            return True
+    return False
 
 
 def _is_certain(lex) -> bool:
@@ -771,6 +836,10 @@ def _name_spans(
                 after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
                 between=0 < i < last and between_names(line, words, i),
                 pair=name_beside and _pair_named(line, words, i, kind, doc, ctx),
+                beside_name=(
+                    left_is_word and adjacent(line, words[i - 1], w) and _is_name_neighbour(words[i - 1])
+                )
+                or _is_name_neighbour(right),
             )
             if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))
