@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_VERSION = 10  # 9 was an experiment's, still in some caches
+LEXICON_VERSION = 10
 _lock = threading.Lock()
 
 

@@ -442,12 +442,7 @@ def _english_shaped(word: str, ctx: Context) -> bool:
 def _ordinary_word(word: str, ctx: Context) -> bool:
     """A word the counts or the web write mostly lowercase."""
     lex = ctx.lexicon
-    if lex is None:
-        return False
-    entry = lex.get(word)
-    if entry is not None and entry.cap + entry.low >= KNOWN_MIN_COUNT and entry.cap_share < LEXICON_FLOOR:
-        return True
-    return lex.web_lowercase(word)
+    return lex is not None and (word in _ordinary_words(lex) or lex.web_lowercase(word))
 
 
 def _known_in_any_casing(word: str, ctx: Context) -> bool:
