@@ -425,6 +425,15 @@ def test_a_short_edge_line_that_shares_no_word_with_the_story_is_chrome(line):
     assert fix_residue(after_headline, Context())[0] == f"Pay talks resume\n\n{STORY}"
 
 
+def test_the_last_item_of_a_numbered_list_is_not_chrome():
+    # a results table closing the article: its last line shares no word with the story, but it
+    # continues the numbering of the line before it
+    players = ["Flavia Pennetta (Italy)", "Jelena Kostanic (Croatia)", "Iveta Benesova (Czech Republic)"]
+    table = "\n\n".join(f"{n} {player}" for n, player in enumerate(players, start=30))
+    text = f"Pay talks resume\n\n{STORY}\n\n{table}"
+    assert fix_residue(text, Context()) == (text, [])
+
+
 def test_an_unrelated_first_line_worded_as_an_instruction_is_chrome():
     assert fix_residue(f"Join the conversation\n\n{STORY}", Context())[0] == STORY
 

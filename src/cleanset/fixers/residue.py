@@ -186,7 +186,12 @@ def _chrome_at_edges(lines: list[str], ctx: Context) -> set[int]:
             chrome = is_chrome_line(line, ctx)
             # the first line may be a headline that words the story its own way: there an unrelated
             # line must also be worded as an instruction to the reader
-            if not chrome and _short_line(line) and (i != live[0] or IMPERATIVE.match(line.strip())):
+            if (
+                not chrome
+                and _short_line(line)
+                and (i != live[0] or IMPERATIVE.match(line.strip()))
+                and not _continues_numbering(line, _inner_neighbour(lines, live, i), i == live[-1])
+            ):
                 if words is None:
                     words = Counter(w for j in live for w in _content_words(lines[j]))
                 chrome = _unrelated_line(line, words)
@@ -195,6 +200,32 @@ def _chrome_at_edges(lines: list[str], ctx: Context) -> set[int]:
                 break
         else:
             return removed
+
+
+def _inner_neighbour(lines: list[str], live: list[int], i: int) -> str:
+    """The line beside an edge line on the story's side."""
+    k = live.index(i)
+    return lines[live[k - 1]] if i == live[-1] else lines[live[k + 1]]
+
+
+LEADING_NUMBER = re.compile(r"\s*(\d{1,4})[.)]?\s")
+
+
+def _continues_numbering(line: str, neighbour: str, last: bool) -> bool:
+    """The line is the last (or first) item of a numbered list: its number follows (or precedes)
+    the neighbour's, as in a ranking or a results table ("31 Jelena Kostanic (Croatia)" before
+    "32 Iveta Benesova (Czech Republic)").
+
+    >>> _continues_numbering("32 Iveta Benesova (Czech Republic)", "31 Jelena Kostanic (Croatia)", True)
+    True
+    >>> _continues_numbering("12 comments", "Body text ends here.", True)
+    False
+    """
+    mine, theirs = LEADING_NUMBER.match(line), LEADING_NUMBER.match(neighbour)
+    if mine is None or theirs is None:
+        return False
+    step = int(mine.group(1)) - int(theirs.group(1))
+    return step == (1 if last else -1)
 
 
 CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
