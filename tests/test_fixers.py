@@ -434,6 +434,12 @@ def test_the_last_item_of_a_numbered_list_is_not_chrome():
     assert fix_residue(text, Context()) == (text, [])
 
 
+def test_a_date_after_the_headline_is_not_chrome():
+    # a fixture's venue, date and kick-off under the headline: the story need not repeat the date
+    text = f"Stade de France, Paris\n\nSaturday, 26 February\n\n1600 GMT\n\n{STORY}"
+    assert fix_residue(text, Context()) == (text, [])
+
+
 def test_an_unrelated_first_line_worded_as_an_instruction_is_chrome():
     assert fix_residue(f"Join the conversation\n\n{STORY}", Context())[0] == STORY
 

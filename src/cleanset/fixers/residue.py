@@ -229,6 +229,30 @@ def _continues_numbering(line: str, neighbour: str, last: bool) -> bool:
 
 
 CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
+# a line of these and numbers is a date: when the story happens ("Saturday, 26 February"), which a
+# story need not repeat; a page's own dates are worded ("Published 12 March 2024")
+CALENDAR_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 MAX_UNRELATED_WORDS = 5
 MIN_RELATED_WORDS = 100  # content words in the article, enough for silence about a word to mean something
 
@@ -255,9 +279,11 @@ def _unrelated_line(line: str, words: Counter[str]) -> bool:
     >>> own = Counter(_content_words("Save this story"))
     >>> _unrelated_line("Save this story", body + own), _unrelated_line("Budget talks resume", body)
     (True, False)
+    >>> _unrelated_line("Saturday, 26 February", body + Counter(["saturday", "february"]))
+    False
     """
     mine = Counter(_content_words(line))
-    if not mine or not _short_line(line):
+    if not mine or not _short_line(line) or CALENDAR_WORDS.issuperset(mine):
         return False
     if sum(words.values()) - sum(mine.values()) < MIN_RELATED_WORDS:
         return False
