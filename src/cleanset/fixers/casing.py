@@ -815,6 +815,7 @@ def _name_spans(
             nxt = words[i + 1].text if i + 1 < len(words) else None
             right = words[i + 1] if i < last and adjacent(line, w, words[i + 1]) else None
             left_is_word = i > 0 and w.prev == words[i - 1].text  # no number or symbol between
+            right_is_name = _is_name_neighbour(right)
             evidence = casing_evidence(
                 stem,
                 w.prev,
@@ -822,7 +823,7 @@ def _name_spans(
                 doc,
                 ctx,
                 possessive=stem != t,
-                right_is_name=_is_name_neighbour(right),
+                right_is_name=right_is_name,
                 after_given_name=left_is_word and _given_name_at(line, words, i - 1, ctx),
                 runs=()  # a function word is never lifted as part of a name
                 if stem in FUNCTION_WORDS
@@ -831,10 +832,8 @@ def _name_spans(
                 after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
                 between=0 < i < last and between_names(line, words, i),
                 pair=name_beside and _pair_named(line, words, i, kind, doc, ctx),
-                beside_name=(
-                    left_is_word and adjacent(line, words[i - 1], w) and _is_name_neighbour(words[i - 1])
-                )
-                or _is_name_neighbour(right),
+                beside_name=right_is_name
+                or (left_is_word and adjacent(line, words[i - 1], w) and _is_name_neighbour(words[i - 1])),
             )
             if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))

@@ -8,6 +8,7 @@ strings is not consulted.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 
@@ -231,28 +232,7 @@ def _continues_numbering(line: str, neighbour: str, last: bool) -> bool:
 CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
 # a line of these and numbers is a date: when the story happens ("Saturday, 26 February"), which a
 # story need not repeat; a page's own dates are worded ("Published 12 March 2024")
-CALENDAR_WORDS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+CALENDAR_WORDS = frozenset(name.lower() for name in [*calendar.month_name[1:], *calendar.day_name])
 MAX_UNRELATED_WORDS = 5
 MIN_RELATED_WORDS = 100  # content words in the article, enough for silence about a word to mean something
 
