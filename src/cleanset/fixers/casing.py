@@ -28,6 +28,7 @@ from cleanset.corpus import (
     without_possessive,
 )
 from cleanset.fixers.base import Context, FixResult, replace_spans
+from cleanset.lexicon import WORDNET_JOINS
 from cleanset.tokens import FUNCTION_WORDS, TOKEN, Word, ends_sentence, line_kind, line_words
 
 # Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
@@ -177,6 +178,7 @@ def casing_evidence(
     between: bool = False,
     pair: bool = False,
     beside_name: bool = False,
+    dictionary_name: bool = False,
 ) -> str | None:
     """Which evidence says a lowercase word is a name, or None to leave it alone.
 
@@ -232,6 +234,8 @@ def casing_evidence(
     # which the lexicon only saw Capitalised), unless other articles name it on their own.
     if d_low >= 2 and d_cap == 0 and not given_name and c_alone < CORPUS_MIN_CAP:
         return None
+    if dictionary_name:  # "Securities and exchange Commission", "Home secretary Charles Clarke"
+        return "dictionary"
     if given_name:
         # "sarah Mukasa", "tony Blair"; never "may", "bill", "china" or "rose". Before the build's
         # verdict: a name seen once lowercase elsewhere before a surname is another slip, and so,
@@ -550,6 +554,47 @@ def _name_parts(words: tuple[Word, ...], lo: int, hi: int) -> list[str]:
     return [without_possessive(w.text.lower()) for w in words[lo : hi + 1]]
 
 
+MAX_NAME_WORDS = 6
+
+
+def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -> bool:
+    """Word i completes a name of several words that the lexicon's dictionary Capitalises, and
+    every other word of that name is Capitalised here, not merely for opening a sentence.
+
+    A word that opens such a name must be no ordinary word: "a new England replica shirt",
+    "president of the United States" are the dictionary's names by accident. A word that closes
+    one needs an ordinary word Capitalised before it, which only a name explains ("Home secretary",
+    "First amendment"); after names of their own, a lowercase head is a choice of style ("the
+    Caribbean island", "the Thames estuary").
+    """
+    lex = ctx.lexicon
+    if lex is None or words[i].text not in lex.name_words or words[i].text in FUNCTION_WORDS | WORDNET_JOINS:
+        return False
+    for lo in range(max(0, i - MAX_NAME_WORDS + 1), i + 1):
+        if lo == i and words[i].text in _ordinary_words(lex):
+            continue
+        for hi in range(max(i, lo + 1), min(len(words), lo + MAX_NAME_WORDS)):
+            if not adjacent(line, words[hi - 1], words[hi]):
+                break
+            if lo < i and hi == i + 1 and not _names_word(words, lo, i):
+                break  # the words before i already fail
+            if (
+                " ".join(w.text.lower() for w in words[lo : hi + 1]) in lex.names
+                and all(_names_word(words, k, k + 1) for k in range(lo, hi + 1) if k != i)
+                and (hi > i or any(words[k].text.lower() in _ordinary_words(lex) for k in range(lo, i)))
+            ):
+                return True
+    return False
+
+
+def _names_word(words: tuple[Word, ...], lo: int, hi: int) -> bool:
+    """Words lo..hi-1 are each a join or Capitalised, not merely for opening a sentence."""
+    return all(
+        words[k].text in WORDNET_JOINS or (is_capitalised(words[k].text) and not opens_sentence(words[k]))
+        for k in range(lo, hi)
+    )
+
+
 def _name_beside_in(words: tuple[Word, ...], lo: int, hi: int, i: int) -> bool:
     """A word of lo..hi other than i is Capitalised, and not merely for opening a sentence."""
     return any(
@@ -832,6 +877,7 @@ def _name_spans(
                 after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
                 between=0 < i < last and between_names(line, words, i),
                 pair=name_beside and _pair_named(line, words, i, kind, doc, ctx),
+                dictionary_name=name_beside and stem == t and _dictionary_name(line, words, i, ctx),
                 beside_name=right_is_name
                 or (left_is_word and adjacent(line, words[i - 1], w) and _is_name_neighbour(words[i - 1])),
             )
