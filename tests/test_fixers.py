@@ -984,6 +984,7 @@ def test_one_lowercase_use_elsewhere_of_a_name_the_web_capitalises_is_a_slip(lex
         ("Analyst Powell of Dresdner Kleinwort wasserstein says so.", "Wasserstein"),
         ("Panagiotis Dimakos, stilianos Perakis and others were named.", "Stilianos"),
         ("Communications Minister dayanidhi Maran said so.", "Dayanidhi"),
+        ("Homes are planned for the Isle of sheppey east of London.", "Sheppey"),  # across a join
     ],
 )
 def test_a_word_no_source_knows_beside_a_name_is_a_name(dirty, name, lex):
@@ -1002,6 +1003,7 @@ def test_a_word_no_source_knows_beside_a_name_is_a_name(dirty, name, lex):
         "Trump's ritzier Palm Beach club opened.",  # a comparative
         "Along with personal trainer Greg Anderson, he left.",  # the web knows it lowercase
         "The plan used 42 televentures in all.",  # no name beside it
+        "Deer include red, Corsican and mouflon sheep.",  # a list, not a name
     ],
 )
 def test_unknown_word_negatives(good, lex):

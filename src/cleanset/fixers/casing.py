@@ -298,9 +298,12 @@ def casing_evidence(
         return None if web_lowercase else "surname"
     if web_name:
         return "web"
-    # a word no source knows, right beside a name, shaped neither like an English inflection nor
-    # like a compound of known words ("Kleinwort wasserstein"; not "housebuilder", "carmaking")
-    if beside_name and lex is None and web is None and not web_lowercase and not _english_shaped(word, ctx):
+    # a word no source knows, right beside a name or inside a name that goes on across a join,
+    # shaped neither like an English inflection nor like a compound of known words ("Kleinwort
+    # wasserstein", "the Isle of sheppey"; not "housebuilder", "carmaking"); a list is no name
+    # ("Corsican and mouflon sheep")
+    in_name = beside_name or any(" and " not in run for run in runs)
+    if in_name and lex is None and web is None and not web_lowercase and not _english_shaped(word, ctx):
         return "unknown"
     if not known and lex is not None and lex.place and lex.low == 0:
         # a place name ("kazakhstan") too rare in the casing corpus to have a share
