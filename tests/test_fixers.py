@@ -614,6 +614,11 @@ def test_acronym_negatives(good, lex):
             "Staff of the Food and agriculture Organisation met.",
             "Staff of the Food and Agriculture Organisation met.",
         ),
+        (
+            "It was launched by education Secretary Ruth Kelly.",
+            "It was launched by Education Secretary Ruth Kelly.",
+        ),
+        ("A senior adviser to the white House spoke.", "A senior adviser to the White House spoke."),
     ],
 )
 def test_a_dictionary_name_of_several_words_completes_a_slipped_word(dirty, clean, lex):
@@ -630,6 +635,7 @@ def test_a_dictionary_name_of_several_words_completes_a_slipped_word(dirty, clea
         "The Labour party said so. The Labour party agreed.",  # written so twice: the article's style
         "He said the Caribbean island's government would act.",  # a possessive
         "The Caribbean island objected.",  # a head after a name of its own: the writer's style
+        "Pipelines pass through the Balkan peninsula.",
     ],
 )
 def test_dictionary_name_negatives(good, lex):

@@ -564,18 +564,15 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
     """Word i completes a name of several words that the lexicon's dictionary Capitalises, and
     every other word of that name is Capitalised here, not merely for opening a sentence.
 
-    A word that opens such a name must be no ordinary word: "a new England replica shirt",
-    "president of the United States" are the dictionary's names by accident. A word that closes
-    one needs an ordinary word Capitalised before it, which only a name explains ("Home secretary",
-    "First amendment"); after names of their own, a lowercase head is a choice of style ("the
-    Caribbean island", "the Thames estuary").
+    A word that opens or closes such a name needs its neighbour in the name to be a word whose
+    capital only a name explains ("education Secretary", "Home secretary", "First
+    amendment"); beside a name of its own, or a join, a lowercase word is the writer's own ("a new
+    England replica shirt", "president of the United States", "the Caribbean island").
     """
     lex = ctx.lexicon
     if lex is None or words[i].text not in lex.name_words or words[i].text in FUNCTION_WORDS | WORDNET_JOINS:
         return False
     for lo in range(max(0, i - MAX_NAME_WORDS + 1), i + 1):
-        if lo == i and words[i].text in _ordinary_words(lex):
-            continue
         for hi in range(max(i, lo + 1), min(len(words), lo + MAX_NAME_WORDS)):
             if not adjacent(line, words[hi - 1], words[hi]):
                 break
@@ -584,10 +581,22 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
             if (
                 " ".join(w.text.lower() for w in words[lo : hi + 1]) in lex.names
                 and all(_names_word(words, k, k + 1) for k in range(lo, hi + 1) if k != i)
-                and (hi > i or any(words[k].text.lower() in _ordinary_words(lex) for k in range(lo, i)))
+                and (lo < i < hi or _capital_needs_a_name(words[i + 1 if lo == i else i - 1].text, ctx))
             ):
                 return True
     return False
+
+
+def _capital_needs_a_name(word: str, ctx: Context) -> bool:
+    """A word the casing counts know well and see lowercase at least one time in ten: only a
+    longer name explains its capital ("Secretary", "House"; not "England", "Balkan" or a join)."""
+    lex = ctx.lexicon.get(word.lower()) if ctx.lexicon else None
+    return (
+        word not in WORDNET_JOINS
+        and lex is not None
+        and lex.cap + lex.low >= KNOWN_MIN_COUNT
+        and lex.cap_share < LEXICON_STRONG
+    )
 
 
 def _names_word(words: tuple[Word, ...], lo: int, hi: int) -> bool:
