@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cleanset.corpus import NAME_JOINS
+
 LEXICON_VERSION = 11
 _lock = threading.Lock()
 
@@ -323,7 +325,7 @@ def _multiword_places() -> set[str]:
 
 
 # Joins a dictionary name may hold lowercase: "Bank of England", "Food and Agriculture Organization"
-WORDNET_JOINS = frozenset({"of", "and", "the", "for", "de", "du", "von", "van", "on", "upon"})
+WORDNET_JOINS = NAME_JOINS | {"the"}
 WORDNET_LEMMA = re.compile(r"[A-Z][a-z]+")
 # American spellings in the dictionary's names, and the British ones news from elsewhere uses
 BRITISH_SPELLINGS = (

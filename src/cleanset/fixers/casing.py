@@ -28,7 +28,6 @@ from cleanset.corpus import (
     without_possessive,
 )
 from cleanset.fixers.base import Context, FixResult, replace_spans
-from cleanset.lexicon import WORDNET_JOINS
 from cleanset.tokens import FUNCTION_WORDS, TOKEN, Word, ends_sentence, line_kind, line_words
 
 # Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
@@ -527,6 +526,7 @@ def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]
 
 
 JOIN_WORDS = NAME_JOINS | {"the"}
+NEVER_IN_A_NAME = FUNCTION_WORDS | JOIN_WORDS  # words a name's own capitals never lift
 
 
 def _joined_runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]:
@@ -570,7 +570,7 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
     England replica shirt", "president of the United States", "the Caribbean island").
     """
     lex = ctx.lexicon
-    if lex is None or words[i].text not in lex.name_words or words[i].text in FUNCTION_WORDS | WORDNET_JOINS:
+    if lex is None or words[i].text not in lex.name_words or words[i].text in NEVER_IN_A_NAME:
         return False
     for lo in range(max(0, i - MAX_NAME_WORDS + 1), i + 1):
         for hi in range(max(i, lo + 1), min(len(words), lo + MAX_NAME_WORDS)):
@@ -592,7 +592,7 @@ def _capital_needs_a_name(word: str, ctx: Context) -> bool:
     longer name explains its capital ("Secretary", "House"; not "England", "Balkan" or a join)."""
     lex = ctx.lexicon.get(word.lower()) if ctx.lexicon else None
     return (
-        word not in WORDNET_JOINS
+        word not in JOIN_WORDS
         and lex is not None
         and lex.cap + lex.low >= KNOWN_MIN_COUNT
         and lex.cap_share < LEXICON_STRONG
@@ -602,7 +602,7 @@ def _capital_needs_a_name(word: str, ctx: Context) -> bool:
 def _names_word(words: tuple[Word, ...], lo: int, hi: int) -> bool:
     """Words lo..hi-1 are each a join or Capitalised, not merely for opening a sentence."""
     return all(
-        words[k].text in WORDNET_JOINS or (is_capitalised(words[k].text) and not opens_sentence(words[k]))
+        words[k].text in JOIN_WORDS or (is_capitalised(words[k].text) and not opens_sentence(words[k]))
         for k in range(lo, hi)
     )
 
