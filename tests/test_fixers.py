@@ -635,6 +635,8 @@ def test_a_dictionary_name_of_several_words_completes_a_slipped_word(dirty, clea
         "The Labour party said so. The Labour party agreed.",  # written so twice: the article's style
         "He said the Caribbean island's government would act.",  # a possessive
         "The Caribbean island objected.",  # a head after a name of its own: the writer's style
+        "Then Labour party.",  # a class noun closing many names: the writer's style
+        "He wrote a history of the Cold war.",
         "Pipelines pass through the Balkan peninsula.",
     ],
 )
@@ -991,6 +993,8 @@ def test_one_lowercase_use_elsewhere_of_a_name_the_web_capitalises_is_a_slip(lex
         ("Panagiotis Dimakos, stilianos Perakis and others were named.", "Stilianos"),
         ("Communications Minister dayanidhi Maran said so.", "Dayanidhi"),
         ("Homes are planned for the Isle of sheppey east of London.", "Sheppey"),  # across a join
+        ("The record set by another Ethiopian, berhane Adera, stands.", "Berhane"),  # "ber|hane": no compound
+        ("Fans admire Britain's Kelly sotherton in the heptathlon.", "Sotherton"),
     ],
 )
 def test_a_word_no_source_knows_beside_a_name_is_a_name(dirty, name, lex):
@@ -1010,6 +1014,8 @@ def test_a_word_no_source_knows_beside_a_name_is_a_name(dirty, name, lex):
         "Along with personal trainer Greg Anderson, he left.",  # the web knows it lowercase
         "The plan used 42 televentures in all.",  # no name beside it
         "Deer include red, Corsican and mouflon sheep.",  # a list, not a name
+        "Smith added that the pedestrianisation of Trafalgar Square was good.",  # the head of a phrase
+        "It made new epipsodes of the Vicar of Dibley.",
     ],
 )
 def test_unknown_word_negatives(good, lex):

@@ -300,8 +300,9 @@ def casing_evidence(
     # a word no source knows, right beside a name or inside a name that goes on across a join,
     # shaped neither like an English inflection nor like a compound of known words ("Kleinwort
     # wasserstein", "the Isle of sheppey"; not "housebuilder", "carmaking"); a list is no name
-    # ("Corsican and mouflon sheep")
-    in_name = beside_name or any(" and " not in run for run in runs)
+    # ("Corsican and mouflon sheep"), nor is the head of a phrase the name follows ("the
+    # pedestrianisation of Trafalgar Square")
+    in_name = beside_name or any(" and " not in run and not run.startswith(f"{word} ") for run in runs)
     if in_name and lex is None and web is None and not web_lowercase and not _english_shaped(word, ctx):
         return "unknown"
     if not known and lex is not None and lex.place and lex.low == 0:
@@ -430,7 +431,7 @@ def _english_shaped(word: str, ctx: Context) -> bool:
 
     >>> from cleanset.lexicon import load_lexicon
     >>> ctx = Context(lexicon=load_lexicon())
-    >>> words = ["carmaking", "housebuilder", "sheikhdom", "photojournal", "ritzier", "wasserstein", "dibaba"]
+    >>> words = ["carmaking", "housebuilder", "sheikhdom", "photojournal", "ritzier", "wasserstein", "dibaba", "sotherton"]
     >>> [w for w in words if _english_shaped(w, ctx)]
     ['carmaking', 'housebuilder', 'sheikhdom', 'photojournal', 'ritzier']
     """
@@ -456,8 +457,13 @@ def _known_in_any_casing(word: str, ctx: Context) -> bool:
     return lex is not None and (lex.get(word) is not None or lex.web_share(word) is not None)
 
 
+# the shortest ordinary word a compound is made of: names split into short words too
+# ("sot|her|ton", "ber|hane", "hill|ing|don")
+COMPOUND_MIN_PART = 4
+
+
 def _made_of_known_words(word: str, ctx: Context, first: bool = True) -> bool:
-    """The word splits into ordinary words of three letters or more, or into a known word and a
+    """The word splits into ordinary words of four letters or more, or into a known word and a
     derivation ("house|builder", "photo|journal", "sheikh|dom"); `first`: the whole word, which
     must split at least once."""
     if not first and (_ordinary_word(word, ctx) or word in DERIVATIONS):
@@ -466,7 +472,12 @@ def _made_of_known_words(word: str, ctx: Context, first: bool = True) -> bool:
         head, rest = word[:k], word[k:]
         if rest in DERIVATIONS and (_ordinary_word(head, ctx) or _known_in_any_casing(head, ctx)):
             return True
-        if len(rest) >= 3 and _ordinary_word(head, ctx) and _made_of_known_words(rest, ctx, False):
+        if (
+            k >= COMPOUND_MIN_PART
+            and len(rest) >= COMPOUND_MIN_PART
+            and _ordinary_word(head, ctx)
+            and _made_of_known_words(rest, ctx, False)
+        ):
             return True
     return False
 
@@ -567,7 +578,8 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
     A word that opens or closes such a name needs its neighbour in the name to be a word whose
     capital only a name explains ("education Secretary", "Home secretary", "First
     amendment"); beside a name of its own, or a join, a lowercase word is the writer's own ("a new
-    England replica shirt", "president of the United States", "the Caribbean island").
+    England replica shirt", "president of the United States", "the Caribbean island"), and so is
+    a class noun that closes many of the dictionary's names ("the Labour party", "the Cold war").
     """
     lex = ctx.lexicon
     if lex is None or words[i].text not in lex.name_words or words[i].text in NEVER_IN_A_NAME:
@@ -581,10 +593,33 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
             if (
                 " ".join(w.text.lower() for w in words[lo : hi + 1]) in lex.names
                 and all(_names_word(words, k, k + 1) for k in range(lo, hi + 1) if k != i)
-                and (lo < i < hi or _capital_needs_a_name(words[i + 1 if lo == i else i - 1].text, ctx))
+                and (
+                    lo < i < hi
+                    or (lo == i and _capital_needs_a_name(words[i + 1].text, ctx))
+                    or (
+                        hi == i
+                        and _capital_needs_a_name(words[i - 1].text, ctx)
+                        and not _class_head(words[i].text, lex)
+                    )
+                )
             ):
                 return True
     return False
+
+
+CLASS_HEAD_MIN_NAMES = 20
+
+
+@lru_cache(maxsize=2)
+def _class_heads(lexicon) -> frozenset[str]:
+    """Words that close many of the dictionary's names: class nouns ("party", "river", "war"),
+    which writers lowercase after a name of its own as a matter of style ("the Labour party")."""
+    counts = Counter(name.rsplit(" ", 1)[-1] for name in lexicon.names)
+    return frozenset(w for w, n in counts.items() if n >= CLASS_HEAD_MIN_NAMES)
+
+
+def _class_head(word: str, lexicon) -> bool:
+    return word in _class_heads(lexicon)
 
 
 def _capital_needs_a_name(word: str, ctx: Context) -> bool:
