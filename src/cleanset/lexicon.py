@@ -65,6 +65,11 @@ class CasingLexicon:
         # names of several words from a dictionary, lowercased: "home secretary", "bank of england"
         self.names = names
         self.name_words = frozenset(w for name in names for w in name.split())
+        # adjacent words inside those names, "home secretary": a word completes a name only
+        # beside one of these
+        self.name_bigrams = frozenset(
+            f"{a} {b}" for name in names for a, b in zip(name.split(), name.split()[1:], strict=False)
+        )
 
     def __len__(self) -> int:
         return len(self._table)

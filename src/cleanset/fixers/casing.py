@@ -582,7 +582,14 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
     a class noun that closes many of the dictionary's names ("the Labour party", "the Cold war").
     """
     lex = ctx.lexicon
-    if lex is None or words[i].text not in lex.name_words or words[i].text in NEVER_IN_A_NAME:
+    word = words[i].text
+    if lex is None or word not in lex.name_words or word in NEVER_IN_A_NAME:
+        return False
+    # the cheap test first: the word and a neighbour stand side by side in some name
+    if not (
+        (i > 0 and f"{words[i - 1].text.lower()} {word}" in lex.name_bigrams)
+        or (i + 1 < len(words) and f"{word} {words[i + 1].text.lower()}" in lex.name_bigrams)
+    ):
         return False
     for lo in range(max(0, i - MAX_NAME_WORDS + 1), i + 1):
         for hi in range(max(i, lo + 1), min(len(words), lo + MAX_NAME_WORDS)):
