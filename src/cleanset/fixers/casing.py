@@ -606,7 +606,7 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
                     or (
                         hi == i
                         and _capital_needs_a_name(words[i - 1].text, ctx)
-                        and not _class_head(words[i].text, lex)
+                        and word not in _class_heads(lex)
                     )
                 )
             ):
@@ -623,10 +623,6 @@ def _class_heads(lexicon) -> frozenset[str]:
     which writers lowercase after a name of its own as a matter of style ("the Labour party")."""
     counts = Counter(name.rsplit(" ", 1)[-1] for name in lexicon.names)
     return frozenset(w for w, n in counts.items() if n >= CLASS_HEAD_MIN_NAMES)
-
-
-def _class_head(word: str, lexicon) -> bool:
-    return word in _class_heads(lexicon)
 
 
 def _capital_needs_a_name(word: str, ctx: Context) -> bool:
