@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,6 +71,15 @@ def test_cleaner_never_raises_is_hygienic_and_idempotent(text):
     assert hygienic(once)
     twice, edits = run_fixers(once, ctx)
     assert twice == once, edits
+
+
+@pytest.mark.parametrize("text", ["Mr. ukraine ukraine \x1e e.g.", "Mr ukraine met ukraine."])
+def test_cleaning_settles_where_a_restored_name_stands_lowercase_elsewhere(text):
+    # the word after "Mr" is lifted whatever the document says of it; the other use is then
+    # weighed again, as a second cleaning would weigh it (found by the property test above)
+    ctx = Context(corpus=gather([text]), lexicon=load_lexicon())
+    once, _ = run_fixers(text, ctx)
+    assert run_fixers(once, ctx)[0] == once
 
 
 LOWER = [

@@ -781,14 +781,37 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
 
     A name may lose more than one word ("tony blair"): once one word is restored, its neighbour
     is weighed again beside it, for a few rounds at most. Evidence comes from the text as given,
-    so a restored word is never evidence for itself elsewhere.
+    so a restored word is never evidence for itself elsewhere, until the text settles: where a
+    restored word still stands lowercase elsewhere, the repaired text is weighed again, as a
+    second cleaning would weigh it, so that cleaning cleaned text changes nothing.
 
     >>> from cleanset.lexicon import load_lexicon
     >>> fix_proper_case("Talks with moscow stalled. Moscow said U.S.-russia ties may bill.", Context(lexicon=load_lexicon()))[0]
     'Talks with Moscow stalled. Moscow said U.S.-Russia ties may bill.'
     >>> fix_proper_case("Aides met Blair. It fell, as tony blair said.", Context(lexicon=load_lexicon()))[0]
     'Aides met Blair. It fell, as Tony Blair said.'
+    >>> fix_proper_case("Mr ukraine met ukraine.", Context(lexicon=load_lexicon()))[0]  # settles
+    'Mr Ukraine met Ukraine.'
     """
+    spans: list[tuple[int, int, str]] = []
+    current = text
+    for _ in range(MAX_SETTLE_ROUNDS):
+        found = _restored_names(current, ctx)
+        if not found:
+            break
+        spans.extend(found)
+        current = replace_spans(current, found, "proper_case")[0]  # same length: offsets hold
+        restored = {current[start:end].lower() for start, end, _ in found}
+        if not restored.intersection(re.findall(r"\b[a-z][a-z'’]*\b", current)):
+            break  # no restored word stands lowercase elsewhere: nothing else can change
+    return replace_spans(text, sorted(spans), "proper_case")
+
+
+MAX_SETTLE_ROUNDS = 3
+
+
+def _restored_names(text: str, ctx: Context) -> list[tuple[int, int, str]]:
+    """The spans one weighing of the text capitalises, neighbours of restored words included."""
     doc = document_evidence(text)
     spans: list[tuple[int, int, str]] = []
     current = text
@@ -803,7 +826,7 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
         spans.extend(found)
         current = replace_spans(current, found, "proper_case")[0]  # same length: offsets hold
         changed = {start for start, _, _ in found}
-    return replace_spans(text, sorted(spans), "proper_case")
+    return sorted(spans)
 
 
 ACRONYM = re.compile(r"\(([A-Z]{2,8})s?\)")  # "(GM)", "(SUVs)"
