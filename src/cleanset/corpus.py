@@ -435,6 +435,7 @@ def name_runs(line: str, words: list) -> list[str]:
 
 # Words that join the parts of one name: "Bank of England", "Securities and Exchange Commission"
 NAME_JOINS = frozenset({"of", "for", "and", "de", "du", "von", "van", "on", "upon"})
+JOIN_WORDS = NAME_JOINS | {"the"}  # ... and "the", inside a name ("Court of the Exchequer")
 # A Capitalised word, a join and another: lines without one (most) skip the word-by-word scan
 JOINED_NAME = re.compile(rf"[A-Z][\w'’]* +(?:{'|'.join(sorted(NAME_JOINS))}) +(?:the +)?[A-Z]")
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from cleanset.corpus import NAME_JOINS
+from cleanset.corpus import JOIN_WORDS
 
 LEXICON_VERSION = 11
 _lock = threading.Lock()
@@ -329,8 +329,6 @@ def _multiword_places() -> set[str]:
     return runs
 
 
-# Joins a dictionary name may hold lowercase: "Bank of England", "Food and Agriculture Organization"
-WORDNET_JOINS = NAME_JOINS | {"the"}
 WORDNET_LEMMA = re.compile(r"[A-Z][a-z]+")
 # American spellings in the dictionary's names, and the British ones news from elsewhere uses
 BRITISH_SPELLINGS = (
@@ -361,7 +359,7 @@ def wordnet_names(path: Path | None = None) -> set[str]:
             fields = line.split(" ", 4 + 2 * 255)
             for k in range(int(fields[3], 16)):
                 words = fields[4 + 2 * k].split("(")[0].split("_")  # "Thames(a)": a marker
-                content = [w for w in words if w not in WORDNET_JOINS]
+                content = [w for w in words if w not in JOIN_WORDS]  # "Bank of England"
                 if len(content) >= 2 and all(WORDNET_LEMMA.fullmatch(w) for w in content):
                     name = " ".join(words).lower()
                     names.add(name)

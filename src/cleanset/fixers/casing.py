@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleanset.corpus import (
-    NAME_JOINS,
+    JOIN_WORDS,
     adjacent,
     between_names,
     continues_name,
@@ -536,7 +536,6 @@ def _runs_through(line: str, words: tuple[Word, ...], i: int) -> tuple[str, ...]
     return tuple(runs)
 
 
-JOIN_WORDS = NAME_JOINS | {"the"}
 NEVER_IN_A_NAME = FUNCTION_WORDS | JOIN_WORDS  # words a name's own capitals never lift
 
 
@@ -599,7 +598,8 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
                 break  # the words before i already fail
             if (
                 " ".join(w.text.lower() for w in words[lo : hi + 1]) in lex.names
-                and all(_names_word(words, k, k + 1) for k in range(lo, hi + 1) if k != i)
+                and _names_word(words, lo, i)
+                and _names_word(words, i + 1, hi + 1)
                 and (
                     lo < i < hi
                     or (lo == i and _capital_needs_a_name(words[i + 1].text, ctx))
