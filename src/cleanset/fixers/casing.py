@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cleanset.corpus import (
     JOIN_WORDS,
@@ -163,21 +163,66 @@ INDEFINITE = frozenset({"a", "an"})
 COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Messrs"})
 
 
+class WordSite:
+    """A lowercase word in its line, with the evidence its neighbours give, each piece computed
+    only when `casing_evidence` first asks for it: most words are settled before the costly ones."""
+
+    def __init__(
+        self, line: str, words: tuple[Word, ...], i: int, kind: str, doc: DocEvidence, ctx: Context
+    ) -> None:
+        self.line, self.words, self.i, self.kind, self.doc, self.ctx = line, words, i, kind, doc, ctx
+        w = words[i]
+        last = len(words) - 1
+        self.stem = without_possessive(w.text)
+        self.name_beside = (i > 0 and words[i - 1].name_like) or (i < last and words[i + 1].name_like)
+        self.left_is_word = i > 0 and w.prev == words[i - 1].text  # no number or symbol between
+        right = words[i + 1] if i < last and adjacent(line, w, words[i + 1]) else None
+        self.right_is_name = _is_name_neighbour(right)
+
+    @cached_property
+    def runs(self) -> tuple[str, ...]:
+        """The name runs the word would complete, with or without a join inside."""
+        line, words, i = self.line, self.words, self.i
+        joined = _beside_join(words, i) or self.name_beside
+        return _runs_through(line, words, i) + (_joined_runs_through(line, words, i) if joined else ())
+
+    @cached_property
+    def pair(self) -> bool:
+        return self.name_beside and _pair_named(self.line, self.words, self.i, self.kind, self.doc, self.ctx)
+
+    @cached_property
+    def dictionary_name(self) -> bool:
+        return (
+            self.name_beside
+            and self.stem == self.words[self.i].text
+            and _dictionary_name(self.line, self.words, self.i, self.ctx)
+        )
+
+    @cached_property
+    def after_given_name(self) -> bool:
+        return self.left_is_word and _given_name_at(self.line, self.words, self.i - 1, self.ctx)
+
+    @cached_property
+    def between(self) -> bool:
+        return 0 < self.i < len(self.words) - 1 and between_names(self.line, self.words, self.i)
+
+    @cached_property
+    def beside_name(self) -> bool:
+        line, words, i = self.line, self.words, self.i
+        return self.right_is_name or (
+            self.left_is_word and adjacent(line, words[i - 1], words[i]) and _is_name_neighbour(words[i - 1])
+        )
+
+
 def casing_evidence(
     word: str,
     prev: str | None,
     nxt: str | None,
     doc: DocEvidence,
     ctx: Context,
+    site: WordSite,
     possessive: bool = False,
-    right_is_name: bool = False,
-    after_given_name: bool = False,
-    runs: tuple[str, ...] = (),
     after_courtesy_title: bool = False,
-    between: bool = False,
-    pair: bool = False,
-    beside_name: bool = False,
-    dictionary_name: bool = False,
 ) -> str | None:
     """Which evidence says a lowercase word is a name, or None to leave it alone.
 
@@ -215,25 +260,25 @@ def casing_evidence(
     # way, nor is a word by a longer name that merely contains it ("Scottish football" is not
     # "Scottish Football Association").
     if word not in FUNCTION_WORDS:
-        for run in runs:
+        for run in site.runs:
             if run in doc.runs or (ctx.lexicon is not None and run in ctx.lexicon.runs):
                 return "phrase"
             if corpus and corpus.name_runs.get(run) >= CORPUS_MIN_RUN:
                 return "phrase"
-        if pair:  # or the pair it makes with the name beside it, written so across the build
+        if site.pair:  # or the pair it makes with the name beside it, written so across the build
             return "pair"
     certain = known and _is_certain(lex)
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
     # unless the document writes it Capitalised on its own as often; for a word the lexicon almost
     # never sees lowercase, one more lowercase use is more likely a second slip.
-    given_name = right_is_name and (_is_given_name(lex) or _web_given_name(lex, web))
+    given_name = site.right_is_name and (_is_given_name(lex) or _web_given_name(lex, web))
     if d_low - 1 > d_alone + (1 if certain else 0) and not (given_name and lex.low == 0):
         return None
     # Written lowercase twice here and never Capitalised: the article's own spelling ("wireless",
     # which the lexicon only saw Capitalised), unless other articles name it on their own.
     if d_low >= 2 and d_cap == 0 and not given_name and c_alone < CORPUS_MIN_CAP:
         return None
-    if dictionary_name:  # "Securities and exchange Commission", "Home secretary Charles Clarke"
+    if site.dictionary_name:  # "Securities and exchange Commission", "Home secretary Charles Clarke"
         return "dictionary"
     if given_name:
         # "sarah Mukasa", "tony Blair"; never "may", "bill", "china" or "rose". Before the build's
@@ -255,7 +300,7 @@ def casing_evidence(
     # mid-sentence somewhere, and nowhere else lowercase between two Capitalised words, where a
     # common noun in apposition stands ("Scottish club Rangers", "Italian club Juventus").
     if (
-        between
+        site.between
         and word not in FUNCTION_WORDS
         and not possessive
         and not (prev is not None and prev.isupper())  # after an acronym: "TV comedy Evening Shade"
@@ -285,7 +330,7 @@ def casing_evidence(
     # or one the web writes Capitalised nearly always, if the counts have seen it too rarely to
     # settle it ("Andy garcia", not "Paris china")
     if (
-        after_given_name
+        site.after_given_name
         and not _inflected(word, ctx)
         and (
             lex is None
@@ -302,7 +347,9 @@ def casing_evidence(
     # wasserstein", "the Isle of sheppey"; not "housebuilder", "carmaking"); a list is no name
     # ("Corsican and mouflon sheep"), nor is the head of a phrase the name follows ("the
     # pedestrianisation of Trafalgar Square")
-    in_name = beside_name or any(" and " not in run and not run.startswith(f"{word} ") for run in runs)
+    in_name = site.beside_name or any(
+        " and " not in run and not run.startswith(f"{word} ") for run in site.runs
+    )
     if in_name and lex is None and web is None and not web_lowercase and not _english_shaped(word, ctx):
         return "unknown"
     if not known and lex is not None and lex.place and lex.low == 0:
@@ -909,6 +956,8 @@ def _name_spans(
             if w.sentence_start or len(t) < 3 or not t.islower():
                 continue
             stem = without_possessive(t)
+            if stem in FUNCTION_WORDS:
+                continue  # "the", "of": never a name by itself, whatever stands beside it
             name_beside = (i > 0 and words[i - 1].name_like) or (i < last and words[i + 1].name_like)
             if (
                 stem in ordinary
@@ -931,28 +980,16 @@ def _name_spans(
             if before == "-" and not _certain_name(stem, ctx):
                 continue  # after a hyphen only a certain name: "U.S.-russia", never "Authenti-corp"
             nxt = words[i + 1].text if i + 1 < len(words) else None
-            right = words[i + 1] if i < last and adjacent(line, w, words[i + 1]) else None
-            left_is_word = i > 0 and w.prev == words[i - 1].text  # no number or symbol between
-            right_is_name = _is_name_neighbour(right)
+            site = WordSite(line, words, i, kind, doc, ctx)
             evidence = casing_evidence(
                 stem,
                 w.prev,
                 nxt,
                 doc,
                 ctx,
+                site,
                 possessive=stem != t,
-                right_is_name=right_is_name,
-                after_given_name=left_is_word and _given_name_at(line, words, i - 1, ctx),
-                runs=()  # a function word is never lifted as part of a name
-                if stem in FUNCTION_WORDS
-                else _runs_through(line, words, i)
-                + (_joined_runs_through(line, words, i) if _beside_join(words, i) or name_beside else ()),
-                after_courtesy_title=left_is_word and w.prev in COURTESY_TITLES,
-                between=0 < i < last and between_names(line, words, i),
-                pair=name_beside and _pair_named(line, words, i, kind, doc, ctx),
-                dictionary_name=name_beside and stem == t and _dictionary_name(line, words, i, ctx),
-                beside_name=right_is_name
-                or (left_is_word and adjacent(line, words[i - 1], w) and _is_name_neighbour(words[i - 1])),
+                after_courtesy_title=site.left_is_word and w.prev in COURTESY_TITLES,
             )
             if evidence:
                 spans.append((offset + w.start, offset + w.end, _capitalise(t)))
