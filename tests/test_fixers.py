@@ -244,6 +244,26 @@ def test_proper_case_name_neighbour_negatives(good, lex):
     assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
 
 
+def test_phrase_the_document_writes_lowercase_is_its_style(lex):
+    # one "Conservative Association", two "Conservative association": the writer's own casing
+    good = (
+        "A local Conservative Association met on Monday. The local Conservative association "
+        "said no. Later the Conservative association met again."
+    )
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+
+
+def test_phrase_slips_of_different_words_are_still_repaired(lex):
+    # each slip is the only lowercase use of its word in the phrase: the name is repaired twice
+    dirty = (
+        "Reviews praised Eternal Sunshine of the Spotless Mind on Monday. Fans of Eternal "
+        "Sunshine of the spotless Mind queued. Tickets for Eternal Sunshine of the Spotless mind sold."
+    )
+    fixed, edits = fix_proper_case(dirty, Context(lexicon=lex))
+    assert fixed == dirty.replace("spotless", "Spotless").replace("Spotless mind", "Spotless Mind")
+    assert [e.after for e in edits] == ["Spotless", "Mind"]
+
+
 def test_english_given_name_before_a_surname_despite_a_slip_elsewhere(lex):
     # "alan" is Capitalised 96% of the time in the lexicon, below the bar for any locale's given
     # name, but a given name in English; the build writes it lowercase once more, another slip

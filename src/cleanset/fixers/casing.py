@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from cleanset.corpus import (
@@ -117,6 +117,41 @@ class DocEvidence:
     runs: set[str]  # name runs written in the document: "prime minister tony blair"
     run_pairs: set[tuple[str, str]]  # adjacent words inside those runs
     mixed_pairs: Counter[str]  # a name beside a lowercase word: "western Europe"
+    prose: list[str] = field(default_factory=list)  # the lines counted
+
+    def writes_lowercase_elsewhere(self, run: str, word: str) -> bool:
+        """Beside this use, the document writes the phrase with this word in lowercase more than
+        once in four times it writes it Capitalised: its own style ("the No campaign", "the
+        Conservative association"), not a slip here. Slips recur too: a name written twenty times
+        loses a word more than once, but not the same word each time.
+
+        >>> ev = document_evidence("The Conservative Association met. The Conservative association agreed.")
+        >>> ev.writes_lowercase_elsewhere("conservative association", "association")
+        False
+        >>> ev = document_evidence("A Conservative Association met. A Conservative association agreed. The Conservative association said.")
+        >>> ev.writes_lowercase_elsewhere("conservative association", "association")
+        True
+        >>> ev.writes_lowercase_elsewhere("conservative association", "conservative")
+        False
+        """
+        parts = run.split()
+        pattern = re.compile(
+            r"(?<![\w'’])" + r"\s+".join(re.escape(p) + r"(?:['’]s)?" for p in parts) + r"(?![\w'’])",
+            re.IGNORECASE,
+        )
+        lowercase = capitalised = 0
+        for line in self.prose:
+            for m in pattern.finditer(line):
+                words = m.group(0).split()
+                if any(w[0].islower() for w, p in zip(words, parts, strict=True) if p == word):
+                    lowercase += 1
+                else:
+                    capitalised += 1
+        return lowercase - 1 > DOC_STYLE_SHARE * capitalised
+
+
+# the document's other lowercase uses of a phrase, per Capitalised use, beyond which they are its style
+DOC_STYLE_SHARE = 0.25
 
 
 def document_evidence(text: str) -> DocEvidence:
@@ -125,6 +160,7 @@ def document_evidence(text: str) -> DocEvidence:
         if is_prose(line, kind):
             count_casing(line, ev.cap, ev.alone, ev.low, ev.runs)
             ev.mixed_pairs.update(name_pairs(line, line_words(line))[1])
+            ev.prose.append(line)
     for run in ev.runs:
         parts = run.split()
         ev.run_pairs.update(
@@ -261,10 +297,12 @@ def casing_evidence(
     # "Scottish Football Association").
     if word not in FUNCTION_WORDS:
         for run in site.runs:
-            if run in doc.runs or (ctx.lexicon is not None and run in ctx.lexicon.runs):
+            if (ctx.lexicon is not None and run in ctx.lexicon.runs) or (
+                corpus and corpus.name_runs.get(run) >= CORPUS_MIN_RUN
+            ):
                 return "phrase"
-            if corpus and corpus.name_runs.get(run) >= CORPUS_MIN_RUN:
-                return "phrase"
+            if run in doc.runs and not doc.writes_lowercase_elsewhere(run, word):
+                return "phrase"  # the document's own name, unless its own style is otherwise
         if site.pair:  # or the pair it makes with the name beside it, written so across the build
             return "pair"
     certain = known and _is_certain(lex)
