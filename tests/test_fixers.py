@@ -253,6 +253,19 @@ def test_phrase_the_document_writes_lowercase_is_its_style(lex):
     assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
 
 
+def test_class_noun_after_a_name_follows_the_document_not_the_build(lex):
+    # other articles write "Labour Party"; this one writes "the Labour party", a house style
+    others = [
+        f"Officials of the Labour Party met {day}. The Labour Party said." for day in ("Monday", "Friday")
+    ]
+    good = "Ministers said the Labour party would campaign."
+    assert fix_proper_case(good, ctx_for([*others, good], lex)) == (good, [])
+    # where the article itself writes the name in full, a slip is still repaired
+    dirty = "The Labour Party met. Ministers said the Labour party would campaign."
+    fixed, _ = fix_proper_case(dirty, ctx_for([*others, dirty], lex))
+    assert fixed == "The Labour Party met. Ministers said the Labour Party would campaign."
+
+
 def test_phrase_slips_of_different_words_are_still_repaired(lex):
     # each slip is the only lowercase use of its word in the phrase: the name is repaired twice
     dirty = (

@@ -227,6 +227,16 @@ class WordSite:
         return self.name_beside and _pair_named(self.line, self.words, self.i, self.kind, self.doc, self.ctx)
 
     @cached_property
+    def pair_before_name(self) -> bool:
+        """`pair`, with the name after the word only."""
+        words, i = self.words, self.i
+        return (
+            i + 1 < len(words)
+            and words[i + 1].name_like
+            and _pair_named(self.line, words, i, self.kind, self.doc, self.ctx, sides=(1,))
+        )
+
+    @cached_property
     def dictionary_name(self) -> bool:
         return (
             self.name_beside
@@ -295,15 +305,20 @@ def casing_evidence(
     # full in this document or twice across the build; a function word is never lifted this
     # way, nor is a word by a longer name that merely contains it ("Scottish football" is not
     # "Scottish Football Association").
+    # A class noun closing a name is the writer's choice ("the Labour party"): there, only the
+    # document's own capitals lift it.
+    class_noun = ctx.lexicon is not None and word in _class_heads(ctx.lexicon)
     if word not in FUNCTION_WORDS:
         for run in site.runs:
-            if (ctx.lexicon is not None and run in ctx.lexicon.runs) or (
-                corpus and corpus.name_runs.get(run) >= CORPUS_MIN_RUN
+            if not (class_noun and run.endswith(f" {word}")) and (
+                (ctx.lexicon is not None and run in ctx.lexicon.runs)
+                or (corpus and corpus.name_runs.get(run) >= CORPUS_MIN_RUN)
             ):
                 return "phrase"
             if run in doc.runs and not doc.writes_lowercase_elsewhere(run, word):
                 return "phrase"  # the document's own name, unless its own style is otherwise
-        if site.pair:  # or the pair it makes with the name beside it, written so across the build
+        # or the pair it makes with the name beside it, written so across the build
+        if site.pair_before_name if class_noun else site.pair:
             return "pair"
     certain = known and _is_certain(lex)
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
@@ -428,7 +443,13 @@ def casing_evidence(
 
 
 def _pair_named(
-    line: str, words: tuple[Word, ...], i: int, kind: str, doc: DocEvidence, ctx: Context
+    line: str,
+    words: tuple[Word, ...],
+    i: int,
+    kind: str,
+    doc: DocEvidence,
+    ctx: Context,
+    sides: tuple[int, ...] = (-1, 1),
 ) -> bool:
     """Word i and the name beside it make a pair the build writes Capitalised, as here: the name
     going on beyond the pair or ending with it ("Education Secretary Ruth Kelly", "Liberal
@@ -445,7 +466,7 @@ def _pair_named(
     if corpus is None or sum(corpus.cap_mid.get(form, 0) for form in {stem, w.text}) < PAIR_MIN_CAP:
         return False
     as_name = w._replace(name_like=True)
-    for j in (i - 1, i + 1):
+    for j in (i + side for side in sides):
         if not 0 <= j < len(words):
             continue
         name = words[j]
