@@ -266,6 +266,19 @@ def test_class_noun_after_a_name_follows_the_document_not_the_build(lex):
     assert fixed == "The Labour Party met. Ministers said the Labour Party would campaign."
 
 
+def test_headline_keeps_its_own_casing_of_names_the_prose_writes(lex):
+    # the story writes "Whitbread Prize"; its sentence-case headline is its own style
+    good = "Levy tipped for Whitbread prize\n\nNovelist Andrea Levy is favourite for the Whitbread Prize, judges said."
+    assert fix_proper_case(good, Context(lexicon=lex)) == (good, [])
+    # a word's own evidence still counts there
+    dirty = "Talks with moscow stall\n\nTalks with Moscow stalled on Monday, aides said."
+    assert fix_proper_case(dirty, Context(lexicon=lex))[0] == dirty.replace("moscow", "Moscow")
+    # a long line of names is no headline: the names the prose writes still repair it
+    names = " ".join(f"Writer{n} Person{n} (Canada)" for n in range(9))
+    dirty = f"Judges named Saul Bellow again.\n\n{names} Saul bellow (Canada)"
+    assert fix_proper_case(dirty, Context(lexicon=lex))[0] == dirty.replace("bellow", "Bellow")
+
+
 def test_phrase_slips_of_different_words_are_still_repaired(lex):
     # each slip is the only lowercase use of its word in the phrase: the name is repaired twice
     dirty = (

@@ -28,6 +28,7 @@ from cleanset.corpus import (
     without_possessive,
 )
 from cleanset.fixers.base import Context, FixResult, replace_spans
+from cleanset.structure import is_headline
 from cleanset.tokens import FUNCTION_WORDS, TOKEN, Word, ends_sentence, line_kind, line_words
 
 # Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
@@ -216,6 +217,16 @@ class WordSite:
         self.right_is_name = _is_name_neighbour(right)
 
     @cached_property
+    def in_heading(self) -> bool:
+        """A headline or heading: a short line that closes with no full stop (`is_headline`:
+        25 words at most). Its casing is a style of its
+        own ("Levy tipped for Whitbread prize" over a story of the "Whitbread Prize"), so the
+        names of several words that prose writes, here or across the build, say nothing of its
+        lowercase words; the dictionaries' names and the word's own evidence still do ("Saul
+        bellow", "talks with moscow")."""
+        return is_headline(self.line)
+
+    @cached_property
     def runs(self) -> tuple[str, ...]:
         """The name runs the word would complete, with or without a join inside."""
         line, words, i = self.line, self.words, self.i
@@ -224,7 +235,11 @@ class WordSite:
 
     @cached_property
     def pair(self) -> bool:
-        return self.name_beside and _pair_named(self.line, self.words, self.i, self.kind, self.doc, self.ctx)
+        return (
+            self.name_beside
+            and not self.in_heading
+            and _pair_named(self.line, self.words, self.i, self.kind, self.doc, self.ctx)
+        )
 
     @cached_property
     def pair_before_name(self) -> bool:
@@ -233,6 +248,7 @@ class WordSite:
         return (
             i + 1 < len(words)
             and words[i + 1].name_like
+            and not self.in_heading
             and _pair_named(self.line, words, i, self.kind, self.doc, self.ctx, sides=(1,))
         )
 
@@ -250,7 +266,11 @@ class WordSite:
 
     @cached_property
     def between(self) -> bool:
-        return 0 < self.i < len(self.words) - 1 and between_names(self.line, self.words, self.i)
+        return (
+            0 < self.i < len(self.words) - 1
+            and not self.in_heading
+            and between_names(self.line, self.words, self.i)
+        )
 
     @cached_property
     def beside_name(self) -> bool:
@@ -312,10 +332,10 @@ def casing_evidence(
         for run in site.runs:
             if not (class_noun and run.endswith(f" {word}")) and (
                 (ctx.lexicon is not None and run in ctx.lexicon.runs)
-                or (corpus and corpus.name_runs.get(run) >= CORPUS_MIN_RUN)
+                or (corpus and not site.in_heading and corpus.name_runs.get(run) >= CORPUS_MIN_RUN)
             ):
                 return "phrase"
-            if run in doc.runs and not doc.writes_lowercase_elsewhere(run, word):
+            if run in doc.runs and not site.in_heading and not doc.writes_lowercase_elsewhere(run, word):
                 return "phrase"  # the document's own name, unless its own style is otherwise
         # or the pair it makes with the name beside it, written so across the build
         if site.pair_before_name if class_noun else site.pair:
