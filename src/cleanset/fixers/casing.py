@@ -219,11 +219,10 @@ class WordSite:
     @cached_property
     def in_heading(self) -> bool:
         """A headline or heading: a short line that closes with no full stop (`is_headline`:
-        25 words at most). Its casing is a style of its
-        own ("Levy tipped for Whitbread prize" over a story of the "Whitbread Prize"), so the
-        names of several words that prose writes, here or across the build, say nothing of its
-        lowercase words; the dictionaries' names and the word's own evidence still do ("Saul
-        bellow", "talks with moscow")."""
+        25 words at most). Its casing is a style of its own ("Levy tipped for Whitbread prize"
+        over a story of the "Whitbread Prize"), so the names of several words that prose writes,
+        here or across the build, say nothing of its lowercase words; the dictionaries' names
+        and the word's own evidence still do ("Saul bellow", "talks with moscow")."""
         return is_headline(self.line)
 
     @cached_property
