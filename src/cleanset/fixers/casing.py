@@ -205,9 +205,22 @@ class WordSite:
     only when `casing_evidence` first asks for it: most words are settled before the costly ones."""
 
     def __init__(
-        self, line: str, words: tuple[Word, ...], i: int, kind: str, doc: DocEvidence, ctx: Context
+        self,
+        line: str,
+        words: tuple[Word, ...],
+        i: int,
+        kind: str,
+        doc: DocEvidence,
+        ctx: Context,
+        in_heading: bool = False,
     ) -> None:
         self.line, self.words, self.i, self.kind, self.doc, self.ctx = line, words, i, kind, doc, ctx
+        # A headline or heading (`is_headline`: a short line that closes with no full stop) has a
+        # casing of its own ("Levy tipped for Whitbread prize" over a story of the "Whitbread
+        # Prize"), so the names of several words that prose writes, here or across the build, say
+        # nothing of its lowercase words; the dictionaries' names and the word's own evidence
+        # still do ("Saul bellow", "talks with moscow").
+        self.in_heading = in_heading
         w = words[i]
         last = len(words) - 1
         self.stem = without_possessive(w.text)
@@ -215,15 +228,6 @@ class WordSite:
         self.left_is_word = i > 0 and w.prev == words[i - 1].text  # no number or symbol between
         right = words[i + 1] if i < last and adjacent(line, w, words[i + 1]) else None
         self.right_is_name = _is_name_neighbour(right)
-
-    @cached_property
-    def in_heading(self) -> bool:
-        """A headline or heading: a short line that closes with no full stop (`is_headline`:
-        25 words at most). Its casing is a style of its own ("Levy tipped for Whitbread prize"
-        over a story of the "Whitbread Prize"), so the names of several words that prose writes,
-        here or across the build, say nothing of its lowercase words; the dictionaries' names
-        and the word's own evidence still do ("Saul bellow", "talks with moscow")."""
-        return is_headline(self.line)
 
     @cached_property
     def runs(self) -> tuple[str, ...]:
@@ -331,7 +335,7 @@ def casing_evidence(
         for run in site.runs:
             if not (class_noun and run.endswith(f" {word}")) and (
                 (ctx.lexicon is not None and run in ctx.lexicon.runs)
-                or (corpus and not site.in_heading and corpus.name_runs.get(run) >= CORPUS_MIN_RUN)
+                or (corpus and corpus.name_runs.get(run) >= CORPUS_MIN_RUN and not site.in_heading)
             ):
                 return "phrase"
             if run in doc.runs and not site.in_heading and not doc.writes_lowercase_elsewhere(run, word):
@@ -1029,6 +1033,7 @@ def _name_spans(
             continue
         words = line_words(line, True) if kind == "table" else line_words(line)  # one cache key per line
         last = len(words) - 1
+        in_heading: bool | None = None  # asked once per line, when a word first needs it
         for i, w in enumerate(words):
             t = w.text
             if w.sentence_start or len(t) < 3 or not t.islower():
@@ -1058,7 +1063,9 @@ def _name_spans(
             if before == "-" and not _certain_name(stem, ctx):
                 continue  # after a hyphen only a certain name: "U.S.-russia", never "Authenti-corp"
             nxt = words[i + 1].text if i + 1 < len(words) else None
-            site = WordSite(line, words, i, kind, doc, ctx)
+            if in_heading is None:
+                in_heading = is_headline(line)
+            site = WordSite(line, words, i, kind, doc, ctx, in_heading)
             evidence = casing_evidence(
                 stem,
                 w.prev,
