@@ -212,9 +212,13 @@ class WordSite:
         kind: str,
         doc: DocEvidence,
         ctx: Context,
+        stem: str,
+        name_beside: bool,
         in_heading: bool = False,
     ) -> None:
         self.line, self.words, self.i, self.kind, self.doc, self.ctx = line, words, i, kind, doc, ctx
+        self.stem = stem  # the word less a possessive
+        self.name_beside = name_beside  # a Capitalised or all-capitals word right beside it
         # A headline or heading (`is_headline`: a short line that closes with no full stop) has a
         # casing of its own ("Levy tipped for Whitbread prize" over a story of the "Whitbread
         # Prize"), so the names of several words that prose writes, here or across the build, say
@@ -223,8 +227,6 @@ class WordSite:
         self.in_heading = in_heading
         w = words[i]
         last = len(words) - 1
-        self.stem = without_possessive(w.text)
-        self.name_beside = (i > 0 and words[i - 1].name_like) or (i < last and words[i + 1].name_like)
         self.left_is_word = i > 0 and w.prev == words[i - 1].text  # no number or symbol between
         right = words[i + 1] if i < last and adjacent(line, w, words[i + 1]) else None
         self.right_is_name = _is_name_neighbour(right)
@@ -238,22 +240,56 @@ class WordSite:
 
     @cached_property
     def pair(self) -> bool:
-        return (
-            self.name_beside
-            and not self.in_heading
-            and _pair_named(self.line, self.words, self.i, self.kind, self.doc, self.ctx)
-        )
+        return self.name_beside and not self.in_heading and self._pair_named((-1, 1))
 
     @cached_property
     def pair_before_name(self) -> bool:
         """`pair`, with the name after the word only."""
         words, i = self.words, self.i
         return (
-            i + 1 < len(words)
-            and words[i + 1].name_like
-            and not self.in_heading
-            and _pair_named(self.line, words, i, self.kind, self.doc, self.ctx, sides=(1,))
+            i + 1 < len(words) and words[i + 1].name_like and not self.in_heading and self._pair_named((1,))
         )
+
+    def _pair_named(self, sides: tuple[int, ...]) -> bool:
+        """Word i and the name beside it make a pair the build writes Capitalised, as here: the name
+        going on beyond the pair or ending with it ("Education Secretary Ruth Kelly", "Liberal
+        Democrat peer"), and hardly ever with only the name Capitalised ("western Europe").
+
+        A pair whose name only opens the sentence counts only before another name ("Home secretary
+        Charles Clarke", not "Prime minister's questions") or if the name is never an ordinary word.
+        """
+        line, words, i, kind, doc, ctx = self.line, self.words, self.i, self.kind, self.doc, self.ctx
+        corpus = ctx.corpus
+        w = words[i]
+        stem = self.stem
+        # a word in a pair written Capitalised twice is written Capitalised mid-sentence twice: the
+        # cheap test first, since most words beside a name are not
+        if corpus is None or sum(corpus.cap_mid.get(form, 0) for form in {stem, w.text}) < PAIR_MIN_CAP:
+            return False
+        as_name = w._replace(name_like=True)
+        for j in (i + side for side in sides):
+            if not 0 <= j < len(words):
+                continue
+            name = words[j]
+            a, b = (name, w) if j < i else (w, name)
+            if not name.name_like or not pairable(line, a, b):
+                continue
+            lo, hi = min(i, j), max(i, j)
+            before = lo > 0 and continues_name(line, words[lo - 1], a if lo == j else as_name)
+            after = hi + 1 < len(words) and continues_name(line, b if hi == j else as_name, words[hi + 1])
+            if opens_sentence(a) and not after and not _name_by_itself(name.text, ctx):
+                continue
+            key = pair_key(a.text, b.text)
+            # this use was counted as a mixed pair in the first pass, unless its name opens the sentence
+            this = 0 if opens_sentence(a) or not is_prose(line, kind) else 1
+            if doc.mixed_pairs.get(key, 0) - this > 0:
+                continue  # the document's own style
+            flags = f"{before:d}{after:d} {key}"
+            # the pair opening a sentence elsewhere speaks for its second word only
+            cap = corpus.cap_pairs.get(flags) + (corpus.cap_pairs.get(f"^{flags}") if j < i else 0)
+            if cap >= PAIR_MIN_CAP and corpus.mixed_pairs.get(key) - this <= PAIR_MAX_MIXED_SHARE * cap:
+                return True
+        return False
 
     @cached_property
     def dictionary_name(self) -> bool:
@@ -463,55 +499,6 @@ def casing_evidence(
     if lex.low == 0 and possessive:
         return "lexicon"  # a possessive of a word never seen lowercase: "hitler's"
     return "lexicon" if lex.place and lex.low == 0 else None
-
-
-def _pair_named(
-    line: str,
-    words: tuple[Word, ...],
-    i: int,
-    kind: str,
-    doc: DocEvidence,
-    ctx: Context,
-    sides: tuple[int, ...] = (-1, 1),
-) -> bool:
-    """Word i and the name beside it make a pair the build writes Capitalised, as here: the name
-    going on beyond the pair or ending with it ("Education Secretary Ruth Kelly", "Liberal
-    Democrat peer"), and hardly ever with only the name Capitalised ("western Europe").
-
-    A pair whose name only opens the sentence counts only before another name ("Home secretary
-    Charles Clarke", not "Prime minister's questions") or if the name is never an ordinary word.
-    """
-    corpus = ctx.corpus
-    w = words[i]
-    stem = without_possessive(w.text)
-    # a word in a pair written Capitalised twice is written Capitalised mid-sentence twice: the
-    # cheap test first, since most words beside a name are not
-    if corpus is None or sum(corpus.cap_mid.get(form, 0) for form in {stem, w.text}) < PAIR_MIN_CAP:
-        return False
-    as_name = w._replace(name_like=True)
-    for j in (i + side for side in sides):
-        if not 0 <= j < len(words):
-            continue
-        name = words[j]
-        a, b = (name, w) if j < i else (w, name)
-        if not name.name_like or not pairable(line, a, b):
-            continue
-        lo, hi = min(i, j), max(i, j)
-        before = lo > 0 and continues_name(line, words[lo - 1], a if lo == j else as_name)
-        after = hi + 1 < len(words) and continues_name(line, b if hi == j else as_name, words[hi + 1])
-        if opens_sentence(a) and not after and not _name_by_itself(name.text, ctx):
-            continue
-        key = pair_key(a.text, b.text)
-        # this use was counted as a mixed pair in the first pass, unless its name opens the sentence
-        this = 0 if opens_sentence(a) or not is_prose(line, kind) else 1
-        if doc.mixed_pairs.get(key, 0) - this > 0:
-            continue  # the document's own style
-        flags = f"{before:d}{after:d} {key}"
-        # the pair opening a sentence elsewhere speaks for its second word only
-        cap = corpus.cap_pairs.get(flags) + (corpus.cap_pairs.get(f"^{flags}") if j < i else 0)
-        if cap >= PAIR_MIN_CAP and corpus.mixed_pairs.get(key) - this <= PAIR_MAX_MIXED_SHARE * cap:
-            return True
-    return False
 
 
 def _name_by_itself(word: str, ctx: Context) -> bool:
@@ -1065,7 +1052,7 @@ def _name_spans(
             nxt = words[i + 1].text if i + 1 < len(words) else None
             if in_heading is None:
                 in_heading = is_headline(line)
-            site = WordSite(line, words, i, kind, doc, ctx, in_heading)
+            site = WordSite(line, words, i, kind, doc, ctx, stem, name_beside, in_heading)
             evidence = casing_evidence(
                 stem,
                 w.prev,
