@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import xxhash
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
@@ -36,6 +37,11 @@ SHINGLE_WORDS = 5
 # (republished or revised) score 0.56 and above, different articles on the same story 0.47 and below.
 DEFAULT_THRESHOLD = 0.5
 WORD = re.compile(r"\w+")
+# Each shingle's 32-bit hash, which the permutations then spread: xxHash rather than datasketch's
+# default SHA-1, a tenth of the cost for hashes as uniform. On the 2,225 BBC articles, with five
+# permutation seeds, SHA-1 found 168, 168, 168, 169, 166 duplicates and xxHash 167, 168, 167,
+# 169, 169; signatures took 0.87 s instead of 1.92 s.
+SHINGLE_HASH = xxhash.xxh32_intdigest
 # Buckets larger than this are compared member by member instead of as one list of pairs.
 PAIRS_AT_ONCE = 256
 # Signature rows read back from the store at a time (64k rows of 256 bytes: 16 MB).
@@ -62,7 +68,9 @@ def signatures(docs: Iterable[tuple[str, str]]) -> Signatures:
         digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
         k = SHINGLE_WORDS if len(words) >= SHINGLE_WORDS else 1
         shingles = {" ".join(words[i : i + k]) for i in range(max(1, len(words) - k + 1))}
-        m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
+        m = MinHash(
+            num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashfunc=SHINGLE_HASH, permutations=_permutations()
+        )
         m.update_batch([s.encode("utf-8") for s in shingles])
         sources.append(source)
         exact.append(int.from_bytes(digest, "little"))
