@@ -55,7 +55,15 @@ def untitled_copy(src: Path, dst: Path) -> Path:
     return dst
 
 
-def run(bench: Path, corpus: Path, seed: int, titled: bool, work: Path, residue: Path | None = None) -> dict:
+def run(
+    bench: Path,
+    corpus: Path,
+    seed: int,
+    titled: bool,
+    work: Path,
+    residue: Path | None = None,
+    keep: Path | None = None,
+) -> dict:
     cmd = f"{shlex.quote(sys.executable)} -m cleanset build {{input}} --out {{output}} --quiet"
     out_json = work / f"scores-{seed}-{'titled' if titled else 'untitled'}.json"
     argv = [
@@ -73,6 +81,8 @@ def run(bench: Path, corpus: Path, seed: int, titled: bool, work: Path, residue:
         argv.append("--titled")
     if residue is not None:
         argv += ["--residue", str(residue)]
+    if keep is not None:  # the dirty copy and both outputs stay there
+        argv += ["--keep", str(keep)]
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
     return json.loads(out_json.read_text())
 
