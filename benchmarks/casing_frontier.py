@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import pickle
 import re
 import sys
 import tempfile
@@ -44,10 +43,10 @@ from devcorpus import WORK, build_corpus  # noqa: E402
 from repair import find_repairbench, run, untitled_copy  # noqa: E402
 
 import cleanset.fixers.casing as casing  # noqa: E402
-from cleanset.corpus import gather  # noqa: E402
+from cleanset.corpus import JOIN_WORDS, gather, pair_key  # noqa: E402
 from cleanset.fixers import run_fixers  # noqa: E402
 from cleanset.fixers.base import Context  # noqa: E402
-from cleanset.lexicon import load_lexicon  # noqa: E402
+from cleanset.lexicon import load_lexicon, truecase_distributions  # noqa: E402
 
 DOCS = 300
 TRAIN = [(300, 1, True), (300, 2, False), (300, 3, True), (300, 4, False)]
@@ -58,14 +57,10 @@ CONFIDENT = 0.9  # the model's probability for the second operating point printe
 
 
 class Truecase:
-    """The `truecase` package's n-gram counts, read directly (its tokenizer needs NLTK data)."""
+    """The `truecase` package's n-gram counts for both casings of a word in its context."""
 
     def __init__(self) -> None:
-        import truecase
-
-        path = Path(truecase.__file__).parent / "data" / "english.dist"
-        with path.open("rb") as f:
-            d = pickle.load(f)
+        d = truecase_distributions()
         self.uni, self.back, self.fwd, self.tri = (
             d["uni_dist"],
             d["backward_bi_dist"],
@@ -93,7 +88,7 @@ def features(word, prev, nxt, doc, ctx, site, possessive, lex, tc: Truecase) -> 
     web = lex.web_share(word)
 
     def pair(flags: tuple[str, ...], a: str, b: str) -> int:
-        return sum(corpus.cap_pairs.get(f"{f} {casing.pair_key(a, b)}") for f in flags) if a and b else 0
+        return sum(corpus.cap_pairs.get(f"{f} {pair_key(a, b)}") for f in flags) if a and b else 0
 
     row = [
         math.log1p(entry.cap + entry.low if entry else 0),
@@ -122,13 +117,13 @@ def features(word, prev, nxt, doc, ctx, site, possessive, lex, tc: Truecase) -> 
         float(any(r in lex.runs for r in site.runs)),
         pair(("00", "01"), left, word),
         pair(("00", "10"), word, right),
-        corpus.mixed_pairs.get(casing.pair_key(left, word)) if left else 0,
-        corpus.mixed_pairs.get(casing.pair_key(word, right)) if right else 0,
+        corpus.mixed_pairs.get(pair_key(left, word)) if left else 0,
+        corpus.mixed_pairs.get(pair_key(word, right)) if right else 0,
         float(prev in casing.INDEFINITE),
         float(possessive),
         float(site.in_heading),
-        float(left in casing.JOIN_WORDS),
-        float(right in casing.JOIN_WORDS),
+        float(left in JOIN_WORDS),
+        float(right in JOIN_WORDS),
         float(left.lower() == "the"),
         float(casing._inflected(word, ctx)),
         len(word),
@@ -173,13 +168,21 @@ def weighed_words(keep: Path, gold: Path, tc: Truecase) -> list[tuple[str, str, 
     return rows
 
 
-def kept_run(bench: Path, offset: int, seed: int, titled: bool, work: Path) -> tuple[dict, Path, Path]:
-    corpus = WORK / f"devcorpus-{offset}-{DOCS}"
-    build_corpus(corpus, DOCS, offset)
-    gold = corpus if titled else untitled_copy(corpus, work / f"untitled-{offset}")
-    keep = work / f"kept-{offset}-{seed}-{'t' if titled else 'u'}"
-    scores = run(bench, gold, seed, titled, work, keep=keep)
-    return scores, keep, gold
+def prepared_corpora(work: Path) -> dict[tuple[int, bool], Path]:
+    """Each slice the runs use, titled and untitled, written once."""
+    corpora = {}
+    for offset in sorted({offset for offset, _, _ in TRAIN + DEV}):
+        titled = WORK / f"devcorpus-{offset}-{DOCS}"
+        build_corpus(titled, DOCS, offset)
+        corpora[offset, True] = titled
+        corpora[offset, False] = untitled_copy(titled, work / f"untitled-{offset}")
+    return corpora
+
+
+def kept_run(bench: Path, gold: Path, seed: int, titled: bool, work: Path) -> tuple[dict, Path]:
+    """One repair-benchmark run on `gold`, its dirty copy kept: (scores, kept folder)."""
+    keep = work / f"kept-{gold.name}-{seed}-{'t' if titled else 'u'}"
+    return run(bench, gold, seed, titled, work, keep=keep), keep
 
 
 def main() -> int:
@@ -191,9 +194,11 @@ def main() -> int:
     bench = find_repairbench()
     work = Path(tempfile.mkdtemp(prefix="cleanset-frontier-"))
     tc = Truecase()
+    corpora = prepared_corpora(work)
     train_x, train_y = [], []
     for offset, seed, titled in TRAIN:
-        _, keep, gold = kept_run(bench, offset, seed, titled, work)
+        gold = corpora[offset, titled]
+        _, keep = kept_run(bench, gold, seed, titled, work)
         for _, _, label, row in weighed_words(keep, gold, tc):
             train_x.append(row)
             train_y.append(label)
@@ -212,7 +217,8 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|")
     figures = {}
     for offset, seed, titled in DEV:
-        scores, keep, gold = kept_run(bench, offset, seed, titled, work)
+        gold = corpora[offset, titled]
+        scores, keep = kept_run(bench, gold, seed, titled, work)
         rows = weighed_words(keep, gold, tc)
         p = model.predict_proba(np.array([r[3] for r in rows]))[:, 1]
         injected = scores["injected"]["proper_case"]

@@ -155,7 +155,9 @@ def build_table() -> dict[str, list[int]]:
     return table
 
 
-def _truecase_counts() -> dict[str, tuple[int, int]]:
+def truecase_distributions() -> dict:
+    """The `truecase` package's n-gram counts (`uni_dist`, `backward_bi_dist`, `forward_bi_dist`,
+    `trigram_dist`, `word_casing_lookup`), read directly: its tokenizer needs NLTK data."""
     import pickle
 
     import truecase
@@ -163,7 +165,11 @@ def _truecase_counts() -> dict[str, tuple[int, int]]:
     # The package's own data file, installed from the registry: trusted, never user input.
     path = Path(truecase.__file__).parent / "data" / "english.dist"
     with open(path, "rb") as fh:
-        dist = pickle.load(fh)
+        return pickle.load(fh)
+
+
+def _truecase_counts() -> dict[str, tuple[int, int]]:
+    dist = truecase_distributions()
     uni = dist["uni_dist"]
     counts: dict[str, tuple[int, int]] = {}
     for lower, forms in dist["word_casing_lookup"].items():

@@ -214,7 +214,7 @@ class WordSite:
         ctx: Context,
         stem: str,
         name_beside: bool,
-        in_heading: bool = False,
+        in_heading: bool,
     ) -> None:
         self.line, self.words, self.i, self.kind, self.doc, self.ctx = line, words, i, kind, doc, ctx
         self.stem = stem  # the word less a possessive
