@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test lint bench bench-frontier bench-speed bench-memory clean
+.PHONY: build test lint bench bench-frontier bench-pages bench-speed bench-memory clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ $(BENCH_STAMP): $(STAMP)
 # Proper-case recall a learned model could reach on the fixer's own evidence, at the damage allowed.
 bench-frontier: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/casing_frontier.py
+
+# Real article pages (../shared/pages): body F1, title and date beside trafilatura alone, and speed.
+bench-pages: $(STAMP)
+	$(BIN)/python benchmarks/pages.py
 
 # Throughput on 50 MB beside ftfy and cleantext alone, 1 worker and all workers, with peak memory.
 bench-speed: $(BENCH_STAMP)

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanset.readers.decode import RejectedInput, decode_bytes
-from cleanset.readers.html_page import html_to_lines
+from cleanset.readers.pages import read_page
 from cleanset.structure import build_structure
 from cleanset.tables import find_table_spans, parse_table
 
@@ -63,8 +63,8 @@ def test_decode_never_raises_unexpectedly(data):
 @FUZZ
 @given(markup)
 def test_html_reader_never_raises(page):
-    blocks, headline = html_to_lines(page)
-    assert all(isinstance(b, str) and b for b in blocks)
+    read = read_page(page)
+    assert all(isinstance(b, str) and b for b in read.lines)
 
 
 # Tags only, none that opens a comment, CDATA, processing instruction or script: a script element
@@ -75,8 +75,8 @@ WELL_FORMED_TAGS = [t for t in TAGS if t not in ("<!--", "<![CDATA[", "<script>"
 @FUZZ
 @given(st.lists(st.sampled_from(WELL_FORMED_TAGS), max_size=30).map("".join), markup)
 def test_script_code_never_reaches_the_text(before, after):
-    blocks, _ = html_to_lines(f"{before}<script>var EVIL_CODE = 1;</script>{after}")
-    assert all("EVIL_CODE" not in b for b in blocks)
+    read = read_page(f"{before}<script>var EVIL_CODE = 1;</script>{after}")
+    assert all("EVIL_CODE" not in b for b in read.lines)
 
 
 @FUZZ

@@ -75,6 +75,12 @@ def build(
         str, typer.Option(help="Column or field holding the headline, if any.")
     ] = "title",
     id_column: Annotated[str, typer.Option(help="Column or field holding the record id, if any.")] = "id",
+    url_column: Annotated[str, typer.Option(help="Column or field holding the article's URL.")] = "url",
+    date_column: Annotated[
+        str | None,
+        typer.Option(help="Column holding the publication date (default: published, date or publish_date)."),
+    ] = None,
+    authors_column: Annotated[str, typer.Option(help="Column holding the authors (a list, or names split by ';').")] = "authors",
     shard_size: Annotated[
         int, typer.Option(help="Records per Parquet shard (a shard also closes at 256 MB of text).")
     ] = 100_000,
@@ -123,7 +129,14 @@ def build(
         strict=strict,
         dedup=dedup,
         dedup_threshold=dedup_threshold,
-        columns=Columns(text_column, title_column, id_column),
+        columns=Columns(
+            text_column,
+            title_column,
+            id_column,
+            url=url_column,
+            published=(date_column,) if date_column else Columns.published,
+            authors=authors_column,
+        ),
         shard_size=shard_size,
         engine=engine,
         ray_address=ray_address,

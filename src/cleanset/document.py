@@ -37,6 +37,11 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     title_given: bool = False  # the first line is the headline, given as such by the input
     metadata: str | None = None  # other fields of an input record, as a JSON object
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or date-time
+    authors: list[str] = field(default_factory=list)
+    description: str | None = None
+    publisher: str | None = None  # the site's own name, where the input gives it
 
 
 def safe_id(stem: str, fallback: str = "article") -> str:

@@ -36,10 +36,10 @@ from cleanset.language import detect_language
 from cleanset.lexicon import load_lexicon
 from cleanset.publish import DEFAULT_SHARD_SIZE
 from cleanset.readers import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Columns, Unit, read_unit
-from cleanset.schema import validate_record
+from cleanset.schema import schema_version, validate_record
 from cleanset.structure import build_structure
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = schema_version()
 BATCH_SIZE = 64
 
 
@@ -63,6 +63,9 @@ class BuildOptions:
             "text_column": self.columns.text,
             "title_column": self.columns.title,
             "id_column": self.columns.id,
+            "url_column": self.columns.url,
+            "date_columns": list(self.columns.published),
+            "authors_column": self.columns.authors,
             "shard_size": self.shard_size,
             "strict": self.strict,
             "workers": self.workers,
@@ -131,8 +134,12 @@ def clean_document(doc: Document, corpus: CorpusStats | None, skip: frozenset[st
         "source": doc.source,
         "title": title,
         "subtitle": structure.subtitle,
-        "publisher": publisher_from_edits(edits),
+        "publisher": doc.publisher or publisher_from_edits(edits),
         "language": language,
+        "url": doc.url,
+        "published": doc.published,
+        "authors": list(doc.authors),
+        "description": doc.description,
         "text": body,
         "sections": [s.to_dict() for s in structure.sections],
         "tables": [t.to_dict() for t in structure.tables],
@@ -184,8 +191,9 @@ def clean_batch(unit: Unit, options: BuildOptions, corpus: CorpusStats | None = 
             summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
             result.rejects.append(Reject(doc.source, "error", f"cleaning failed: {summary}"))
             continue
-        if not record["text"].strip() and not record["title"]:
-            result.rejects.append(Reject(doc.source, "empty", "no text left after cleaning"))
+        if not record["text"].strip():
+            what = "only a headline" if record["title"] else "no text"
+            result.rejects.append(Reject(doc.source, "no_content", f"{doc.source}: {what} left after cleaning"))
             continue
         problems = validate_record(record)
         if problems:

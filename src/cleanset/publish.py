@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cleanset import __version__
-from cleanset.schema import arrow_schema
+from cleanset.schema import arrow_schema, schema_version
 
 STAGING_PREFIX = ".cleanset-staging-"
 RETIRED_PREFIX = ".cleanset-retired-"
@@ -248,7 +248,7 @@ def write_manifest(folder: Path, inputs: list[dict], options: dict, counts: dict
         outputs.append(entry)
     manifest = {
         "cleanset_version": __version__,
-        "schema_version": 1,
+        "schema_version": schema_version(),
         "options": options,
         "counts": counts,
         "inputs": inputs,

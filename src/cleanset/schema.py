@@ -24,6 +24,11 @@ def json_schema() -> dict:
     return json.loads(repo.read_text(encoding="utf-8"))
 
 
+def schema_version() -> int:
+    """The version the schema file declares (its `schema_version` constant)."""
+    return json_schema()["properties"]["schema_version"]["const"]
+
+
 def _arrow_type(node: dict) -> tuple[pa.DataType, bool]:
     """(Arrow type, nullable) for one JSON Schema node."""
     types = node.get("type")

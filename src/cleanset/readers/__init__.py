@@ -10,8 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleanset.document import Document, safe_id
-from cleanset.readers.decode import RejectedInput, decode_bytes
-from cleanset.readers.html_page import html_to_lines
+from cleanset.readers.decode import (
+    GZIP_MAGIC,
+    RejectedInput,
+    decode_bytes,
+    decode_page,
+    gunzip,
+    looks_like_html,
+    strip_sparse_nuls,
+)
+from cleanset.readers.pages import Page, read_page
 from cleanset.readers.records import (
     Columns,
     ContainerProblem,
@@ -21,6 +29,7 @@ from cleanset.readers.records import (
     relative_name,
     slice_container,
 )
+from cleanset.readers.warc import WarcPage, WarcProblem, WarcSlice, is_warc, read_warc_slice, slice_warc
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -49,7 +58,7 @@ class FileBatch:
         return len(self.files)
 
 
-Unit = FileBatch | RecordSlice
+Unit = FileBatch | RecordSlice | WarcSlice
 
 
 @dataclass
@@ -86,6 +95,13 @@ def discover(inputs: list[Path], batch_size: int = 64, columns: Columns = DEFAUL
         if real in seen:
             return
         seen.add(real)
+        if is_warc(path):
+            flush()
+            try:
+                found.units.extend(slice_warc(path, root, batch_size, found.skipped))
+            except WarcProblem as exc:
+                found.problems.append((relative_name(path, root), "bad_container", str(exc)))
+            return
         kind = container_kind(path)
         if kind:
             flush()  # keep input order: files before the container stay before it
@@ -93,12 +109,12 @@ def discover(inputs: list[Path], batch_size: int = 64, columns: Columns = DEFAUL
                 found.units.extend(slice_container(path, root, kind, batch_size, columns))
             except ContainerProblem as exc:
                 found.problems.append((relative_name(path, root), "bad_container", str(exc)))
-        elif path.is_dir():
+        elif path.is_dir() or path.name.startswith("."):
             return
-        elif path.suffix.lower() in ARTICLE_SUFFIXES:
+        elif article_suffix(path) is not None:
             pending.append(InputFile(path, root))
-        elif not path.name.startswith("."):
-            found.skipped[path.suffix.lower() or "(none)"] += 1
+        else:
+            found.skipped[path.suffix.lower()] += 1
 
     for given in inputs:
         if given.is_file() or container_kind(given):
@@ -117,8 +133,25 @@ def discover(inputs: list[Path], batch_size: int = 64, columns: Columns = DEFAUL
     return found
 
 
+def article_suffix(path: Path) -> str | None:
+    """The suffix that makes a file an article ('' for none), gzip or not; None for other files.
+
+    >>> article_suffix(Path("a.html.gz")), article_suffix(Path("notes")), article_suffix(Path("x.csv"))
+    ('.html', '', None)
+    """
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    suffix = Path(name).suffix
+    if suffix in ARTICLE_SUFFIXES or (not suffix and name):
+        return suffix
+    return None
+
+
 def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one article file. Raises RejectedInput with a reason when it cannot become a record."""
+    """Read one article file: text, Markdown or an HTML page, gzipped or not, an HTML page told
+    by its content whatever its name. Raises RejectedInput with a reason when it cannot become
+    a record."""
     path = item.path
     try:
         size = path.stat().st_size
@@ -130,17 +163,24 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
     except OSError as exc:
         raise RejectedInput("unreadable", f"cannot read: {exc.strerror or exc}") from exc
     digest = hashlib.sha256(data).hexdigest()
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip(data, max_bytes, path.name)
+    stem = path.name[: -len(".gz")] if path.name.lower().endswith(".gz") else path.name
+    stem = Path(stem).stem
+    if article_suffix(path) in HTML_SUFFIXES or looks_like_html(data):
+        text, encoding = decode_page(data)
+        return document_from_page(read_page(text), safe_id(stem), item.source, digest, encoding)
+    data, nuls = strip_sparse_nuls(data)
     text, encoding = decode_bytes(data)
     warnings = []
+    if nuls:
+        warnings.append(f"{nuls} NUL bytes removed")
     if encoding not in ("utf-8", "utf-8-sig"):
         warnings.append(f"input decoded as {encoding}")
-    if path.suffix.lower() in HTML_SUFFIXES:
-        lines, _ = html_to_lines(text)
-        text = "\n\n".join(lines)
     if not text.strip():
         raise RejectedInput("empty", "no text in the file")
     return Document(
-        id=safe_id(path.stem),
+        id=safe_id(stem),
         source=item.source,
         text=text,
         input_sha256=digest,
@@ -149,10 +189,48 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
     )
 
 
+def document_from_page(page: Page, ident: str, source: str, digest: str, encoding: str) -> Document:
+    """A page's article as a Document; a page with no article text is rejected (no_content)."""
+    if not page.has_body:
+        raise RejectedInput("no_content", f"{source}: the page holds no article text that could be extracted")
+    warnings = [] if encoding in ("utf-8", "utf-8-sig", "ascii") else [f"page decoded as {encoding}"]
+    return Document(
+        id=ident,
+        source=source,
+        text="\n\n".join(page.lines),
+        input_sha256=digest,
+        encoding=encoding,
+        warnings=warnings,
+        title_given=page.title is not None,
+        url=page.url,
+        published=page.published,
+        authors=page.authors,
+        description=page.description,
+        publisher=page.site_name,
+    )
+
+
+def _warc_documents(s: WarcSlice, max_bytes: int) -> Iterator[Document | tuple[str, RejectedInput]]:
+    stem = s.path.name.split(".")[0]
+    for item in read_warc_slice(s, max_bytes):
+        if not isinstance(item, WarcPage):
+            yield item
+            continue
+        try:
+            text, encoding = decode_page(item.payload, item.http_charset)
+            ident = safe_id(f"{stem}-{item.source.rpartition('#')[2]}")
+            yield document_from_page(read_page(text, url=item.url), ident, item.source, item.digest, encoding)
+        except RejectedInput as exc:
+            yield item.source, exc
+
+
 def read_unit(unit: Unit, max_bytes: int, columns: Columns) -> Iterator[Document | tuple[str, RejectedInput]]:
     """The documents of a unit, in order; an input that cannot be one comes as (source, reason)."""
     if isinstance(unit, RecordSlice):
         yield from read_slice(unit, columns)
+        return
+    if isinstance(unit, WarcSlice):
+        yield from _warc_documents(unit, max_bytes)
         return
     for item in unit.files:
         try:
@@ -165,7 +243,10 @@ def read_raw_text(found: Discovery, source: str, max_bytes: int, columns: Column
     """The text one source was read as, for showing a diff; None when it is gone or rejected."""
     name, _, row = source.rpartition("#")
     for unit in found.units:
-        if isinstance(unit, RecordSlice):
+        if isinstance(unit, WarcSlice):
+            if name != unit.name:
+                continue
+        elif isinstance(unit, RecordSlice):
             if not (name == unit.name and row.isdigit() and unit.start <= int(row) < unit.stop):
                 continue
         else:
@@ -186,6 +267,7 @@ __all__ = [
     "Columns",
     "FileBatch",
     "RecordSlice",
+    "WarcSlice",
     "Unit",
     "read_unit",
     "InputFile",

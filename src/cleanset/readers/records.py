@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,15 @@ class Columns:
     text: str = "text"
     title: str = "title"
     id: str = "id"
+    url: str = "url"
+    published: tuple[str, ...] = ("published", "date", "publish_date")  # the first one present
+    authors: str = "authors"
+    publisher: str = "publisher"
+
+    @property
+    def named(self) -> set[str]:
+        """The columns that fill record fields (the rest go to `metadata`)."""
+        return {self.text, self.title, self.id, self.url, *self.published, self.authors, self.publisher}
 
 
 class ContainerProblem(Exception):
@@ -253,7 +263,8 @@ def _from_row(
         ident = safe_id(str(given), fallback=f"{stem}-{row}")
         if ident != str(given):
             warnings.append(f"id {given!r} made safe as {ident!r}")
-    rest = {k: v for k, v in value.items() if k not in (columns.text, columns.title, columns.id)}
+    rest = {k: v for k, v in value.items() if k not in columns.named}
+    published = next((value[c] for c in columns.published if value.get(c) not in (None, "")), None)
     return Document(
         id=ident,
         source=source,
@@ -262,4 +273,40 @@ def _from_row(
         warnings=warnings,
         title_given=title is not None,
         metadata=json.dumps(rest, ensure_ascii=False, sort_keys=True, default=str) if rest else None,
+        url=_text_value(value.get(columns.url)),
+        published=iso_date(published),
+        authors=_names(value.get(columns.authors)),
+        publisher=_text_value(value.get(columns.publisher)),
     )
+
+
+def _text_value(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _names(value) -> list[str]:
+    """An authors column as a list: a list of names, or one string of names split at ';' or ' and '."""
+    if isinstance(value, str):
+        value = re.split(r"\s*;\s*|\s+and\s+", value)
+    if not isinstance(value, list | tuple):
+        return []
+    return [n.strip() for n in value if isinstance(n, str) and n.strip()]
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$")
+
+
+def iso_date(value) -> str | None:
+    """A date column as ISO 8601: a date or datetime object, or a string already in that form
+    (other strings are not guessed at).
+
+    >>> iso_date("2024-03-03T10:00:00Z"), iso_date("March 3"), iso_date(None)
+    ('2024-03-03T10:00:00Z', None, None)
+    """
+    import datetime as dt
+
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and ISO_DATE.match(value.strip()):
+        return value.strip()
+    return None

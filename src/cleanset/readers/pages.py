@@ -1,0 +1,287 @@
+"""HTML pages to articles: the main content and metadata by trafilatura, rendered as article lines.
+
+trafilatura gets the markup only, never an address: nothing is fetched, no script runs. Its
+structured output (an XML tree of headings, paragraphs, lists, quotes and tables) is rendered into
+the line conventions the rest of cleanset reads: one block a line, list items as '- ' lines, a
+table as one block of pipe-table lines under its caption.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from cleanset.readers.page_title import choose_headline
+from cleanset.tables import render_table
+
+# Chosen on the article-extraction benchmark's pages (make bench-pages): comments are not the
+# article; favouring precision drops related-link and teaser blocks for a small loss of recall.
+EXTRACT_OPTIONS = {
+    "include_comments": False,
+    "include_tables": True,
+    "favor_precision": True,
+    "include_images": False,
+    "include_links": False,
+    "include_formatting": False,
+}
+INLINE_SPACE = re.compile(r"\s+")
+VISIBLE_TEXT = ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
+MARKUP = re.compile(r"</?[A-Za-z!][^>]*>")
+
+
+@dataclass
+class Page:
+    """What a page holds as an article: its blocks (headline first when there is one) and metadata."""
+
+    lines: list[str]
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    description: str | None = None
+    site_name: str | None = None
+
+    @property
+    def has_body(self) -> bool:
+        return any(line.strip() for line in self.lines[1 if self.title else 0 :])
+
+
+def read_page(markup: str, url: str | None = None) -> Page:
+    """The article in a page's markup. `url` (a WARC target, say) is used as metadata only.
+
+    >>> page = read_page(
+    ...     "<html><head><title>Rain due | Weather | The Daily</title>"
+    ...     "<meta property='og:site_name' content='The Daily'></head><body><article>"
+    ...     "<h1>Rain due</h1><p>Heavy rain is expected across the north on Friday, with flood "
+    ...     "warnings in place for three rivers and travel disruption likely.</p><ul><li>Roads "
+    ...     "may close near the rivers.</li><li>Trains will run a reduced timetable.</li></ul>"
+    ...     "</article></body></html>"
+    ... )
+    >>> page.title, page.site_name
+    ('Rain due', 'The Daily')
+    >>> page.lines[1:]  # doctest: +NORMALIZE_WHITESPACE
+    ['Heavy rain is expected across the north on Friday, with flood warnings in place for three
+    rivers and travel disruption likely.', '- Roads may close near the rivers.',
+    '- Trains will run a reduced timetable.']
+    """
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its fallbacks' notes are not ours to print
+
+    tree = load_html(markup)
+    if tree is None:
+        return Page(lines=[])
+    candidates = _headline_candidates(tree)
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **EXTRACT_OPTIONS)
+    if doc is None:
+        return Page(lines=[], url=url or _canonical(tree))
+    site = _clean(doc.sitename) or candidates["site"]
+    body = render_body(doc.body) if doc.body is not None else []
+    title = choose_headline(candidates, site)
+    if title and body and _same(body[0], title):
+        body = body[1:]  # the headline printed again at the top of the body
+    return Page(
+        lines=([title] if title else []) + body,
+        title=title,
+        url=_clean(url) or candidates["canonical"] or _clean(doc.url),
+        published=doc.date or None,
+        authors=split_authors(doc.author),
+        description=_clean(doc.description),
+        site_name=site,
+    )
+
+
+def _headline_candidates(tree) -> dict:
+    """The page's own headline evidence, read before extraction prunes the tree."""
+
+    def first(xpath: str) -> str | None:
+        for value in tree.xpath(xpath):
+            text = _clean(value if isinstance(value, str) else value.text_content())
+            if text:
+                return text
+        return None
+
+    h1s = [t for t in (_clean("".join(h.xpath(VISIBLE_TEXT))) for h in tree.iter("h1")) if t]
+    return {
+        "h1": next((t for t in h1s if len(t.split()) >= 3), None),
+        "ld": _ld_headline(tree),
+        "og": first('//meta[@property="og:title" or @name="og:title"]/@content')
+        or first('//meta[@name="twitter:title"]/@content'),
+        "title": first("//head/title") or first("//title"),
+        "site": first('//meta[@property="og:site_name" or @name="og:site_name"]/@content')
+        or first('//meta[@name="application-name"]/@content'),
+        "canonical": first('//link[@rel="canonical"]/@href'),
+    }
+
+
+LD_TYPES_WITH_HEADLINE = ("@graph", "mainEntity", "mainEntityOfPage")
+
+
+def _ld_headline(tree) -> str | None:
+    """The first `headline` of the page's JSON-LD (NewsArticle, Article, ...), entities resolved."""
+    import html
+    import json
+
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            value = json.loads(script)
+        except ValueError:
+            continue
+        stack = [value]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                headline = node.get("headline")
+                if isinstance(headline, str) and _clean(headline):
+                    return _clean(html.unescape(headline))
+                stack.extend(node[k] for k in LD_TYPES_WITH_HEADLINE if k in node)
+    return None
+
+
+def _canonical(tree) -> str | None:
+    return next((_clean(h) for h in tree.xpath('//link[@rel="canonical"]/@href') if _clean(h)), None)
+
+
+def _clean(value: str | None) -> str | None:
+    """Spacing folded; None for nothing, and for text holding markup (a <title> is raw text, so
+    broken markup can leave tags and scripts in it: no headline or name holds a tag)."""
+    if not value:
+        return None
+    text = INLINE_SPACE.sub(" ", value).strip()
+    if MARKUP.search(text):
+        return None
+    return text or None
+
+
+def _same(a: str, b: str) -> bool:
+    return _clean(a) == _clean(b)
+
+
+def split_authors(value: str | None) -> list[str]:
+    """trafilatura's author string as a list.
+
+    >>> split_authors("Samya Kullab; Vasilisa Stepanenko"), split_authors(None)
+    (['Samya Kullab', 'Vasilisa Stepanenko'], [])
+    """
+    if not value:
+        return []
+    seen: list[str] = []
+    for part in value.split(";"):
+        name = _clean(part)
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def render_body(body) -> list[str]:
+    """trafilatura's XML body as article lines.
+
+    >>> from lxml import etree
+    >>> render_body(etree.fromstring(
+    ...     "<body><head rend='h2'>Results</head><p>The vote was close.<lb/>Very close.</p>"
+    ...     "<table><row><cell role='head'>Party</cell><cell role='head'>Seats</cell></row>"
+    ...     "<row><cell>Green</cell><cell>4</cell></row></table></body>"))
+    ['Results', 'The vote was close. Very close.', '| Party | Seats |\\n|---|---|\\n| Green | 4 |']
+    """
+    lines: list[str] = []
+    for element in body:
+        _render(element, lines)
+    return [line for line in lines if line]
+
+
+def _render(element, lines: list[str]) -> None:
+    tag = element.tag
+    if tag == "list":
+        for item in element.iterchildren("item"):
+            nested = [child for child in item if child.tag == "list"]
+            for child in nested:
+                item.remove(child)
+            text = _inline(item)
+            if text:
+                lines.append(f"- {text}")
+            for child in nested:
+                _render(child, lines)
+    elif tag == "table":
+        lines.extend(_table_block(element))
+    elif tag in ("div", "quote") and any(child.tag in BLOCK_TAGS for child in element):
+        if element.text and element.text.strip():
+            lines.append(_clean(element.text) or "")
+        for child in element:
+            _render(child, lines)
+            if child.tail and child.tail.strip():
+                lines.append(_clean(child.tail) or "")
+    elif tag == "graphic":
+        return
+    else:  # head, p, quote, code and anything else trafilatura keeps: one block of text
+        lines.append(_inline(element))
+
+
+BLOCK_TAGS = {"p", "head", "list", "table", "quote", "div", "code"}
+MAX_DATA_CELL_WORDS = 40  # a longer cell is prose laid out in a table, not data
+
+
+def _inline(element) -> str:
+    """An element's text on one line; line breaks inside a paragraph become spaces."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.tag == "lb":
+            parts.append(" ")
+        elif node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return _clean("".join(parts)) or ""
+
+
+def _table_block(table) -> list[str]:
+    """A data table as one block of pipe-table lines; a table used for layout (one column, or a
+    cell holding prose) as the paragraphs of its cells."""
+    grid = [[_inline(cell) for cell in row.iterchildren("cell")] for row in table.iter("row")]
+    cells = [c for row in grid for c in row if c]
+    if cells and (
+        max(len(row) for row in grid) == 1 or max(len(c.split()) for c in cells) > MAX_DATA_CELL_WORDS
+    ):
+        paragraphs: list[str] = []
+        for row in table.iter("row"):
+            for cell in row.iterchildren("cell"):
+                if any(child.tag in BLOCK_TAGS for child in cell):
+                    for child in cell:
+                        _render(child, paragraphs)
+                else:
+                    paragraphs.append(_inline(cell))
+        return [p for p in paragraphs if p]
+    rows: list[list[str]] = []
+    header: list[str] | None = None
+    caption: str | None = None
+    for row in table.iter("row"):
+        row_cells = list(row.iterchildren("cell"))
+        cells = [_inline(cell) for cell in row_cells]
+        filled = [cell for cell, text in zip(row_cells, cells, strict=True) if text]
+        if not filled:
+            continue
+        is_head = all(cell.get("role") == "head" for cell in filled)
+        if header is None and not rows and is_head:
+            if len(filled) == 1 and len(cells) > 1 and caption is None:
+                caption = cells[0] or next(c for c in cells if c)  # a <caption>, laid as a row
+            else:
+                header = cells
+        else:
+            rows.append(cells)
+    if header is None:
+        if not rows:
+            return [f"{caption}:"] if caption else []
+        header = [f"column {i + 1}" for i in range(max(len(r) for r in rows))]
+    width = max([len(header), *(len(r) for r in rows)])
+    header = (header + [""] * width)[:width]
+    rows = [(r + [""] * width)[:width] for r in rows]
+    block = "\n".join(render_table(header, rows))
+    return [f"{caption}:", block] if caption else [block]
