@@ -13,6 +13,7 @@ import itertools
 import multiprocessing
 import os
 import pickle
+import shutil
 import signal
 import tempfile
 import traceback
@@ -20,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from cleanset.fixers.residue import publisher_from_edits
 from cleanset.language import detect_language
 from cleanset.lexicon import load_lexicon
 from cleanset.publish import DEFAULT_SHARD_SIZE
-from cleanset.readers import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Columns, Unit, read_unit
+from cleanset.readers import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Columns, RejectedInput, Unit, read_unit
 from cleanset.schema import schema_version, validate_record
 from cleanset.structure import build_structure
 
@@ -56,6 +57,7 @@ class BuildOptions:
     shard_size: int = DEFAULT_SHARD_SIZE
     engine: str = "local"  # or "ray"
     ray_address: str | None = None
+    spool: str | None = None  # a folder where the first pass leaves what it read for the second
 
     def to_dict(self) -> dict:
         return {
@@ -101,11 +103,36 @@ def gather_batch(unit: Unit, options: BuildOptions) -> tuple[CorpusStats, Signat
     """First pass over a unit of work: corpus counts and duplicate signatures."""
     stats = CorpusStats()
     texts = []
+    read: list = []
     for doc in read_unit(unit, options.max_bytes, options.columns):
         if isinstance(doc, Document):
             corpus_mod.add_document(stats, doc.text)
             texts.append((doc.source, doc.text))
+            read.append(doc)
+        else:
+            read.append((doc[0], doc[1].reason, doc[1].message))
+    if options.spool:
+        with open(_spool_file(unit, options.spool), "wb") as fh:
+            pickle.dump(read, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return stats, signatures(texts)
+
+
+def _spool_file(unit: Unit, folder: str) -> Path:
+    return Path(folder) / (hashlib.sha1(pickle.dumps(unit)).hexdigest() + ".pickle")
+
+
+def _read_again(unit: Unit, options: BuildOptions) -> Iterator[Document | tuple[str, RejectedInput]]:
+    """The unit's documents as the first pass read them (pages are not extracted twice), else
+    read anew."""
+    spooled = _spool_file(unit, options.spool) if options.spool else None
+    if spooled is None or not spooled.is_file():
+        yield from read_unit(unit, options.max_bytes, options.columns)
+        return
+    with open(spooled, "rb") as fh:
+        read = pickle.load(fh)  # written by this build's first pass a moment ago
+    spooled.unlink()
+    for item in read:
+        yield item if isinstance(item, Document) else (item[0], RejectedInput(item[1], item[2]))
 
 
 # --- second pass ------------------------------------------------------------------------------
@@ -180,7 +207,7 @@ def _suffixed_headline(text_after: str, edits: list[Edit]) -> list[str]:
 def clean_batch(unit: Unit, options: BuildOptions, corpus: CorpusStats | None = None) -> BatchResult:
     """Second pass over a unit of work: its records and rejects, in input order."""
     result = BatchResult()
-    for doc in read_unit(unit, options.max_bytes, options.columns):
+    for doc in _read_again(unit, options):
         if not isinstance(doc, Document):
             source, exc = doc
             result.rejects.append(Reject(source, exc.reason, exc.message))
@@ -223,6 +250,8 @@ def run_local(
     duplicates) and the second pass's batches, in input order."""
     load_lexicon()  # once, before any fork, so workers share it
     stats = CorpusStats()
+    spool = tempfile.mkdtemp(prefix="cleanset-spool-")
+    options = replace(options, spool=spool)
 
     def add(store: SignatureStore, part: tuple[CorpusStats, Signatures], n: int) -> None:
         stats.merge(part[0])
@@ -231,16 +260,23 @@ def run_local(
             progress("scan", n)
 
     if options.workers <= 1 or len(chunks) <= 1:
-        with SignatureStore() as store:
-            for chunk in chunks:
-                add(store, gather_batch(chunk, options), len(chunk))
-            first = FirstPass(stats.compacted(), find_duplicates(store, options.dedup_threshold))
+        try:
+            with SignatureStore() as store:
+                for chunk in chunks:
+                    add(store, gather_batch(chunk, options), len(chunk))
+                first = FirstPass(stats.compacted(), find_duplicates(store, options.dedup_threshold))
+        except BaseException:
+            shutil.rmtree(spool, ignore_errors=True)
+            raise
 
         def serial() -> Iterator[BatchResult]:
-            for chunk in chunks:
-                yield clean_batch(chunk, options, first.stats)
-                if progress:
-                    progress("clean", len(chunk))
+            try:
+                for chunk in chunks:
+                    yield clean_batch(chunk, options, first.stats)
+                    if progress:
+                        progress("clean", len(chunk))
+            finally:
+                shutil.rmtree(spool, ignore_errors=True)
 
         return first, serial()
     # One pool for both passes, forked before the first pass gathers anything, so workers do not
@@ -248,6 +284,7 @@ def run_local(
     gc.freeze()  # the lexicon and modules, shared with the workers: keep their GC from copying them
     stack = ExitStack()
     stack.callback(gc.unfreeze)
+    stack.callback(shutil.rmtree, spool, ignore_errors=True)
     window = 2 * options.workers
     try:
         pool = stack.enter_context(
