@@ -409,6 +409,12 @@ def test_warc_slices_are_read_without_the_rest(tmp_path):
     assert all(isinstance(u, WarcSlice) and u.seekable for u in found.units)
     last = list(read_unit(found.units[2], 10_000_000, None))
     assert len(last) == 1 and "bridge 8" in last[0].text
+    # the report's side-by-side view finds a record's text in the slice holding its offset
+    from cleanset.readers import read_raw_text
+
+    assert read_raw_text(found, last[0].source, 10_000_000, None) == last[0].text
+    second = list(read_unit(found.units[1], 10_000_000, None))[2]
+    assert read_raw_text(found, second.source, 10_000_000, None) == second.text
 
 
 def test_a_warc_gzipped_as_one_stream_is_read_in_order(tmp_path):

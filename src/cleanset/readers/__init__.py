@@ -133,15 +133,17 @@ def discover(inputs: list[Path], batch_size: int = 64, columns: Columns = DEFAUL
     return found
 
 
+def _without_gz(name: str) -> str:
+    return name[: -len(".gz")] if name.lower().endswith(".gz") else name
+
+
 def article_suffix(path: Path) -> str | None:
     """The suffix that makes a file an article ('' for none), gzip or not; None for other files.
 
     >>> article_suffix(Path("a.html.gz")), article_suffix(Path("notes")), article_suffix(Path("x.csv"))
     ('.html', '', None)
     """
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
+    name = _without_gz(path.name.lower())
     suffix = Path(name).suffix
     if suffix in ARTICLE_SUFFIXES or (not suffix and name):
         return suffix
@@ -165,8 +167,7 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(GZIP_MAGIC):
         data = gunzip(data, max_bytes, path.name)
-    stem = path.name[: -len(".gz")] if path.name.lower().endswith(".gz") else path.name
-    stem = Path(stem).stem
+    stem = Path(_without_gz(path.name)).stem
     if article_suffix(path) in HTML_SUFFIXES or looks_like_html(data):
         text, encoding = decode_page(data)
         return document_from_page(read_page(text), safe_id(stem), item.source, digest, encoding)
@@ -242,9 +243,10 @@ def read_unit(unit: Unit, max_bytes: int, columns: Columns) -> Iterator[Document
 def read_raw_text(found: Discovery, source: str, max_bytes: int, columns: Columns) -> str | None:
     """The text one source was read as, for showing a diff; None when it is gone or rejected."""
     name, _, row = source.rpartition("#")
+    holder = _warc_slice_holding(found.units, name, row)
     for unit in found.units:
         if isinstance(unit, WarcSlice):
-            if name != unit.name:
+            if name != unit.name or (unit.seekable and unit is not holder):
                 continue
         elif isinstance(unit, RecordSlice):
             if not (name == unit.name and row.isdigit() and unit.start <= int(row) < unit.stop):
@@ -261,6 +263,22 @@ def read_raw_text(found: Discovery, source: str, max_bytes: int, columns: Column
             if isinstance(doc, Document) and doc.source == source:
                 return doc.text
     return None
+
+
+def _warc_slice_holding(units: list[Unit], name: str, offset: str) -> WarcSlice | None:
+    """The seekable slice of archive `name` whose records include the one at byte `offset`: the
+    last that starts at or before it (slices come in the archive's order)."""
+    holder = None
+    if offset.isdigit():
+        for unit in units:
+            if (
+                isinstance(unit, WarcSlice)
+                and unit.name == name
+                and unit.seekable
+                and unit.offset <= int(offset)
+            ):
+                holder = unit
+    return holder
 
 
 __all__ = [

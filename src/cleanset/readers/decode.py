@@ -136,16 +136,6 @@ def declared_charset(data: bytes) -> str | None:
     return _codec(EncodingDetector.find_declared_encoding(data[:8192], is_html=True))
 
 
-def charset_from_content_type(value: str | None) -> str | None:
-    """The charset of an HTTP Content-Type header.
-
-    >>> charset_from_content_type("text/html; charset=KOI8-R")
-    'koi8-r'
-    """
-    m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", value or "", re.I)
-    return _codec(m.group(1)) if m else None
-
-
 def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
     """(text, encoding) of a web page: by its byte order mark, then the charset the HTTP header
     declares, then the one the page declares, then UTF-8, and only then detection.

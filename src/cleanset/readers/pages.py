@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from cleanset.readers.page_title import choose_headline
+from cleanset.readers.page_title import MIN_H1_WORDS, choose_headline
 from cleanset.tables import render_table
 
 # Chosen on the article-extraction benchmark's pages (make bench-pages): comments are not the
@@ -25,6 +25,7 @@ EXTRACT_OPTIONS = {
     "include_links": False,
     "include_formatting": False,
 }
+logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its fallbacks' notes are not ours to print
 INLINE_SPACE = re.compile(r"\s+")
 VISIBLE_TEXT = ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
 MARKUP = re.compile(r"</?[A-Za-z!][^>]*>")
@@ -68,15 +69,13 @@ def read_page(markup: str, url: str | None = None) -> Page:
     import trafilatura
     from trafilatura.utils import load_html
 
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its fallbacks' notes are not ours to print
-
     tree = load_html(markup)
     if tree is None:
         return Page(lines=[])
     candidates = _headline_candidates(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **EXTRACT_OPTIONS)
     if doc is None:
-        return Page(lines=[], url=url or _canonical(tree))
+        return Page(lines=[], url=_clean(url) or candidates["canonical"])
     site = _clean(doc.sitename) or candidates["site"]
     body = render_body(doc.body) if doc.body is not None else []
     title = choose_headline(candidates, site)
@@ -105,7 +104,7 @@ def _headline_candidates(tree) -> dict:
 
     h1s = [t for t in (_clean("".join(h.xpath(VISIBLE_TEXT))) for h in tree.iter("h1")) if t]
     return {
-        "h1": next((t for t in h1s if len(t.split()) >= 3), None),
+        "h1": next((t for t in h1s if len(t.split()) >= MIN_H1_WORDS), None),  # past a logo's <h1>
         "ld": _ld_headline(tree),
         "og": first('//meta[@property="og:title" or @name="og:title"]/@content')
         or first('//meta[@name="twitter:title"]/@content'),
@@ -140,10 +139,6 @@ def _ld_headline(tree) -> str | None:
                     return _clean(html.unescape(headline))
                 stack.extend(node[k] for k in LD_TYPES_WITH_HEADLINE if k in node)
     return None
-
-
-def _canonical(tree) -> str | None:
-    return next((_clean(h) for h in tree.xpath('//link[@rel="canonical"]/@href') if _clean(h)), None)
 
 
 def _clean(value: str | None) -> str | None:

@@ -95,11 +95,10 @@ def slice_warc(path: Path, root: Path, articles: int, skipped: Counter) -> list[
                         WarcSlice(path, root, start_offset, start_index, index + 1 - start_index, html)
                     )
                     start_index, html = index + 1, 0
-            total = index + 1 if slices or html or start_index else 0
     except OSError as exc:
         raise WarcProblem(f"not a readable WARC archive: {exc}") from exc
     if html:
-        slices.append(WarcSlice(path, root, start_offset, start_index, total - start_index, html))
+        slices.append(WarcSlice(path, root, start_offset, start_index, index + 1 - start_index, html))
     if len(slices) > 1 and not _enters_at(path, slices[1].offset):
         slices = [
             WarcSlice(s.path, s.root, 0, s.first, s.records, s.articles, seekable=False) for s in slices
