@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cleanset.tokens import FUNCTION_WORDS, line_kind, line_words
+from cleanset.tables import line_kinds
+from cleanset.tokens import FUNCTION_WORDS, line_words
 
 SENTENCE_LINE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 EDGE_LINES = 3
@@ -553,9 +554,11 @@ def add_document(stats: CorpusStats, text: str) -> None:
     from cleanset.fixers.residue import suffix_candidate
 
     stats.docs += 1
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    for line in lines:
-        if not is_prose(line, line_kind(line)):
+    raw = text.splitlines()
+    lines = [ln.strip() for ln in raw if ln.strip()]
+    kinds = [k for ln, k in zip(raw, line_kinds(raw), strict=True) if ln.strip()]
+    for line, kind in zip(lines, kinds, strict=True):
+        if not is_prose(line, kind):
             continue
         runs: set[str] = set()
         count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, runs, stats.low_between)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from cleanset.tokens import DELIMITER_ROW
+from cleanset.tokens import DELIMITER_ROW, line_kind
 
 _md = MarkdownIt("commonmark", {"html": False}).enable("table")
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -30,28 +30,58 @@ class Table:
 
 
 def find_table_spans(lines: list[str]) -> list[tuple[int, int]]:
-    """[start, end) line ranges that form pipe tables: a header row over a delimiter row, then rows.
+    """[start, end) line ranges that form pipe tables, as GitHub Flavored Markdown reads them.
 
-    A pipe inside prose is not a table, and neither is a pipe row with no delimiter row under it.
+    A line with a pipe over a delimiter row opens a candidate; markdown-it-py, given the lines from
+    there to the next blank line, says whether it is a table and where it ends. These are lines of
+    text, not Markdown: a line with no pipe ends the table here (a heading or paragraph often
+    follows a table with no blank line between), where GFM would read it as one more row; the
+    Markdown reader gives its tables to this code with every row GFM sees. A pipe inside prose is
+    not a table, and neither is a pipe row with no delimiter row under it.
+
+    >>> find_table_spans(["Scores:", "| abc | def |", ":-: | --:", "bar | baz", "Next", "", "End."])
+    [(1, 4)]
     """
     spans = []
     i = 0
     while i < len(lines) - 1:
-        head, delim = lines[i], lines[i + 1]
-        if "|" in head and not DELIMITER_ROW.match(head) and DELIMITER_ROW.match(delim) and "|" in delim:
-            end = i + 2
-            while (
-                end < len(lines)
-                and "|" in lines[end]
-                and lines[end].strip()
-                and not DELIMITER_ROW.match(lines[end])
-            ):
-                end += 1
-            spans.append((i, end))
-            i = end
-        else:
-            i += 1
+        if "|" in lines[i] and DELIMITER_CANDIDATE.match(lines[i + 1]) and not DELIMITER_ROW.match(lines[i]):
+            stop = next((j for j in range(i + 2, len(lines)) if not lines[j].strip()), len(lines))
+            end = _table_end(lines[i:stop])
+            if end:
+                spans.append((i, i + end))
+                i += end
+                continue
+        i += 1
     return spans
+
+
+DELIMITER_CANDIDATE = re.compile(r"^ {0,3}[|:-][|:\- \t]*$")
+
+
+def _table_end(chunk: list[str]) -> int:
+    """How many of the chunk's lines the table opening on its first line holds (0: no table there)."""
+    for tok in _md.parse("\n".join(chunk)):
+        if tok.type == "table_open" and tok.map and tok.map[0] == 0:
+            end = tok.map[1]
+            return next((k for k in range(2, end) if "|" not in chunk[k]), end)
+        if tok.level == 0 and tok.type.endswith("_open"):
+            return 0
+    return 0
+
+
+def line_kinds(lines: list[str]) -> list[str]:
+    """line_kind of every line, with the rows of every table found by find_table_spans as 'table'
+    and its delimiter row as 'delimiter', whatever their pipes.
+
+    >>> line_kinds(["| a | b |", ":-: | -:", "x | y", "x", "", "a | b"])
+    ['table', 'delimiter', 'table', 'text', 'blank', 'text']
+    """
+    kinds = [line_kind(line) for line in lines]
+    if any(DELIMITER_CANDIDATE.match(line) for line in lines):
+        for start, end in find_table_spans(lines):
+            kinds[start:end] = ["table", "delimiter", *(["table"] * (end - start - 2))]
+    return kinds
 
 
 def count_cells(row: str) -> int:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 LIST_MARKER = re.compile(r"^(?:[-*•‣◦▪]|\d{1,3}[.)])\s+")
 TABLE_LINE = re.compile(r"^\s*\|.*\||^[^|]+\|\s*$|^\s*\|")
-DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 TOKEN = re.compile(r"\S+")
 WORD_PART = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][A-Za-z]+)*")
 DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$")

@@ -29,7 +29,8 @@ from cleanset.corpus import (
 )
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.structure import is_headline
-from cleanset.tokens import FUNCTION_WORDS, TOKEN, Word, ends_sentence, line_kind, line_words
+from cleanset.tables import line_kinds
+from cleanset.tokens import FUNCTION_WORDS, TOKEN, Word, ends_sentence, line_words
 
 # Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
 PARTICLES = frozenset(
@@ -62,11 +63,12 @@ def _lines(text: str):
     """(offset, line, kind) for every line outside code fences."""
     pos = 0
     fenced = False
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for line, kind in zip(lines, line_kinds(lines), strict=True):
         if FENCE.match(line):
             fenced = not fenced
         elif not fenced:
-            yield pos, line, line_kind(line)
+            yield pos, line, kind
         pos += len(line) + 1
 
 
