@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test lint bench bench-frontier bench-pages bench-speed bench-memory clean
+.PHONY: build test lint bench bench-frontier bench-pages bench-wrap bench-speed bench-memory clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench-frontier: $(BENCH_STAMP)
 # Real article pages (../shared/pages): body F1, title and date beside trafilatura alone, and speed.
 bench-pages: $(STAMP)
 	$(BIN)/python benchmarks/pages.py
+
+# Hard-wrapped copies of both development corpora against the articles as written.
+bench-wrap: $(STAMP)
+	$(BIN)/python benchmarks/wrapping.py --lines-as-read
 
 # Throughput on 50 MB beside ftfy and cleantext alone, 1 worker and all workers, with peak memory.
 bench-speed: $(BENCH_STAMP)

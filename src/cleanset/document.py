@@ -42,6 +42,7 @@ class Document:
     authors: list[str] = field(default_factory=list)
     description: str | None = None
     publisher: str | None = None  # the site's own name, where the input gives it
+    headings: list[str] | None = None  # the section headings as marked up (Markdown); None: inferred
 
 
 def safe_id(stem: str, fallback: str = "article") -> str:

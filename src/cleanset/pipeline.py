@@ -149,7 +149,7 @@ def clean_document(doc: Document, corpus: CorpusStats | None, skip: frozenset[st
             page_title.extend(_suffixed_headline(after, edits))
 
     text, edits = run_fixers(doc.text, ctx, skip, on_step)
-    structure = build_structure(text, page_title[0] if page_title else None, doc.title_given)
+    structure = build_structure(text, page_title[0] if page_title else None, doc.title_given, doc.headings)
     warnings = list(doc.warnings)
     for n, table in enumerate(structure.tables):
         warnings.extend(f"table {n}: {w}" for w in table.warnings)

@@ -149,13 +149,29 @@ def choose_title(
     return None, None, blocks
 
 
+def _fold(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
 def _same(a: str, b: str) -> bool:
-    return "".join(a.split()).casefold() == "".join(b.split()).casefold()
+    return _fold(a) == _fold(b)
 
 
-def build_structure(text: str, page_title: str | None = None, title_given: bool = False) -> Structure:
+def build_structure(
+    text: str, page_title: str | None = None, title_given: bool = False, headings: list[str] | None = None
+) -> Structure:
+    """Structure from the repaired text. `headings` are the section headings the input marks as
+    such (Markdown's `##`); with them, no other line is taken for a heading, and without them
+    (None) headings are told by their shape."""
     blocks = to_blocks(text)
     title, subtitle, body = choose_title(blocks, page_title, title_given)
+    marked = {_fold(h) for h in headings} if headings is not None else None
+
+    def opens_section(i: int, line: str) -> bool:
+        if marked is not None:
+            return _fold(line) in marked
+        return is_heading(line) and i + 1 < len(body)
+
     sections: list[Section] = [Section(None)]
     tables: list[Table] = []
     out: list[str] = []
@@ -170,7 +186,7 @@ def build_structure(text: str, page_title: str | None = None, title_given: bool 
             else:
                 out.append(f"- {block.text}")
             continue
-        if is_heading(block.text) and i + 1 < len(body):
+        if opens_section(i, block.text):
             sections.append(Section(block.text))
         else:
             sections[-1].paragraphs.append(block.text)

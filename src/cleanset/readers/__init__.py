@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleanset.document import Document, safe_id
+from cleanset.readers.byline import take_byline
 from cleanset.readers.decode import (
     GZIP_MAGIC,
     RejectedInput,
@@ -19,6 +20,7 @@ from cleanset.readers.decode import (
     looks_like_html,
     strip_sparse_nuls,
 )
+from cleanset.readers.markdown import read_markdown
 from cleanset.readers.pages import Page, read_page
 from cleanset.readers.records import (
     Columns,
@@ -30,8 +32,10 @@ from cleanset.readers.records import (
     slice_container,
 )
 from cleanset.readers.warc import WarcPage, WarcProblem, WarcSlice, is_warc, read_warc_slice, slice_warc
+from cleanset.readers.wrapping import unwrap
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text"} | MARKDOWN_SUFFIXES
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 DEFAULT_MAX_BYTES = 20_000_000
@@ -180,21 +184,39 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
         warnings.append(f"input decoded as {encoding}")
     if not text.strip():
         raise RejectedInput("empty", "no text in the file")
+    if article_suffix(path) in MARKDOWN_SUFFIXES:
+        page = read_markdown(text)
+        lines, byline = take_byline(page.lines, 1 if page.title else 0)
+        if byline:
+            page.lines = lines
+            page.authors = page.authors or byline.authors
+            page.published = page.published or byline.published
+        return document_from_page(page, safe_id(stem), item.source, digest, encoding, warnings)
+    text, joined = unwrap(text)
+    if joined:
+        warnings.append(f"hard-wrapped text: {joined} line breaks joined")
+    lines, byline = take_byline(text.split("\n"))
     return Document(
         id=safe_id(stem),
         source=item.source,
-        text=text,
+        text="\n".join(lines),
         input_sha256=digest,
         encoding=encoding,
         warnings=warnings,
+        authors=byline.authors if byline else [],
+        published=byline.published if byline else None,
     )
 
 
-def document_from_page(page: Page, ident: str, source: str, digest: str, encoding: str) -> Document:
-    """A page's article as a Document; a page with no article text is rejected (no_content)."""
+def document_from_page(
+    page: Page, ident: str, source: str, digest: str, encoding: str, warnings: list[str] | None = None
+) -> Document:
+    """A page's (or a Markdown document's) article as a Document; one with no article text is
+    rejected (no_content)."""
     if not page.has_body:
         raise RejectedInput("no_content", f"{source}: the page holds no article text that could be extracted")
-    warnings = [] if encoding in ("utf-8", "utf-8-sig", "ascii") else [f"page decoded as {encoding}"]
+    if warnings is None:
+        warnings = [] if encoding in ("utf-8", "utf-8-sig", "ascii") else [f"page decoded as {encoding}"]
     return Document(
         id=ident,
         source=source,
@@ -208,6 +230,7 @@ def document_from_page(page: Page, ident: str, source: str, digest: str, encodin
         authors=page.authors,
         description=page.description,
         publisher=page.site_name,
+        headings=page.headings,
     )
 
 

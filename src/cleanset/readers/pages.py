@@ -42,6 +42,7 @@ class Page:
     authors: list[str] = field(default_factory=list)
     description: str | None = None
     site_name: str | None = None
+    headings: list[str] | None = None  # the section headings the markup marks as such, if it does
 
     @property
     def has_body(self) -> bool:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cleanset.document import Document, safe_id
 from cleanset.readers.decode import RejectedInput
+from cleanset.readers.wrapping import unwrap
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 PARQUET_SUFFIXES = (".parquet",)
@@ -255,6 +256,9 @@ def _from_row(
     if not text.strip() and not title:
         return source, RejectedInput("empty", f"row {row}: no text")
     warnings: list[str] = []
+    text, joined = unwrap(text)
+    if joined:
+        warnings.append(f"hard-wrapped text: {joined} line breaks joined")
     given = value.get(columns.id)
     stem = Path(s.name).name.split(".")[0]
     if given is None or str(given).strip() == "":
