@@ -166,3 +166,12 @@ def test_proper_case_never_raises_and_only_changes_case(text):
     ctx = Context(corpus=gather([text]), lexicon=load_lexicon())
     out, _ = fix_proper_case(text, ctx)
     assert out.lower() == text.lower()
+
+
+def test_a_particle_parted_from_the_next_name_by_a_dash_settles_in_one_cleaning():
+    # found by the property test above: 'de' before a name is a particle ('de Gaulle'), but not
+    # when a dash stands between, where the residue fixer then takes the dash and the name away
+    text = "the\nthe . de — Moscow"
+    ctx = Context(corpus=gather([text]), lexicon=load_lexicon())
+    once, _ = run_fixers(text, ctx)
+    assert run_fixers(once, ctx)[0] == once

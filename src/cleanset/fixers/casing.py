@@ -103,9 +103,9 @@ def fix_sentence_case(text: str, ctx: Context) -> FixResult:
             after = line[w.end : w.end + 2]
             if after[:1] == "." and after[1:2].isalpha():  # e.g., i.e.
                 continue
-            nxt = words[i + 1].text if i + 1 < len(words) else ""
-            if w.text in PARTICLES and nxt[:1].isupper():
-                continue
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if w.text in PARTICLES and nxt and nxt.text[:1].isupper() and not line[w.end : nxt.start].strip():
+                continue  # 'de Gaulle'; not 'de — Moscow', where the dash parts the two
             if _after_question(line, w.start):
                 continue  # 'Who is Sylvia? by Edward Albee', 'Hey Ya! after': a title's mark, not an end
             spans.append((offset + w.start, offset + w.end, _capitalise(w.text)))
