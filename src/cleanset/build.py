@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cleanset.card import render_card
-from cleanset.pipeline import BuildOptions, IdRegistry, Reject, run_engine
+from cleanset.pipeline import BuildOptions, IdRegistry, Reject, run_engine, spooled
 from cleanset.publish import (
     ShardWriter,
     sha256_file,
@@ -110,7 +112,9 @@ def build(
         on_total(total)
     rejects: list[Reject] = [Reject(p, reason, msg) for p, reason, msg in found.problems]
     input_entries: list[dict] = []
-    with staged_output(out) as staging:
+    with ExitStack() as stack, staged_output(out) as staging:
+        if options.engine == "local":  # what the first pass read, for the second pass and the report
+            options = replace(options, spool=stack.enter_context(tempfile.TemporaryDirectory(prefix="cleanset-spool-")))
         parquet = staging / "parquet"
         parquet.mkdir()
         writer = ShardWriter(parquet, options.shard_size)
@@ -179,10 +183,26 @@ def build(
             summary.edits,
             material,
             [r.to_dict() for r in rejects],
-            lambda source: read_raw_text(found, source, options.max_bytes, options.columns),
+            lambda source: read_raw_text(
+                found, source, options.max_bytes, options.columns, _spool_reader(options.spool)
+            ),
         )
         write_manifest(staging, sorted(input_entries, key=lambda e: e["source"]), options.to_dict(), counts)
     return summary
+
+
+def _spool_reader(spool: str | None) -> Callable:
+    """What the first pass read of a unit, from the spool, the last few units kept in memory."""
+    recent: dict[int, list | None] = {}
+
+    def read(unit) -> list | None:
+        if id(unit) not in recent:
+            if len(recent) >= 4:
+                recent.pop(next(iter(recent)))
+            recent[id(unit)] = spooled(unit, spool)
+        return recent[id(unit)]
+
+    return read
 
 
 def _container_entry(containers: dict[str, dict], unit: RecordSlice) -> dict:

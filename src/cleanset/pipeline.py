@@ -121,16 +121,23 @@ def _spool_file(unit: Unit, folder: str) -> Path:
     return Path(folder) / (hashlib.sha1(pickle.dumps(unit)).hexdigest() + ".pickle")
 
 
+def spooled(unit: Unit, folder: str | None) -> list | None:
+    """What the first pass read of a unit (Documents, and (source, reason, message) for rejects),
+    as it left it in the spool folder; None when it is not there."""
+    path = _spool_file(unit, folder) if folder else None
+    if path is None or not path.is_file():
+        return None
+    with open(path, "rb") as fh:
+        return pickle.load(fh)  # written by this build's first pass
+
+
 def _read_again(unit: Unit, options: BuildOptions) -> Iterator[Document | tuple[str, RejectedInput]]:
     """The unit's documents as the first pass read them (pages are not extracted twice), else
-    read anew."""
-    spooled = _spool_file(unit, options.spool) if options.spool else None
-    if spooled is None or not spooled.is_file():
+    read anew. The spool stays until the build ends: the report reads its inputs from it."""
+    read = spooled(unit, options.spool)
+    if read is None:
         yield from read_unit(unit, options.max_bytes, options.columns)
         return
-    with open(spooled, "rb") as fh:
-        read = pickle.load(fh)  # written by this build's first pass a moment ago
-    spooled.unlink()
     for item in read:
         yield item if isinstance(item, Document) else (item[0], RejectedInput(item[1], item[2]))
 
@@ -250,7 +257,10 @@ def run_local(
     duplicates) and the second pass's batches, in input order."""
     load_lexicon()  # once, before any fork, so workers share it
     stats = CorpusStats()
-    spool = tempfile.mkdtemp(prefix="cleanset-spool-")
+    # A spool the caller gives outlives the passes (the build's report reads from it); one made
+    # here goes when the passes end.
+    spool = options.spool or tempfile.mkdtemp(prefix="cleanset-spool-")
+    drop_spool = (lambda: None) if options.spool else (lambda: shutil.rmtree(spool, ignore_errors=True))
     options = replace(options, spool=spool)
 
     def add(store: SignatureStore, part: tuple[CorpusStats, Signatures], n: int) -> None:
@@ -266,7 +276,7 @@ def run_local(
                     add(store, gather_batch(chunk, options), len(chunk))
                 first = FirstPass(stats.compacted(), find_duplicates(store, options.dedup_threshold))
         except BaseException:
-            shutil.rmtree(spool, ignore_errors=True)
+            drop_spool()
             raise
 
         def serial() -> Iterator[BatchResult]:
@@ -276,7 +286,7 @@ def run_local(
                     if progress:
                         progress("clean", len(chunk))
             finally:
-                shutil.rmtree(spool, ignore_errors=True)
+                drop_spool()
 
         return first, serial()
     # One pool for both passes, forked before the first pass gathers anything, so workers do not
@@ -284,7 +294,7 @@ def run_local(
     gc.freeze()  # the lexicon and modules, shared with the workers: keep their GC from copying them
     stack = ExitStack()
     stack.callback(gc.unfreeze)
-    stack.callback(shutil.rmtree, spool, ignore_errors=True)
+    stack.callback(drop_spool)
     window = 2 * options.workers
     try:
         pool = stack.enter_context(

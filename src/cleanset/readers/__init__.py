@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -263,8 +263,16 @@ def read_unit(unit: Unit, max_bytes: int, columns: Columns) -> Iterator[Document
             yield item.source, exc
 
 
-def read_raw_text(found: Discovery, source: str, max_bytes: int, columns: Columns) -> str | None:
-    """The text one source was read as, for showing a diff; None when it is gone or rejected."""
+def read_raw_text(
+    found: Discovery,
+    source: str,
+    max_bytes: int,
+    columns: Columns,
+    already_read: Callable[[Unit], list | None] = lambda unit: None,
+) -> str | None:
+    """The text one source was read as, for showing a diff; None when it is gone or rejected.
+    `already_read(unit)` gives what the build read of a unit, if it kept it, so that nothing is
+    read (or a page extracted) again."""
     name, _, row = source.rpartition("#")
     holder = _warc_slice_holding(found.units, name, row)
     for unit in found.units:
@@ -274,12 +282,14 @@ def read_raw_text(found: Discovery, source: str, max_bytes: int, columns: Column
         elif isinstance(unit, RecordSlice):
             if not (name == unit.name and row.isdigit() and unit.start <= int(row) < unit.stop):
                 continue
-        else:
-            item = next((f for f in unit.files if f.source == source), None)
-            if item is None:
-                continue
+        elif not any(f.source == source for f in unit.files):
+            continue
+        kept = already_read(unit)
+        if kept is not None:
+            return next((d.text for d in kept if isinstance(d, Document) and d.source == source), None)
+        if isinstance(unit, FileBatch):
             try:
-                return read_document(item, max_bytes).text
+                return read_document(next(f for f in unit.files if f.source == source), max_bytes).text
             except RejectedInput:
                 return None
         for doc in read_unit(unit, max_bytes, columns):
