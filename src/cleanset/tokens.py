@@ -15,6 +15,31 @@ DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$")
 CLOSERS = "\"'”’)]»"
 OPENERS = "\"'“‘([«"
 
+# Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
+PARTICLES = frozenset(
+    [
+        "de",
+        "del",
+        "della",
+        "der",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "den",
+        "ter",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    ]
+)
+
 # Lowercase abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
     [

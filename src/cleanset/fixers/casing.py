@@ -30,32 +30,8 @@ from cleanset.corpus import (
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.structure import is_headline
 from cleanset.tables import line_kinds
-from cleanset.tokens import FUNCTION_WORDS, TOKEN, Word, ends_sentence, line_words
+from cleanset.tokens import FUNCTION_WORDS, PARTICLES, TOKEN, Word, ends_sentence, line_words
 
-# Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
-PARTICLES = frozenset(
-    [
-        "de",
-        "del",
-        "della",
-        "der",
-        "di",
-        "da",
-        "das",
-        "dos",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "den",
-        "ter",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-    ]
-)
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cleanset.tokens import PARTICLES
+
 MONTHS = {
     name: n
     for n, names in enumerate(
@@ -57,28 +59,6 @@ BY = re.compile(r"^(?:written\s+|words\s+|reporting\s+|story\s+)?by\s*:?\s+(?P<n
 SEPARATORS = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*|\s+[·•]\s+")
 NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 NAME_WORD = re.compile(r"^(?:[A-Z][a-z]*[A-Za-z'’.-]*|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{2,}[A-Za-z'’.-]*)$")
-PARTICLES = frozenset(
-    {
-        "de",
-        "da",
-        "del",
-        "della",
-        "der",
-        "den",
-        "van",
-        "von",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "la",
-        "le",
-        "du",
-        "di",
-        "dos",
-        "ter",
-    }
-)
 ROLE_WORDS = frozenset(
     {
         "correspondent",

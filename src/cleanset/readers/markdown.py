@@ -134,8 +134,6 @@ def _render(tokens, blocks: list[str], headings: list[tuple[int, int, str]]) -> 
     item: list[str] | None = None  # the text of the list item being read
     items: list[list[str] | None] = []  # enclosing list items
     table: list[list[str]] | None = None
-    head_rows = 0
-    in_head = False
     row: list[str] | None = None
     heading_level = 0  # the level of the heading whose text comes next
     for tok in tokens:
@@ -153,16 +151,11 @@ def _render(tokens, blocks: list[str], headings: list[tuple[int, int, str]]) -> 
                 blocks.append("- " + " ".join(item))
             item = items.pop()
         elif kind == "table_open":
-            table, head_rows = [], 0
-        elif kind == "thead_open":
-            in_head = True
-        elif kind == "thead_close":
-            in_head = False
+            table = []
         elif kind == "tr_open":
             row = []
         elif kind == "tr_close" and table is not None and row is not None:
             table.append(row)
-            head_rows += in_head
             row = None
         elif kind == "table_close" and table:
             header, rows = table[0], table[1:]

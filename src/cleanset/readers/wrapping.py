@@ -60,11 +60,11 @@ def unwrap(text: str) -> tuple[str, int]:
     0
     """
     lines = text.split("\n")
-    layout = _layout(lines)
+    kinds = _kinds(lines)
+    layout = _layout(lines, kinds)
     if layout is None:
         return text, 0
     width, margin, indents = layout
-    kinds = _kinds(lines)
     out: list[str] = []
     joined = 0
     open_block = False  # the last line of `out` is a paragraph that may go on
@@ -158,10 +158,9 @@ def _under_item(lines: list[str], kinds: list[str], i: int) -> bool:
     return j >= 0 and j < i and kinds[j] == "item" and _indent(lines[i]) > _indent(lines[j])
 
 
-def _layout(lines: list[str]) -> tuple[int, int, bool] | None:
+def _layout(lines: list[str], kinds: list[str]) -> tuple[int, int, bool] | None:
     """(width, margin, whether indents mark paragraphs) of a hard-wrapped text; None when the
     text's own lines give no evidence of wrapping."""
-    kinds = _kinds(lines)
     prose = [i for i, k in enumerate(kinds) if k == "prose"]
     if len(prose) < MIN_RUN_ONS + 1:
         return None
