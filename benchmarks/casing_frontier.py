@@ -43,10 +43,11 @@ from devcorpus import WORK, build_corpus  # noqa: E402
 from repair import find_repairbench, run, untitled_copy  # noqa: E402
 
 import cleanset.fixers.casing as casing  # noqa: E402
-from cleanset.corpus import JOIN_WORDS, gather, pair_key  # noqa: E402
+from cleanset.corpus import gather  # noqa: E402
 from cleanset.fixers import run_fixers  # noqa: E402
 from cleanset.fixers.base import Context  # noqa: E402
 from cleanset.lexicon import load_lexicon, truecase_distributions  # noqa: E402
+from cleanset.names import JOIN_WORDS, pair_key  # noqa: E402
 
 DOCS = 300
 TRAIN = [(300, 1, True), (300, 2, False), (300, 3, True), (300, 4, False)]

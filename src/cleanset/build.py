@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cleanset.card import render_card
-from cleanset.pipeline import BuildOptions, IdRegistry, Reject, run_engine, spooled
+from cleanset.engines import run_engine
+from cleanset.pipeline import BuildOptions, IdRegistry, Reject, spooled
 from cleanset.publish import (
     ShardWriter,
     sha256_file,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from cleanset import __version__
 from cleanset.schema import features, json_schema
+from cleanset.version import __version__
 
 # `datasets` is imported where it is used: it costs seconds and about 60 MB, which a build's
 # workers would otherwise inherit and a build pays for only once its records are written.

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cleanset import __version__
+from cleanset.version import __version__
 
 app = typer.Typer(
     add_completion=False,

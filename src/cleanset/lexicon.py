@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from cleanset.corpus import JOIN_WORDS
+from cleanset.names import JOIN_WORDS
 
 LEXICON_VERSION = 11
 _lock = threading.Lock()

@@ -27,56 +27,20 @@ from pathlib import Path
 
 import numpy as np
 
-from cleanset import corpus as corpus_mod
+import cleanset.corpus as corpus_mod
 from cleanset.corpus import CorpusStats
-from cleanset.dedup import DEFAULT_THRESHOLD, Match, Signatures, SignatureStore, find_duplicates, signatures
+from cleanset.dedup import Match, Signatures, SignatureStore, find_duplicates, signatures
 from cleanset.document import Document, Edit
 from cleanset.fixers import Context, run_fixers
 from cleanset.fixers.residue import publisher_from_edits
 from cleanset.language import detect_language
 from cleanset.lexicon import load_lexicon
-from cleanset.publish import DEFAULT_SHARD_SIZE
-from cleanset.readers import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Columns, RejectedInput, Unit, read_unit
+from cleanset.options import BuildOptions
+from cleanset.readers import RejectedInput, Unit, read_unit
 from cleanset.schema import schema_version, validate_record
 from cleanset.structure import build_structure
 
 SCHEMA_VERSION = schema_version()
-BATCH_SIZE = 64
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    workers: int = 1
-    skip: frozenset[str] = frozenset()
-    max_bytes: int = DEFAULT_MAX_BYTES
-    batch_size: int = BATCH_SIZE
-    strict: bool = False
-    dedup: str = "keep"  # or "drop"
-    dedup_threshold: float = DEFAULT_THRESHOLD
-    columns: Columns = DEFAULT_COLUMNS
-    shard_size: int = DEFAULT_SHARD_SIZE
-    engine: str = "local"  # or "ray"
-    ray_address: str | None = None
-    spool: str | None = None  # a folder where the first pass leaves what it read for the second
-
-    def to_dict(self) -> dict:
-        return {
-            "engine": self.engine,
-            "text_column": self.columns.text,
-            "title_column": self.columns.title,
-            "id_column": self.columns.id,
-            "url_column": self.columns.url,
-            "date_columns": list(self.columns.published),
-            "authors_column": self.columns.authors,
-            "shard_size": self.shard_size,
-            "strict": self.strict,
-            "workers": self.workers,
-            "skip": sorted(self.skip),
-            "max_bytes": self.max_bytes,
-            "batch_size": self.batch_size,
-            "dedup": self.dedup,
-            "dedup_threshold": self.dedup_threshold,
-        }
 
 
 @dataclass
@@ -422,14 +386,3 @@ class IdRegistry:
             self._folded = np.union1d(self._folded, np.fromiter(self._recent, np.uint64, len(self._recent)))
             self._recent = set()
         return True
-
-
-def run_engine(
-    units: list[Unit], options: BuildOptions, progress: Callable[[str, int], None] | None = None
-) -> tuple[FirstPass, Iterator[BatchResult]]:
-    """Both passes on the chosen engine; the same batch functions, the same results in the same order."""
-    if options.engine == "ray":
-        from cleanset.ray_engine import run_ray
-
-        return run_ray(units, options, progress)
-    return run_local(units, options, progress)

@@ -18,8 +18,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cleanset import __version__
+from cleanset.options import DEFAULT_SHARD_SIZE
 from cleanset.schema import arrow_schema, schema_version
+from cleanset.version import __version__
 
 STAGING_PREFIX = ".cleanset-staging-"
 RETIRED_PREFIX = ".cleanset-retired-"
@@ -27,7 +28,6 @@ RETIRED_PREFIX = ".cleanset-retired-"
 # in memory; 1,000 articles is a few MB.
 ROW_GROUP_SIZE = 1_000  # records per Parquet row group ...
 ROW_GROUP_BYTES = 16 << 20  # ... or this much text, whichever comes first
-DEFAULT_SHARD_SIZE = 100_000  # records per shard ...
 DEFAULT_SHARD_BYTES = 256 << 20  # ... or this much text
 NUMBER = re.compile(r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 

@@ -11,12 +11,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from cleanset.corpus import (
+from cleanset.corpus import count_casing
+from cleanset.fixers.base import Context, FixResult, replace_spans
+from cleanset.names import (
     JOIN_WORDS,
     adjacent,
     between_names,
     continues_name,
-    count_casing,
     is_capitalised,
     is_possessive,
     is_prose,
@@ -27,7 +28,6 @@ from cleanset.corpus import (
     pairable,
     without_possessive,
 )
-from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.structure import is_headline
 from cleanset.tables import line_kinds
 from cleanset.tokens import FUNCTION_WORDS, PARTICLES, TOKEN, Word, ends_sentence, line_words

@@ -12,23 +12,17 @@ import calendar
 import re
 from collections import Counter
 
-from cleanset.corpus import MAX_EDGE_WORDS
 from cleanset.document import Edit
 from cleanset.fixers.base import Context, FixResult, replace_spans
+from cleanset.headline_suffix import MAX_EDGE_WORDS, SENTENCE_END, STRONG_SEPARATORS, suffix_candidate
 from cleanset.tokens import FUNCTION_WORDS, line_kind
 
-SUFFIX = re.compile(r"^(?P<head>.*?\S)(?P<suffix>\s+(?P<sep>\||—|–|-|•|·|::|»)\s+(?P<name>[^|—–»]+?))\s*$")
-STRONG_SEPARATORS = {"|", "—", "–", "•", "·", "::", "»"}
-NAME_WORD = re.compile(
-    r"^(?:[A-Z0-9][\w&.'’!-]*|of|the|and|for|on|&|de|la|le|[a-z0-9-]+\.[a-z]{2,}(?:\.[a-z]{2})?)$"
-)
 PUBLISHER_WORDS = re.compile(
     r"\b(?:News|Times|Post|Journal|Herald|Tribune|Guardian|Daily|Telegraph|Online|Today|Press|"
     r"Media|TV|Radio|Network|Review|Magazine|Gazette|Observer|Star|Mail|Express|Independent|Wire|"
     r"Report|Chronicle|Insider|Week|Weekly|Digest|Bulletin|Monitor|Standard|Sun|Mirror|Agency)\b"
     r"|\.(?:com|org|net|co\.uk|news)\b"
 )
-SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 # Chrome is worded as an instruction to the reader ("Scroll to Top", "Subscribe to our newsletter")
 # or as a page-furniture label ("Advertisement", "Related stories"). A verb alone is not enough:
 # "Share prices fall" is a headline, so the verb must be followed by the words chrome uses.
@@ -64,20 +58,6 @@ MAX_CHROME_WORDS = 8
 MIN_REPEATS = 3
 REPEAT_SHARE = 0.002  # in a large build a line must recur in this share of its articles
 MIN_SUFFIX_REPEATS = 2
-
-
-def suffix_candidate(line: str) -> tuple[str, str, str] | None:
-    """(headline, separator, name) when a headline line ends with something shaped like a site name."""
-    m = SUFFIX.match(line)
-    if not m or SENTENCE_END.search(line) or line_kind(line) != "text":
-        return None
-    head, sep, name = m.group("head"), m.group("sep"), m.group("name").strip()
-    words = name.split()
-    if not 1 <= len(words) <= 5 or len(head.split()) < 3 or len(name) > 40:
-        return None
-    if not all(NAME_WORD.match(w) for w in words) or not any(w[:1].isupper() or "." in w for w in words):
-        return None
-    return head, sep, name
 
 
 def split_title_suffix(line: str, repeats: int = 0) -> tuple[str, str] | None:
