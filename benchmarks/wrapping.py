@@ -47,7 +47,7 @@ def wrapped(text: str, width: int, shape: str) -> str:
 
 
 def build_records(src: Path, out: Path) -> dict[str, str]:
-    from cleanset.build import build
+    from cleanset.builder import build
     from cleanset.pipeline import BuildOptions
 
     build([src], out, BuildOptions(workers=1))

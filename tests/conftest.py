@@ -22,7 +22,7 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory) -> Path:
     """The seeds built once for the whole session (read-only for tests)."""
-    from cleanset.build import build
+    from cleanset.builder import build
     from cleanset.pipeline import BuildOptions
 
     out = tmp_path_factory.mktemp("seeds-build") / "dist"

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from cleanset.build import build
+from cleanset.builder import build
 from cleanset.cli import app
 from cleanset.pipeline import BuildOptions
 from cleanset.readers import safe_id
@@ -206,7 +206,7 @@ def test_strict_fails_on_any_reject_and_publishes_nothing(tmp_path):
 
 
 def test_unwritable_output_folder_exit_2(tmp_path, monkeypatch):
-    import cleanset.build as build_mod
+    import cleanset.builder as build_mod
 
     target = tmp_path / "readonly"
     target.mkdir()

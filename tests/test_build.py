@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from cleanset.build import build
+from cleanset.builder import build
 from cleanset.cli import app
 from cleanset.pipeline import BuildOptions
 
@@ -164,7 +164,7 @@ def test_failure_while_publishing_leaves_previous_output(tmp_path, seeds_dir, mo
     out = tmp_path / "dist"
     build([seeds_dir], out, BuildOptions(workers=1))
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
-    import cleanset.build as build_mod
+    import cleanset.builder as build_mod
 
     def explode(*args, **kwargs):
         raise OSError("disk full")

@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow.parquet as pq
 
 from cleanset import dedup
-from cleanset.build import build
+from cleanset.builder import build
 from cleanset.dedup import NUM_PERM, SCHEME, find_duplicates, signature, signatures
 from cleanset.pipeline import BuildOptions
 

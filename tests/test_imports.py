@@ -35,7 +35,7 @@ LAYERS = [
     {"pipeline"},
     {"ray_engine", "engines"},
     {"publish", "card", "report", "verify", "inspecting"},
-    {"build", "api"},
+    {"builder", "api"},
     {"cli", "__main__", ""},
 ]
 

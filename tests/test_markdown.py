@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 from markdown_it import MarkdownIt
 
-from cleanset.build import build
+from cleanset.builder import build
 from cleanset.pipeline import BuildOptions
 from cleanset.readers.byline import read_byline
 

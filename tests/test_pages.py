@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from cleanset.build import build
+from cleanset.builder import build
 from cleanset.pipeline import BuildOptions
 from cleanset.readers.decode import decode_page
 from cleanset.readers.page_title import choose_headline, strip_crumbs

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from cleanset.build import build
+from cleanset.builder import build
 from cleanset.cli import app
 from cleanset.pipeline import BuildOptions
 from cleanset.readers import Columns, discover

@@ -134,7 +134,7 @@ def build_one(tmp_path, text: str, shard: str) -> list[dict]:
     """Build a single article and return the rows of one Parquet output."""
     import pyarrow.parquet as pq
 
-    from cleanset.build import build
+    from cleanset.builder import build
     from cleanset.pipeline import BuildOptions
 
     src = tmp_path / "in"

@@ -7,7 +7,7 @@ import textwrap
 import pyarrow.parquet as pq
 import pytest
 
-from cleanset.build import build
+from cleanset.builder import build
 from cleanset.pipeline import BuildOptions
 from cleanset.readers.wrapping import unwrap
 

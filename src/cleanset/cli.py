@@ -96,47 +96,27 @@ def build(
 
     Example: cleanset build seeds/ --out dist
     """
-    from cleanset.build import InvalidRecords, RejectedInputs, UsageProblem
-    from cleanset.build import build as run_build
-    from cleanset.fixers import FIXER_NAMES
-    from cleanset.pipeline import BuildOptions, default_workers
+    from cleanset.api import build as run_build
+    from cleanset.builder import InvalidRecords, RejectedInputs, UsageProblem
     from cleanset.publish import interrupts_remembered
     from cleanset.readers import Columns
 
-    unknown = [s for s in skip if s not in FIXER_NAMES]
-    if unknown:
-        err.print(f"[red]error:[/red] unknown fixer {', '.join(unknown)}; known: {', '.join(FIXER_NAMES)}")
-        raise typer.Exit(2)
-    if dedup not in ("keep", "drop") or not 0 < dedup_threshold <= 1:
-        err.print("[red]error:[/red] --dedup is keep or drop, --dedup-threshold in (0, 1]")
-        raise typer.Exit(2)
-    if workers < 0 or max_bytes <= 0 or shard_size <= 0:
-        err.print("[red]error:[/red] --workers must be >= 0, --max-bytes and --shard-size > 0")
-        raise typer.Exit(2)
-    if engine not in ("local", "ray"):
-        err.print("[red]error:[/red] --engine is local or ray")
-        raise typer.Exit(2)
-    if engine == "ray":
-        try:
-            import ray  # noqa: F401
-        except ImportError:
-            err.print("[red]error:[/red] --engine ray needs Ray: pip install 'cleanset[ray]'")
-            raise typer.Exit(2) from None
-    options = BuildOptions(
-        workers=workers or default_workers(),
-        skip=frozenset(skip),
+    columns = Columns(
+        text_column,
+        title_column,
+        id_column,
+        url=url_column,
+        published=(date_column,) if date_column else Columns.published,
+        authors=authors_column,
+    )
+    options = dict(
+        workers=workers or None,
+        skip=skip,
         max_bytes=max_bytes,
         strict=strict,
         dedup=dedup,
         dedup_threshold=dedup_threshold,
-        columns=Columns(
-            text_column,
-            title_column,
-            id_column,
-            url=url_column,
-            published=(date_column,) if date_column else Columns.published,
-            authors=authors_column,
-        ),
+        columns=columns,
         shard_size=shard_size,
         engine=engine,
         ray_address=ray_address,
@@ -161,7 +141,7 @@ def build(
 
     try:
         with progress, interrupts_remembered():
-            summary = run_build(inputs, out_dir, options, advance, on_total)
+            summary = run_build(inputs, out_dir, progress=advance, on_total=on_total, **options)
     except UsageProblem as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None

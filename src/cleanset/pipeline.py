@@ -109,9 +109,11 @@ def _read_again(unit: Unit, options: BuildOptions) -> Iterator[Document | tuple[
 # --- second pass ------------------------------------------------------------------------------
 
 
-def clean_document(doc: Document, corpus: CorpusStats | None, skip: frozenset[str] = frozenset()) -> dict:
-    """One document to one record (not yet validated)."""
-    language = detect_language(doc.text)
+def clean_document(
+    doc: Document, corpus: CorpusStats | None, skip: frozenset[str] = frozenset(), language: str | None = None
+) -> dict:
+    """One document to one record (not yet validated); its language is detected unless given."""
+    language = language or detect_language(doc.text)
     ctx = Context(corpus=corpus, lexicon=load_lexicon(), language=language)
     page_title: list[str] = []
 

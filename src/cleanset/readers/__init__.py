@@ -172,7 +172,8 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
     if data.startswith(GZIP_MAGIC):
         data = gunzip(data, max_bytes, path.name)
     stem = Path(_without_gz(path.name)).stem
-    if article_suffix(path) in HTML_SUFFIXES or looks_like_html(data):
+    suffix = article_suffix(path)
+    if suffix in HTML_SUFFIXES or looks_like_html(data):
         text, encoding = decode_page(data)
         return document_from_page(read_page(text), safe_id(stem), item.source, digest, encoding)
     data, nuls = strip_sparse_nuls(data)
@@ -184,21 +185,48 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
         warnings.append(f"input decoded as {encoding}")
     if not text.strip():
         raise RejectedInput("empty", "no text in the file")
-    if article_suffix(path) in MARKDOWN_SUFFIXES:
+    form = "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
+    return document_from_text(text, safe_id(stem), item.source, form, digest, encoding, warnings)
+
+
+FORMS = ("text", "markdown", "html")
+
+
+def document_from_text(
+    text: str,
+    ident: str,
+    source: str,
+    form: str = "text",
+    digest: str = "",
+    encoding: str = "utf-8",
+    warnings: list[str] | None = None,
+) -> Document:
+    """An article already decoded to a string, read as `form`: plain text (hard wraps rejoined,
+    a byline taken to fields), Markdown, or an HTML page. Raises RejectedInput when it holds no
+    article."""
+    if form not in FORMS:
+        raise ValueError(f"unknown form {form!r}: one of {', '.join(FORMS)}")
+    warnings = list(warnings or [])
+    digest = digest or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if form == "html":
+        return document_from_page(read_page(text), ident, source, digest, encoding, warnings or None)
+    if not text.strip():
+        raise RejectedInput("empty", "no text")
+    if form == "markdown":
         page = read_markdown(text)
         lines, byline = take_byline(page.lines, 1 if page.title else 0)
         if byline:
             page.lines = lines
             page.authors = page.authors or byline.authors
             page.published = page.published or byline.published
-        return document_from_page(page, safe_id(stem), item.source, digest, encoding, warnings)
+        return document_from_page(page, ident, source, digest, encoding, warnings)
     text, joined = unwrap(text)
     if joined:
         warnings.append(f"hard-wrapped text: {joined} line breaks joined")
     lines, byline = take_byline(text.split("\n"))
     return Document(
-        id=safe_id(stem),
-        source=item.source,
+        id=ident,
+        source=source,
         text="\n".join(lines),
         input_sha256=digest,
         encoding=encoding,
