@@ -16,6 +16,56 @@ from cleanset.fixers.base import Context, FixResult
 # Line breaks belong to the whitespace fixer, so line offsets stay stable here.
 FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, normalization="NFC")
 
+
+def _risky_characters(config: ftfy.TextFixerConfig) -> re.Pattern[str]:
+    """The characters some step of `ftfy.fix_text` (6.3) acts on other than mojibake, read from
+    ftfy's own tables: a line without them, not `is_bad` and in NFC, comes back unchanged."""
+    from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
+
+    codes = set(CONTROL_CHARS) | set(LIGATURES) | set(WIDTH_MAP) | set(range(0x80, 0xA0))  # C1
+    codes |= set(range(0xD800, 0xE000)) | {ord("&")}  # surrogates; the start of an HTML entity
+    if config.uncurl_quotes:
+        codes |= {ord(c) for c in "‘’‚‛“”„‟′″"}
+    if config.fix_line_breaks:
+        codes |= {0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029}
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(codes)) + "]")
+
+
+RISKY = _risky_characters(FTFY_CONFIG)
+
+
+def fix_text_gated(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
+    """`ftfy.fix_text(text, config)`, without running ftfy on the lines it would leave as they
+    are: no character any of its steps acts on, nothing ftfy's own `is_bad` takes for mojibake,
+    already NFC. Lines are the segments `fix_text` fixes one by one, and a "<" turns HTML
+    unescaping off for the rest of the text as it does there. A test holds this to `fix_text`.
+
+    >>> fix_text_gated("Russiaâ€™s stance\\nAll good here.")
+    'Russia’s stance\\nAll good here.'
+    """
+    from ftfy.badness import is_bad
+
+    if config is not FTFY_CONFIG:
+        return ftfy.fix_text(text, config=config)
+    if text.isascii() and not RISKY.search(text):
+        return text
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos) + 1 or len(text)
+        if end - pos > config.max_decode_length:
+            return ftfy.fix_text(text, config=config)  # ftfy cuts such lines: leave it to ftfy
+        segment = text[pos:end]
+        if config.unescape_html == "auto" and "<" in segment:
+            config = config._replace(unescape_html=False)
+        if RISKY.search(segment) or not (
+            segment.isascii() or (not is_bad(segment) and unicodedata.is_normalized("NFC", segment))
+        ):
+            segment = ftfy.fix_and_explain(segment, config)[0]
+        out.append(segment)
+        pos = end
+    return "".join(out)
+
 # Zero-width and BOM characters anywhere in the text carry no meaning in an article; U+200D is
 # kept because emoji sequences need it.
 MAX_ROUNDS = 3
@@ -33,7 +83,7 @@ def fix_encoding(text: str, ctx: Context) -> FixResult:
         before = fixed
         # A no-break space is spacing, never content; as a plain space it also lets ftfy see the
         # "Â " that a mis-decoded no-break space leaves behind.
-        fixed = ftfy.fix_text(fixed.replace("\u00a0", " "), config=FTFY_CONFIG)
+        fixed = fix_text_gated(fixed.replace("\u00a0", " "))
         fixed = unicodedata.normalize("NFC", INVISIBLE.sub("", fixed))
         if fixed == before:
             break
