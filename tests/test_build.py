@@ -25,7 +25,7 @@ def words(text: str) -> list[str]:
 def test_seeds_give_five_valid_records(seed_records):
     assert len(seed_records) == 5
     assert all(r["language"] == "en" for r in seed_records.values())
-    assert all(r["schema_version"] == 2 for r in seed_records.values())
+    assert all(r["schema_version"] == 3 for r in seed_records.values())
 
 
 @pytest.mark.parametrize("stem", ["002_494f7874fc00aae8", "003_b260c448108cb886"])
@@ -52,7 +52,9 @@ def test_dirty_seed_repairs(seed_records):
         assert fixed in text, fixed
     kinds = {e["kind"] for e in r["edits"]}
     assert {"spacing", "sentence_case", "proper_case"} <= kinds
-    assert all(set(e) == {"kind", "before", "after", "offset"} for e in r["edits"])
+    assert all(set(e) == {"kind", "before", "after", "offset", "evidence"} for e in r["edits"])
+    casing = ("sentence_case", "proper_case")
+    assert all((e["evidence"] is not None) == (e["kind"] in casing) for e in r["edits"])
 
 
 def test_round_trip_through_load_from_disk(seeds_build, seed_records):
@@ -147,8 +149,8 @@ def test_invalid_record_stops_the_build_and_keeps_the_old_output(tmp_path, seeds
 
     real = pipeline.clean_document
 
-    def broken(doc, corpus, skip=frozenset()):
-        rec = real(doc, corpus, skip)
+    def broken(doc, corpus, skip=frozenset(), **options):
+        rec = real(doc, corpus, skip, **options)
         rec["n_words"] = "many"
         return rec
 

@@ -1044,7 +1044,11 @@ def test_one_lowercase_use_elsewhere_of_a_name_the_web_capitalises_is_a_slip(lex
     ],
 )
 def test_a_word_no_source_knows_beside_a_name_is_a_name(dirty, name, lex):
-    assert name in fix_proper_case(dirty, Context(lexicon=lex))[0]
+    # ... where another article of the build writes it Capitalised
+    other = f"Reports about {name} and others appeared on Monday."
+    assert name in fix_proper_case(dirty, ctx_for([other, dirty], lex))[0]
+    # with no capital anywhere it may as well be a misspelling: left alone
+    assert fix_proper_case(dirty, ctx_for([dirty], lex))[0] == dirty
 
 
 @pytest.mark.parametrize(

@@ -128,10 +128,16 @@ class Cleaner:
         *,
         skip: Iterable[str] = (),
         form: str = "text",
+        casing: str = "default",
         text_column: str = "text",
         title_column: str | None = "title",
     ):
         from cleanset.fixers import FIXER_NAMES
+        from cleanset.options import CASING_LEVELS
+
+        if casing not in CASING_LEVELS:
+            raise ValueError(f"casing is one of {', '.join(CASING_LEVELS)}, not {casing!r}")
+        self.casing = casing
 
         self.skip = frozenset(skip)
         unknown = sorted(self.skip - set(FIXER_NAMES))
@@ -181,7 +187,7 @@ class Cleaner:
         if not self.fitted:
             stats = CorpusStats()
             add_document(stats, doc.text)
-        return _clean(doc, stats, self.skip, language)
+        return _clean(doc, stats, self.skip, language, self.casing)
 
     def __call__(self, batch: dict[str, list]) -> dict[str, list]:
         """A batch of columns to the record's columns plus `reject` (null, or why the row gave no
@@ -189,7 +195,11 @@ class Cleaner:
         texts = batch[self.text_column]
         titles = batch.get(self.title_column) if self.title_column else None
         titles = titles if titles is not None else [None] * len(texts)
-        cleaner = self if self.fitted else Cleaner(skip=self.skip, form=self.form).fit(texts, titles)
+        cleaner = (
+            self
+            if self.fitted
+            else Cleaner(skip=self.skip, form=self.form, casing=self.casing).fit(texts, titles)
+        )
         out: dict[str, list] = {name: [] for name in (*RECORD_FIELDS, "reject")}
         for n, (text, title) in enumerate(zip(texts, titles, strict=True)):
             try:
@@ -219,11 +229,13 @@ def _nones():
         yield None
 
 
-def _clean(doc: Document, stats: CorpusStats, skip: frozenset[str], language: str | None) -> Article:
+def _clean(
+    doc: Document, stats: CorpusStats, skip: frozenset[str], language: str | None, casing: str
+) -> Article:
     from cleanset.pipeline import clean_document
     from cleanset.schema import validate_record
 
-    record = clean_document(doc, stats, skip, language)
+    record = clean_document(doc, stats, skip, language, casing)
     if not record["text"].strip():
         what = "only a headline" if record["title"] else "no text"
         raise Rejected("no_content", f"{what} left after cleaning")
@@ -240,6 +252,7 @@ def clean(
     language: str | None = None,
     skip: Iterable[str] = (),
     form: str = "text",
+    casing: str = "default",
     id: str = "article",
     url: str | None = None,
     published: str | None = None,
@@ -256,7 +269,7 @@ def clean(
     >>> a.title, a.publisher, a.authors, a.text
     ('Peace talks end without a deal', 'RT World News', ['Jane Smith'], 'The “talks” ended.')
     """
-    return Cleaner(skip=skip, form=form).clean(
+    return Cleaner(skip=skip, form=form, casing=casing).clean(
         text,
         title=title,
         language=language,
@@ -274,6 +287,7 @@ def clean_batch(
     titles: Iterable[str | None] | None = None,
     skip: Iterable[str] = (),
     form: str = "text",
+    casing: str = "default",
 ) -> list[Article | Rejected]:
     """Clean articles together, on the evidence of the whole batch (as a build does): one
     `Article` per text, or the `Rejected` error of a text that gave none, in input order.
@@ -285,7 +299,7 @@ def clean_batch(
     """
     texts = list(texts)
     titles = list(titles) if titles is not None else [None] * len(texts)
-    cleaner = Cleaner(skip=skip, form=form).fit(texts, titles)
+    cleaner = Cleaner(skip=skip, form=form, casing=casing).fit(texts, titles)
     results: list[Article | Rejected] = []
     for n, (text, title) in enumerate(zip(texts, titles, strict=True)):
         try:
@@ -354,6 +368,10 @@ def check_options(options) -> None:
         raise UsageProblem("--workers must be >= 0, --max-bytes and --shard-size > 0")
     if options.engine not in ("local", "ray"):
         raise UsageProblem("--engine is local or ray")
+    from cleanset.options import CASING_LEVELS
+
+    if options.casing not in CASING_LEVELS:
+        raise UsageProblem(f"--casing is one of {', '.join(CASING_LEVELS)}")
     if options.engine == "ray":
         try:
             import ray  # noqa: F401

@@ -55,9 +55,17 @@ class BuildSummary:
     table_rows: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     edits: Counter[str] = field(default_factory=Counter)
+    evidence: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, evidence) of casing edits
     rejects_by_reason: Counter[str] = field(default_factory=Counter)
     duplicates: int = 0  # records flagged as duplicates of an earlier one
     duplicates_dropped: int = 0
+
+    def evidence_table(self) -> dict[str, dict[str, int]]:
+        """Casing edits counted by the evidence that decided them, per kind."""
+        table: dict[str, dict[str, int]] = {}
+        for (kind, evidence), n in sorted(self.evidence.items()):
+            table.setdefault(kind, {})[evidence] = n
+        return table
 
     def counts(self) -> dict:
         return {
@@ -72,6 +80,7 @@ class BuildSummary:
             "skipped": sum(self.skipped.values()),
             "skipped_by_extension": dict(self.skipped),
             "edits_by_kind": dict(sorted(self.edits.items())),
+            "casing_edits_by_evidence": self.evidence_table(),
             "rejects_by_reason": dict(sorted(self.rejects_by_reason.items())),
         }
 
@@ -153,6 +162,7 @@ def build(
                 summary.tables += len(rec["tables"])
                 summary.table_rows += sum(len(t["rows"]) for t in rec["tables"])
                 summary.edits.update(e["kind"] for e in rec["edits"])
+                summary.evidence.update((e["kind"], e["evidence"]) for e in rec["edits"] if e["evidence"])
                 if container is not None:
                     container["records"] += 1
                 else:
@@ -183,6 +193,7 @@ def build(
             counts,
             summary.edits,
             material,
+            counts["casing_edits_by_evidence"],
             [r.to_dict() for r in rejects],
             lambda source: read_raw_text(
                 found, source, options.max_bytes, options.columns, _spool_reader(options.spool)

@@ -60,6 +60,13 @@ def build(
         list[str], typer.Option(help="Turn a fixer off (repeatable); see `cleanset fixers`.")
     ] = [],  # noqa: B006
     max_bytes: Annotated[int, typer.Option(help="Reject input files larger than this.")] = 20_000_000,
+    casing: Annotated[
+        str,
+        typer.Option(
+            help="How much evidence restores a name: default (every source) or strict (the article's and "
+            "the build's own writing only)."
+        ),
+    ] = "default",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     dedup: Annotated[
         str, typer.Option(help="keep: flag duplicates (duplicate_of); drop: keep only each cluster's first.")
@@ -112,6 +119,7 @@ def build(
     options = dict(
         workers=workers or None,
         skip=skip,
+        casing=casing,
         max_bytes=max_bytes,
         strict=strict,
         dedup=dedup,
@@ -239,6 +247,7 @@ def inspect(
 def diff(
     file: Annotated[Path, typer.Argument(help="One article file (.txt, .md, .html).")],
     skip: Annotated[list[str], typer.Option(help="Turn a fixer off (repeatable).")] = [],  # noqa: B006
+    casing: Annotated[str, typer.Option(help="default or strict, as for build.")] = "default",
 ) -> None:
     """Clean one file and print what would change, without building anything."""
     from cleanset.inspecting import show_file_diff
@@ -248,7 +257,7 @@ def diff(
         err.print(f"[red]error:[/red] not a file: {file}")
         raise typer.Exit(2)
     try:
-        show_file_diff(InputFile(file, file.parent), frozenset(skip), out)
+        show_file_diff(InputFile(file, file.parent), frozenset(skip), out, casing)
     except RejectedInput as exc:
         err.print(f"[red]error:[/red] {file}: {exc.reason}: {exc.message}")
         raise typer.Exit(1) from None

@@ -29,7 +29,7 @@ def replay(raw: str, edits: list[dict]) -> str:
             text = apply_edits(text, step)
             step = []
         if e is not None:
-            step.append(Edit(e["kind"], e["before"], e["after"], e["offset"]))
+            step.append(Edit(e["kind"], e["before"], e["after"], e["offset"], e.get("evidence")))
     return text
 
 

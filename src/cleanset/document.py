@@ -10,12 +10,14 @@ UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 
 @dataclass(frozen=True)
 class Edit:
-    """One change a fixer made: `before` at `offset` in the fixer's input became `after`."""
+    """One change a fixer made: `before` at `offset` in the fixer's input became `after`;
+    `evidence` says what decided a casing edit (see the schema's vocabulary)."""
 
     kind: str
     before: str
     after: str
     offset: int
+    evidence: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -38,6 +38,12 @@ def show_dataset(folder: Path, console: Console) -> None:
     for kind, n in sorted(counts["edits_by_kind"].items(), key=lambda kv: -kv[1]):
         kinds.add_row(kind, str(n))
     console.print(kinds)
+    evidence = Table("edit kind", "evidence", "edits", title="Casing edits by evidence")
+    for kind, sources in sorted(counts.get("casing_edits_by_evidence", {}).items()):
+        for source, n in sorted(sources.items(), key=lambda kv: -kv[1]):
+            evidence.add_row(kind, source, str(n))
+    if evidence.row_count:
+        console.print(evidence)
     rows = _articles(folder).to_table(columns=SUMMARY_COLUMNS).to_pylist()
     top = Table("id", "title", "edits", "by kind", title="Most edited documents")
     for r in sorted(rows, key=lambda r: -len(r["edits"]))[:10]:
@@ -88,18 +94,18 @@ def show_record(folder: Path, record_id: str, console: Console) -> bool:
             grid.add_row(*row)
         console.print(grid)
     if rec["edits"]:
-        edits = Table("kind", "offset", "before", "after", title="edits")
+        edits = Table("kind", "offset", "before", "after", "evidence", title="edits")
         for e in rec["edits"]:
-            edits.add_row(e["kind"], str(e["offset"]), repr(e["before"]), repr(e["after"]))
+            edits.add_row(e["kind"], str(e["offset"]), repr(e["before"]), repr(e["after"]), e["evidence"] or "")
         console.print(edits)
     for w in rec["warnings"]:
         console.print(f"[yellow]warning:[/yellow] {w}")
     return True
 
 
-def show_file_diff(item: InputFile, skip: frozenset[str], console: Console) -> None:
+def show_file_diff(item: InputFile, skip: frozenset[str], console: Console, casing: str = "default") -> None:
     doc = read_document(item)
-    record = clean_document(doc, gather([doc.text]), skip)
+    record = clean_document(doc, gather([doc.text]), skip, casing=casing)
     if diffable(doc.text):
         text = Text()
         for tag, piece in word_diff(doc.text, repaired_text(doc, record)):
@@ -108,7 +114,8 @@ def show_file_diff(item: InputFile, skip: frozenset[str], console: Console) -> N
         console.print(text)
     else:
         for e in record["edits"]:
-            console.print(f"{e['kind']} at {e['offset']}: {e['before']!r} -> {e['after']!r}")
+            why = f" ({e['evidence']})" if e.get("evidence") else ""
+            console.print(f"{e['kind']} at {e['offset']}: {e['before']!r} -> {e['after']!r}{why}")
     kinds = Counter(e["kind"] for e in record["edits"])
     summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "nothing to change"
     console.print(f"\n[bold]{item.path}[/bold]: {summary}")

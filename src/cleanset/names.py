@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cleanset.tokens import FUNCTION_WORDS
+from cleanset.tokens import FUNCTION_WORDS, UPPER
 
 SENTENCE_LINE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
@@ -142,7 +142,7 @@ def name_runs(line: str, words: list) -> list[str]:
 NAME_JOINS = frozenset({"of", "for", "and", "de", "du", "von", "van", "on", "upon"})
 JOIN_WORDS = NAME_JOINS | {"the"}  # ... and "the", inside a name ("Court of the Exchequer")
 # A Capitalised word, a join and another: lines without one (most) skip the word-by-word scan
-JOINED_NAME = re.compile(rf"[A-Z][\w'’]* +(?:{'|'.join(sorted(NAME_JOINS))}) +(?:the +)?[A-Z]")
+JOINED_NAME = re.compile(rf"{UPPER}[\w'’]* +(?:{'|'.join(sorted(NAME_JOINS))}) +(?:the +)?{UPPER}")
 
 
 def between_names(line: str, words, i: int) -> bool:

@@ -8,6 +8,9 @@ from cleanset.dedup import DEFAULT_THRESHOLD
 from cleanset.readers import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Columns
 
 BATCH_SIZE = 64
+# How much evidence lifts a name: "default" weighs every source; "strict" only the article's and
+# the build's own writing (and acronyms spelled out in the article)
+CASING_LEVELS = ("default", "strict")
 DEFAULT_SHARD_SIZE = 100_000  # records per shard of the Parquet and the dataset
 
 
@@ -15,6 +18,7 @@ DEFAULT_SHARD_SIZE = 100_000  # records per shard of the Parquet and the dataset
 class BuildOptions:
     workers: int = 1
     skip: frozenset[str] = frozenset()
+    casing: str = "default"  # or "strict"
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = BATCH_SIZE
     strict: bool = False
@@ -39,6 +43,7 @@ class BuildOptions:
             "strict": self.strict,
             "workers": self.workers,
             "skip": sorted(self.skip),
+            "casing": self.casing,
             "max_bytes": self.max_bytes,
             "batch_size": self.batch_size,
             "dedup": self.dedup,

@@ -110,11 +110,15 @@ def _read_again(unit: Unit, options: BuildOptions) -> Iterator[Document | tuple[
 
 
 def clean_document(
-    doc: Document, corpus: CorpusStats | None, skip: frozenset[str] = frozenset(), language: str | None = None
+    doc: Document,
+    corpus: CorpusStats | None,
+    skip: frozenset[str] = frozenset(),
+    language: str | None = None,
+    casing: str = "default",
 ) -> dict:
     """One document to one record (not yet validated); its language is detected unless given."""
     language = language or detect_language(doc.text)
-    ctx = Context(corpus=corpus, lexicon=load_lexicon(), language=language)
+    ctx = Context(corpus=corpus, lexicon=load_lexicon(), language=language, casing=casing)
     page_title: list[str] = []
 
     def on_step(name: str, before: str, after: str, edits: list[Edit]) -> None:
@@ -186,7 +190,7 @@ def clean_batch(unit: Unit, options: BuildOptions, corpus: CorpusStats | None = 
             result.rejects.append(Reject(source, exc.reason, exc.message))
             continue
         try:
-            record = clean_document(doc, corpus, options.skip)
+            record = clean_document(doc, corpus, options.skip, casing=options.casing)
         except Exception as exc:  # one document's failure must not end the build
             summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
             result.rejects.append(Reject(doc.source, "error", f"cleaning failed: {summary}"))
@@ -264,7 +268,7 @@ def run_local(
     window = 2 * options.workers
     try:
         pool = stack.enter_context(
-            _pool(options.workers, multiprocessing.get_context("fork"), _init_scan, ())
+            _pool(options.workers, multiprocessing.get_context("fork"), _init_worker, ())
         )
         with SignatureStore() as store:
             for chunk, part in zip(
@@ -335,8 +339,27 @@ def _ordered_map(pool: ProcessPoolExecutor, fn, items: list, arg, window: int) -
         yield result
 
 
-def _init_scan() -> None:
+def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    pin_threads()
+
+
+# The thread pools of compiled libraries, each sized to every core by default: in a worker that
+# is one of N processes, one thread each, so that N workers use N cores and no more.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "POLARS_MAX_THREADS", "RAYON_NUM_THREADS")
+
+
+def pin_threads() -> None:
+    """One thread per library in this worker process (Arrow's pools too, if Arrow is loaded)."""
+    for name in THREAD_VARIABLES:
+        os.environ[name] = "1"
+    import sys
+
+    if "pyarrow" in sys.modules:
+        import pyarrow
+
+        pyarrow.set_cpu_count(1)
+        pyarrow.set_io_thread_count(1)
 
 
 class IdRegistry:

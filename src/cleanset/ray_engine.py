@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 
 from cleanset.corpus import CorpusStats
 from cleanset.dedup import SignatureStore, find_duplicates
-from cleanset.pipeline import BatchResult, BuildOptions, FirstPass, clean_batch, gather_batch
+from cleanset.pipeline import BatchResult, BuildOptions, FirstPass, clean_batch, gather_batch, pin_threads
 from cleanset.readers import Unit
 
 
@@ -27,6 +27,7 @@ class _Pass:
     def __init__(self, options: BuildOptions, corpus: CorpusStats | None = None):
         from cleanset.lexicon import load_lexicon
 
+        pin_threads()  # one actor per CPU
         load_lexicon()
         self.options = options
         self.corpus = corpus

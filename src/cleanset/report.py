@@ -137,10 +137,23 @@ def _document_section(rec: dict, raw_text: Callable[[str], str | None], open_: b
     return f'<details id="doc-{escape(rec["id"])}"{state}><summary>{escape(rec["id"])}: {title}</summary>{body}</details>'
 
 
+def evidence_html(evidence: dict[str, dict[str, int]]) -> str:
+    """What decided the casing edits: one row per kind and evidence (see the schema's vocabulary)."""
+    rows = "".join(
+        f"<tr><td>{escape(kind)}</td><td>{escape(source)}</td><td>{n}</td></tr>"
+        for kind, sources in sorted(evidence.items())
+        for source, n in sorted(sources.items(), key=lambda kv: -kv[1])
+    )
+    if not rows:
+        return "<p>No casing edits.</p>"
+    return f"<table><tr><th>kind</th><th>evidence</th><th>edits</th></tr>{rows}</table>"
+
+
 def render_report(
     counts: dict,
     edits: Counter[str],
     material: ReportMaterial,
+    evidence: dict[str, dict[str, int]],
     rejects: list[dict],
     raw_text: Callable[[str], str | None],
 ) -> str:
@@ -186,6 +199,7 @@ def render_report(
 <h1>cleanset build report</h1>
 <section class="totals">{totals}</section>
 <h2>Edits by kind</h2>{bar_chart(edits)}
+<h2>Casing edits by evidence</h2>{evidence_html(evidence)}
 <h2>Most edited documents</h2>
 <table><tr><th>id</th><th>title</th><th>edits</th></tr>{most}</table>
 <h2>What changed</h2><p class="muted">The input as read (left) and as repaired (right): removed text

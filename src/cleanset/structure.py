@@ -123,6 +123,8 @@ def choose_title(
         return None, None, blocks
     if title_given:
         return lines[0].text, None, blocks[1:]
+    if len(blocks) == 1:
+        return None, None, blocks  # one line and nothing under it: the article, not its headline
     first = lines[0].text
     second = lines[1].text if len(lines) > 1 and lines[1].kind == "line" else None
     third_is_body = len(lines) > 2 and not (lines[2].kind == "line" and is_heading(lines[2].text))

@@ -6,11 +6,38 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+CASED_LIMIT = 0x20000  # no script past the first two planes has upper and lower case
+
+
+def _char_class(test) -> str:
+    """The body of a regex character class of every code point that passes `test`, as ranges."""
+    out: list[str] = []
+    start = prev = None
+    for cp in range(CASED_LIMIT):
+        if 0xD800 <= cp <= 0xDFFF or not test(chr(cp)):
+            continue
+        if prev is not None and cp == prev + 1:
+            prev = cp
+            continue
+        if start is not None:
+            out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+        start = prev = cp
+    if start is not None:
+        out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+    return "".join(out)
+
+
+# Every Unicode letter is a letter: "Zürich", "Ørsted", "Łódź" are words like "Oslo". Python's
+# `re` has no \p{Lu}, so the classes are made from str.isupper and str.islower once.
+LETTER = r"[^\W\d_]"
+UPPER = f"[{_char_class(str.isupper)}]"
+LOWER = f"[{_char_class(str.islower)}]"
+
 LIST_MARKER = re.compile(r"^(?:[-*•‣◦▪]|\d{1,3}[.)])\s+")
 TABLE_LINE = re.compile(r"^\s*\|.*\||^[^|]+\|\s*$|^\s*\|")
 DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 TOKEN = re.compile(r"\S+")
-WORD_PART = re.compile(r"[A-Za-z][A-Za-z]*(?:['’][A-Za-z]+)*")
+WORD_PART = re.compile(rf"{LETTER}+(?:['’]{LETTER}+)*")
 DOTTED_ABBREVIATION = re.compile(r"^(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}$")
 CLOSERS = "\"'”’)]»"
 OPENERS = "\"'“‘([«"
@@ -109,6 +136,8 @@ ABBREVIATIONS = frozenset(
         "sun",
     ]
 )
+# An editor's initials closing a story, in lowercase by the house's style: "hg/jd", "ipj/rt-(AFP, dpa)"
+SIGN_OFF = re.compile(r"[a-z]{1,4}(?:/[a-z]{1,4})+(?![\w/])")
 # Domains and file names are matched lowercase: "office.De" is a missing space, "bbc.de" a domain.
 URL_LIKE = re.compile(
     r"^[\"'(“‘\[]*(?:[A-Za-z][A-Za-z0-9+.-]*://|[Ww]{3}\.|[\w.+-]+@[\w-]+\.)"
@@ -136,16 +165,18 @@ def ends_sentence(token: str) -> bool:
 
     >>> [ends_sentence(t) for t in ["talks.", "U.S.", "Mr.", "said:", "J.", 'now."', "end?\\"", "3.5%.", "$1.5bn."]]
     [True, False, False, False, False, True, False, True, True]
+    >>> [ends_sentence(t) for t in ["Russia-U.S.", "pro-U.S.", "US-led.", ".", "civilization..."]]
+    [False, False, True, False, False]
     """
     core = token.rstrip(CLOSERS)
     if not core or core[-1] not in ".!?":
         return False
-    if core.endswith(".."):  # an ellipsis continues the sentence
+    if core.endswith("..") or core == ".":  # an ellipsis continues the sentence, spaced or not
         return False
     if core[-1] in "!?" and len(core) < len(token):
         return False  # '"Why?" he asked': the quote closes, the sentence goes on
     if core[-1] == ".":
-        stem = core[:-1].lstrip(OPENERS)
+        stem = core[:-1].lstrip(OPENERS).rsplit("-", 1)[-1]  # "Russia-U.S." closes with "U.S."
         if "." in stem and DOTTED_ABBREVIATION.match(stem):  # U.S., e.g., a.m., J.D., Ph.D
             return False
         if len(stem) == 1 and stem.isalpha():  # an initial
@@ -171,7 +202,7 @@ class Word(NamedTuple):
 # A token that is one plain word, perhaps closed by a comma, semicolon or colon: the common case,
 # which neither ends a sentence nor hides a URL, so it skips the general path. Either alternative
 # matches a whole whitespace-delimited token; group 1 is set only for a plain word.
-SCAN = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)[,;:]?(?!\S)|\S+")
+SCAN = re.compile(rf"({LETTER}+(?:['’]{LETTER}+)*)[,;:]?(?!\S)|\S+")
 _new_word = tuple.__new__  # Word(...) without the keyword handling of NamedTuple.__new__: hot path
 
 
@@ -205,7 +236,7 @@ def line_words(line: str, cells: bool = False) -> tuple[Word, ...]:
         if cells and t == "|":
             start_next, prev = True, None
             continue
-        if URL_LIKE.search(t):
+        if URL_LIKE.search(t) or SIGN_OFF.match(t):
             start_next = ends_sentence(t)
             after_stop = t.rstrip(CLOSERS)[-1:] in (".", "!", "?")
             prev = None

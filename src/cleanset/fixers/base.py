@@ -21,6 +21,7 @@ class Context:
     corpus: CorpusStats | None = None
     lexicon: CasingLexicon | None = None
     language: str | None = "en"
+    casing: str = "default"  # or "strict": names lifted on the document's and the build's evidence only
 
 
 FixResult = tuple[str, list[Edit]]
@@ -59,17 +60,18 @@ def sub_with_edits(
     return "".join(out), edits
 
 
-def replace_spans(text: str, spans: list[tuple[int, int, str]], kind: str) -> FixResult:
-    """Replace sorted, non-overlapping (start, end, new) spans, recording an Edit for each."""
+def replace_spans(text: str, spans: list[tuple], kind: str) -> FixResult:
+    """Replace sorted, non-overlapping (start, end, new) or (start, end, new, evidence) spans,
+    recording an Edit for each."""
     out: list[str] = []
     edits: list[Edit] = []
     pos = 0
-    for start, end, new in spans:
+    for start, end, new, *evidence in spans:
         if text[start:end] == new:
             continue
         out.append(text[pos:start])
         out.append(new)
-        edits.append(Edit(kind, text[start:end], new, start))
+        edits.append(Edit(kind, text[start:end], new, start, evidence[0] if evidence else None))
         pos = end
     if not edits:
         return text, []

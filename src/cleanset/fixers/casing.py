@@ -30,7 +30,7 @@ from cleanset.names import (
 )
 from cleanset.structure import is_headline
 from cleanset.tables import line_kinds
-from cleanset.tokens import FUNCTION_WORDS, PARTICLES, TOKEN, Word, ends_sentence, line_words
+from cleanset.tokens import FUNCTION_WORDS, LOWER, PARTICLES, TOKEN, Word, ends_sentence, line_words
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -56,6 +56,21 @@ def _is_plain_lower(word: str) -> bool:
     return word.isalpha() and word.islower() if "’" not in word and "'" not in word else word.islower()
 
 
+def _looks_broken(line: str, start: int) -> bool:
+    """The token opening at `start` looks like mojibake by ftfy's own measure, as it is or once
+    Capitalised ("à†", "â‘" as "Â‘"): its first letter may be half of a broken character, which a
+    capital would turn into another."""
+    end = start
+    while end < len(line) and not line[end].isspace():
+        end += 1
+    token = line[start:end]
+    if token.isascii():
+        return False
+    from ftfy.badness import is_bad
+
+    return is_bad(token) or is_bad(_capitalise(token))
+
+
 def _capitalise(word: str) -> str:
     return word[0].upper() + word[1:]
 
@@ -68,14 +83,18 @@ def fix_sentence_case(text: str, ctx: Context) -> FixResult:
     >>> fix_sentence_case("iPhone sales rose. de Gaulle spoke. eBay grew.", Context())[0]
     'iPhone sales rose. de Gaulle spoke. eBay grew.'
     """
-    spans: list[tuple[int, int, str]] = []
-    for offset, line, kind in _lines(text):
+    spans: list[tuple[int, int, str, str]] = []
+    lines = list(_lines(text))
+    styled = _lowercase_lists(lines)
+    for n, (offset, line, kind) in enumerate(lines):
         if kind not in ("text", "item"):
             continue
         words = line_words(line)
         for i, w in enumerate(words):
             if not w.sentence_start or not _is_plain_lower(w.text):
                 continue
+            if i == 0 and n in styled:
+                continue  # its list opens its items in lowercase: a style, not a slip
             after = line[w.end : w.end + 2]
             if after[:1] == "." and after[1:2].isalpha():  # e.g., i.e.
                 continue
@@ -84,8 +103,50 @@ def fix_sentence_case(text: str, ctx: Context) -> FixResult:
                 continue  # 'de Gaulle'; not 'de — Moscow', where the dash parts the two
             if _after_question(line, w.start):
                 continue  # 'Who is Sylvia? by Edward Albee', 'Hey Ya! after': a title's mark, not an end
-            spans.append((offset + w.start, offset + w.end, _capitalise(w.text)))
+            if _looks_broken(line, w.start):
+                continue
+            spans.append((offset + w.start, offset + w.end, _capitalise(w.text), "sentence_start"))
     return replace_spans(text, spans, "sentence_case")
+
+
+def _lowercase_lists(lines: list[tuple[int, str, str]]) -> set[int]:
+    """The lines of lists whose items open in lowercase more often than not (at least twice):
+    list items, or the lines straight under a line that closes with a colon. Such a list is
+    written that way ("The agenda includes:" then "a ceasefire", "the exchange of prisoners");
+    only in a list of Capitalised items is a lowercase one a slip.
+
+    >>> text = "It includes:\\na ceasefire\\nthe exchange of prisoners\\n\\n- one\\n- Two\\n- Three"
+    >>> sorted(_lowercase_lists(list(_lines(text))))
+    [1, 2]
+    """
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for n, (_, _, kind) in enumerate(lines):
+        after_colon = n > 0 and (bool(current) or lines[n - 1][1].rstrip().endswith(":"))
+        if kind == "item" or (kind == "text" and after_colon and not (current and lines[current[-1]][2] == "item")):
+            if current and kind != lines[current[-1]][2]:
+                groups.append(current)
+                current = []
+            current.append(n)
+        elif kind == "blank" and current and lines[current[-1]][2] == "item":
+            continue  # a loose list: items apart by blank lines
+        else:
+            if current:
+                groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    styled: set[int] = set()
+    for group in groups:
+        firsts = [line_words(lines[n][1]) for n in group]
+        lower = [n for n, words in zip(group, firsts, strict=True) if words and words[0].text.islower()]
+        upper = sum(1 for words in firsts if words and words[0].text[:1].isupper())
+        if len(lower) >= MIN_LOWERCASE_ITEMS and len(lower) > upper:
+            styled.update(lower)
+    return styled
+
+
+MIN_LOWERCASE_ITEMS = 2
 
 
 @dataclass
@@ -170,6 +231,8 @@ CORPUS_MIN_RUN = 2  # an exact name run written this often across the build
 BETWEEN_MAX_LOW = 1  # lowercase between two Capitalised words this often in the build: here only
 PAIR_MIN_CAP = 2  # the pair a word makes with the name beside it, written Capitalised this often
 PAIR_MAX_MIXED_SHARE = 0.2  # ... and with only one of the two Capitalised at most this share as often
+# the prefixes of a Capitalised pair's key: the name going on before it and after it, "^" if it opens a sentence
+PAIR_FLAGS = tuple(f"{opens}{before}{after} " for opens in ("", "^") for before in "01" for after in "01")
 WEB_NAME_MIN_SHARE = 0.85  # the web writes a word Capitalised this often: a name ("Sony", "Islam")
 GIVEN_NAME_MIN_SHARE = 0.985  # a given name before a surname, unless also an ordinary word
 ENGLISH_GIVEN_NAME_MIN_SHARE = 0.9  # ... lower for names of English-speaking locales ("Alan", "Jack")
@@ -208,6 +271,39 @@ class WordSite:
         self.left_is_word = i > 0 and w.prev == words[i - 1].text  # no number or symbol between
         right = words[i + 1] if i < last and adjacent(line, w, words[i + 1]) else None
         self.right_is_name = _is_name_neighbour(right)
+        # how often the build may write the word's pair with the word lowercase, per Capitalised
+        # pair; `casing_evidence` asks for none at all where only other articles write it so
+        self.mixed_share = PAIR_MAX_MIXED_SHARE
+
+    @cached_property
+    def _pairs_elsewhere(self) -> list[tuple[int, int]] | None:
+        """For each name right beside the word: how often other articles write the pair with this
+        word lowercase, and how often with both Capitalised; None without build statistics."""
+        corpus, words, i = self.ctx.corpus, self.words, self.i
+        if corpus is None:
+            return None
+        found = []
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(words) and words[j].name_like:
+                a, b = (words[j], words[i]) if j < i else (words[i], words[j])
+                key = pair_key(a.text, b.text)
+                lowercase = corpus.mixed_pairs.get(key) - self.doc.mixed_pairs.get(key, 0)
+                found.append((lowercase, sum(corpus.cap_pairs.get(f + key) for f in PAIR_FLAGS)))
+        return found
+
+    @property
+    def outvoted(self) -> bool:
+        """Other articles write this word lowercase beside a name neighbour more often than they
+        write the two Capitalised ("eastern Ukraine" four times to two): the build's style here,
+        which no lexicon, dictionary or name run may overrule."""
+        return any(low > 0 and low > cap for low, cap in self._pairs_elsewhere or ())
+
+    @property
+    def unanimous(self) -> bool:
+        """No other article writes this word lowercase beside either neighbour ("Russian
+        president" where others write "Russian President"): the build agrees on its casing here."""
+        pairs = self._pairs_elsewhere
+        return pairs is not None and all(low == 0 for low, _ in pairs)
 
     @cached_property
     def runs(self) -> tuple[str, ...]:
@@ -265,7 +361,7 @@ class WordSite:
             flags = f"{before:d}{after:d} {key}"
             # the pair opening a sentence elsewhere speaks for its second word only
             cap = corpus.cap_pairs.get(flags) + (corpus.cap_pairs.get(f"^{flags}") if j < i else 0)
-            if cap >= PAIR_MIN_CAP and corpus.mixed_pairs.get(key) - this <= PAIR_MAX_MIXED_SHARE * cap:
+            if cap >= PAIR_MIN_CAP and corpus.mixed_pairs.get(key) - this <= self.mixed_share * cap:
                 return True
         return False
 
@@ -322,13 +418,19 @@ def casing_evidence(
     if nxt and nxt.islower() and (word, nxt) in doc.run_pairs:
         return None  # the whole phrase is lowercase here ("the lord chancellor"): a choice of style
     if after_courtesy_title and word not in FUNCTION_WORDS:
-        return "title"  # "Mr bell", "Dr fox": whatever else the word may mean
+        return "courtesy_title"  # "Mr bell", "Dr fox": whatever else the word may mean
     known = lex is not None and lex.cap + lex.low >= KNOWN_MIN_COUNT
     share = lex.cap_share if known else None
     web = ctx.lexicon.web_share(word) if ctx.lexicon else None
+    if lex is None and web is None and max(c_cap, d_cap) == 0:
+        return None  # no source knows it and no article writes it Capitalised: a misspelling
     # the web writes it mostly lowercase: no name on the counts' word alone, nor after a given
     # name ("wireless", which the counts saw only Capitalised; "sprint"; "Chelsea winger")
     web_lowercase = ctx.lexicon is not None and ctx.lexicon.web_lowercase(word)
+    # A word mostly lowercase on the web or in the lexicon ("army", "west", "president") is lifted
+    # on the build's evidence only where this document writes it Capitalised too: other articles'
+    # capitals are their house style, not this one's.
+    build_may = d_cap >= 1 or not (web_lowercase or (share is not None and share < LEXICON_FLOOR))
     # a name to the web, where the casing counts have seen it too rarely to settle it: nearly
     # always Capitalised there, or not at all ("sony", "islam", "kutaragi"); a frequent word is
     # left to the counts, which come from edited text ("united": United Nations, United States)
@@ -345,18 +447,25 @@ def casing_evidence(
     # A class noun closing a name is the writer's choice ("the Labour party"): there, only the
     # document's own capitals lift it.
     class_noun = ctx.lexicon is not None and word in _class_heads(ctx.lexicon)
-    if word not in FUNCTION_WORDS:
+    if word not in FUNCTION_WORDS and not site.outvoted:
         for run in site.runs:
-            if not (class_noun and run.endswith(f" {word}")) and (
-                (ctx.lexicon is not None and run in ctx.lexicon.runs)
-                or (corpus and corpus.name_runs.get(run) >= CORPUS_MIN_RUN and not site.in_heading)
-            ):
-                return "phrase"
+            if not (class_noun and run.endswith(f" {word}")):
+                if ctx.lexicon is not None and run in ctx.lexicon.runs:
+                    return "lexicon"
+                if (
+                    (build_may or site.unanimous)
+                    and corpus
+                    and corpus.name_runs.get(run) >= CORPUS_MIN_RUN
+                    and not site.in_heading
+                ):
+                    return "build"
             if run in doc.runs and not site.in_heading and not doc.writes_lowercase_elsewhere(run, word):
-                return "phrase"  # the document's own name, unless its own style is otherwise
+                return "document"  # the document's own name, unless its own style is otherwise
         # or the pair it makes with the name beside it, written so across the build
+        if not build_may:
+            site.mixed_share = 0.0
         if site.pair_before_name if class_noun else site.pair:
-            return "pair"
+            return "build"
     certain = known and _is_certain(lex)
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
     # unless the document writes it Capitalised on its own as often; for a word the lexicon almost
@@ -368,13 +477,13 @@ def casing_evidence(
     # which the lexicon only saw Capitalised), unless other articles name it on their own.
     if d_low >= 2 and d_cap == 0 and not given_name and c_alone < CORPUS_MIN_CAP:
         return None
-    if site.dictionary_name:  # "Securities and exchange Commission", "Home secretary Charles Clarke"
-        return "dictionary"
+    if site.dictionary_name and not site.outvoted:  # "Securities and exchange Commission", "Home secretary Charles Clarke"
+        return "dictionary_name"
     if given_name:
         # "sarah Mukasa", "tony Blair"; never "may", "bill", "china" or "rose". Before the build's
         # verdict: a name seen once lowercase elsewhere before a surname is another slip, and so,
         # for a name the lexicon never saw lowercase, are this document's other lowercase uses.
-        return "given name"
+        return "given_name"
     # A word this document names on its own twice or more and writes lowercase only here is a
     # slip, even one the lexicon mostly sees lowercase ("Apple", "Labour"), unless the build's
     # other documents write it lowercase too often to leave its sense in doubt.
@@ -401,7 +510,7 @@ def casing_evidence(
         and without_possessive(nxt.lower()) in _ordinary_words(ctx.lexicon)
         and not _is_given_name(ctx.lexicon.get(nxt.lower()))
     ):
-        return "between"
+        return "build"
     # The build's verdict comes from the other documents: this one's own uses were weighed above.
     limit = CORPUS_MAX_LOW_SHARE_CERTAIN if certain else CORPUS_MAX_LOW_SHARE
     low_elsewhere = max(c_low - d_low, 0)
@@ -411,8 +520,8 @@ def casing_evidence(
         return None
     if prev in INDEFINITE and share is not None and share < LEXICON_CERTAIN:
         return None  # "a march": however often the build names the month
-    if c_alone >= CORPUS_DOMINANT_ALONE and (share is None or share >= LEXICON_FLOOR):
-        return "corpus"  # the build writes it Capitalised on its own, and almost never lowercase
+    if build_may and c_alone >= CORPUS_DOMINANT_ALONE and (share is None or share >= LEXICON_FLOOR):
+        return "build"  # the build writes it Capitalised on its own, and almost never lowercase
     # right after a given name, a word no source has seen lowercase and that is a name itself or
     # too rare to be an ordinary word (fewer than ten uses in the lexicon): "Helena christensen",
     # "Mike powell", "Philip roth", not "Paris internet";
@@ -429,7 +538,7 @@ def casing_evidence(
             or (_few_uses(lex) and web is not None and web >= WEB_NAME_MIN_SHARE)  # "Andy garcia"
         )
     ):
-        return None if web_lowercase else "surname"
+        return None if web_lowercase else "neighbour"
     if web_name:
         return "web"
     # a word no source knows, right beside a name or inside a name that goes on across a join,
@@ -441,7 +550,7 @@ def casing_evidence(
         " and " not in run and not run.startswith(f"{word} ") for run in site.runs
     )
     if in_name and lex is None and web is None and not web_lowercase and not _english_shaped(word, ctx):
-        return "unknown"
+        return "neighbour"
     if not known and lex is not None and lex.place and lex.low == 0:
         # a place name ("kazakhstan") too rare in the casing corpus to have a share
         return None if web_lowercase else "lexicon"
@@ -454,9 +563,11 @@ def casing_evidence(
         # Capitalised only inside a longer name here, a plural of an ordinary word is that word
         # ("The Vagina Monologues", "through monologues"); a name the lexicon lacks is not
         named_here = d_alone >= 1 or (d_cap >= 1 and not _inflected(word, ctx))
-        if named_here or c_alone >= CORPUS_MIN_CAP:
+        if named_here:
             return "document"
-        return "rare" if _rare_name(word, prev, lex, c_low, d_low, ctx) and not web_lowercase else None
+        if c_alone >= CORPUS_MIN_CAP:
+            return "build"
+        return "lexicon" if _rare_name(word, prev, lex, c_low, d_low, ctx) and not web_lowercase else None
     if share < LEXICON_FLOOR:
         return None
     if share < LEXICON_STRONG:  # "department", "king": a name only where written so on its own
@@ -466,12 +577,14 @@ def casing_evidence(
         return (
             "document" if d_alone >= 1 and others_alone >= max(CORPUS_MIN_CAP, (c_cap - d_cap) // 2) else None
         )
-    if d_alone >= 1 or c_alone >= CORPUS_MIN_CAP or (d_cap >= 1 and share >= LEXICON_ALONE):
+    if d_alone >= 1 or (d_cap >= 1 and share >= LEXICON_ALONE):
         return "document"
+    if c_alone >= CORPUS_MIN_CAP:
+        return "build"
     if web_lowercase:
         return None  # what remains rests on the counts alone
     if _rare_name(word, prev, lex, c_low, d_low, ctx):
-        return "rare"
+        return "lexicon"
     if share >= LEXICON_ALONE and lex.cap + lex.low >= LEXICON_MIN_COUNT:
         return "lexicon"
     if lex.low == 0 and possessive:
@@ -780,9 +893,10 @@ def _given_name_at(line: str, words: tuple[Word, ...], i: int, ctx: Context) -> 
 
 def _web_doubts(word: str, prev: str | None, lex, ctx: Context) -> bool:
     """What outweighs the web's share, where names and ordinary words share a spelling: the counts
-    saw the word lowercase more than once and never Capitalised ("schoolboy"), an indefinite
-    article before it ("an aria"), or an ordinary word it inflects ("loan sharking")."""
-    return (lex is not None and lex.cap == 0 and lex.low >= 2) or prev in INDEFINITE or _inflected(word, ctx)
+    saw the word lowercase and never Capitalised ("schoolboy"; "dont", which the web Capitalises
+    at the start of sentences), an indefinite article before it ("an aria"), or an ordinary word it
+    inflects ("loan sharking")."""
+    return (lex is not None and lex.cap == 0 and lex.low >= 1) or prev in INDEFINITE or _inflected(word, ctx)
 
 
 def _few_uses(lex) -> bool:
@@ -868,6 +982,8 @@ def _is_name_neighbour(w: Word | None) -> bool:
 
 
 MAX_NAME_PASSES = 3
+# What `--casing strict` accepts: the article's and the build's own writing, nothing from outside
+STRICT_EVIDENCE = frozenset({"document", "build", "acronym"})
 
 
 def fix_proper_case(text: str, ctx: Context) -> FixResult:
@@ -887,7 +1003,7 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
     >>> fix_proper_case("Mr ukraine met ukraine.", Context(lexicon=load_lexicon()))[0]  # settles
     'Mr Ukraine met Ukraine.'
     """
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, str]] = []
     current = text
     for _ in range(MAX_SETTLE_ROUNDS):
         found = _restored_names(current, ctx)
@@ -895,31 +1011,32 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
             break
         spans.extend(found)
         current = replace_spans(current, found, "proper_case")[0]  # same length: offsets hold
-        restored = {current[start:end].lower() for start, end, _ in found}
-        if not restored.intersection(re.findall(r"\b[a-z][a-z'’]*\b", current)):
+        restored = {current[start:end].lower() for start, end, *_ in found}
+        if not restored.intersection(LOWER_WORD.findall(current)):
             break  # no restored word stands lowercase elsewhere: nothing else can change
     return replace_spans(text, sorted(spans), "proper_case")
 
 
 MAX_SETTLE_ROUNDS = 3
+LOWER_WORD = re.compile(rf"\b{LOWER}(?:{LOWER}|['’])*\b")
 
 
-def _restored_names(text: str, ctx: Context) -> list[tuple[int, int, str]]:
+def _restored_names(text: str, ctx: Context) -> list[tuple[int, int, str, str]]:
     """The spans one weighing of the text capitalises, neighbours of restored words included."""
     doc = document_evidence(text)
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, str]] = []
     current = text
     changed: set[int] | None = None  # None: weigh every word; else only the neighbours of these
     for _ in range(MAX_NAME_PASSES):
         found = _name_spans(current, ctx, doc, changed)
         if changed is None:
-            starts = {start for start, _, _ in found}
+            starts = {start for start, *_ in found}
             found = sorted(found + [s for s in acronym_spans(current) if s[0] not in starts])
         if not found:
             break
         spans.extend(found)
         current = replace_spans(current, found, "proper_case")[0]  # same length: offsets hold
-        changed = {start for start, _, _ in found}
+        changed = {start for start, *_ in found}
     return sorted(spans)
 
 
@@ -928,18 +1045,18 @@ SPELLED_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 ACRONYM_SKIPS = frozenset({"of", "and", "for", "the", "on", "in", "to", "de", "&"})
 
 
-def acronym_spans(text: str) -> list[tuple[int, int, str]]:
+def acronym_spans(text: str) -> list[tuple[int, int, str, str]]:
     """Lowercase words of a name spelled out before its acronym, where the rest of the name is
     Capitalised: the acronym's letters say which words belong to the name.
 
     >>> acronym_spans("Shares in General motors (GM) fell.")
-    [(18, 24, 'Motors')]
+    [(18, 24, 'Motors', 'acronym')]
     >>> acronym_spans("Sales of sports utility vehicles (SUVs) rose.")  # lowercase by design
     []
     >>> acronym_spans("The European Low-fare Airlines Association (ELFAA) said.")  # a compound's own style
     []
     """
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, str]] = []
     for offset, line, kind in _lines(text):
         if kind not in ("text", "item", "table") or "(" not in line:
             continue
@@ -958,7 +1075,7 @@ def acronym_spans(text: str) -> list[tuple[int, int, str]]:
                     elif part.start() == 0 and part.group(0) not in FUNCTION_WORDS and len(part.group(0)) > 1:
                         lowercase.append((offset + tok.start() + part.start(), part.group(0)))
             if lowercase and capitalised >= len(lowercase):
-                spans.extend((start, start + len(w), _capitalise(w)) for start, w in lowercase)
+                spans.extend((start, start + len(w), _capitalise(w), "acronym") for start, w in lowercase)
     return spans
 
 
@@ -990,8 +1107,8 @@ def _spelled_out(line: str, end: int, letters: str) -> list[re.Match]:
 
 def _name_spans(
     text: str, ctx: Context, doc: DocEvidence, changed: set[int] | None
-) -> list[tuple[int, int, str]]:
-    spans: list[tuple[int, int, str]] = []
+) -> list[tuple[int, int, str, str]]:
+    spans: list[tuple[int, int, str, str]] = []
     ordinary = _ordinary_words(ctx.lexicon) if ctx.lexicon is not None else frozenset()
     for offset, line, kind in _lines(text):
         if kind not in ("text", "item", "table"):
@@ -1041,6 +1158,6 @@ def _name_spans(
                 possessive=stem != t,
                 after_courtesy_title=site.left_is_word and w.prev in COURTESY_TITLES,
             )
-            if evidence:
-                spans.append((offset + w.start, offset + w.end, _capitalise(t)))
+            if evidence and (ctx.casing != "strict" or evidence in STRICT_EVIDENCE) and not _looks_broken(line, w.start):
+                spans.append((offset + w.start, offset + w.end, _capitalise(t), evidence))
     return spans

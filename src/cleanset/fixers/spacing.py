@@ -9,16 +9,17 @@ from __future__ import annotations
 import re
 
 from cleanset.fixers.base import Context, FixResult, sub_with_edits
-from cleanset.tokens import URL_LIKE
+from cleanset.tokens import LETTER, LOWER, UPPER, URL_LIKE
 
+# Letters are every script's letters: "Zürich,the" and "Ørsted,which" are repaired like "Oslo,the".
 MISSING_SPACE = re.compile(
     # a comma between a word (or a number, a closing bracket or quote) and a word
-    r"(?<=[A-Za-z0-9)\]\"”’%]),(?=[A-Za-z“‘(])"
+    rf"(?:(?<=[^\W_])|(?<=[)\]\"”’%])),(?={LETTER}|[“‘(])"
     # a sentence's closing mark, with its closing quote, after a word (or "£50m", "PCs") and before a
     # word that opens a sentence: Capitalised, an acronym, or "A"/"I"; never an initial as in "Ph.D"
-    r"|(?<=[A-Za-z0-9][a-z])[.!?][\"”’)]?(?=[A-Z][a-z]|[A-Z][A-Z&]+\b(?!\.)|[AI]\b(?![.&]))"
+    rf"|(?<=[^\W_]{LOWER})[.!?][\"”’)]?(?={UPPER}{LOWER}|{UPPER}(?:{UPPER}|&)+\b(?!\.)|[AI]\b(?![.&]))"
     # a semicolon or colon after a lowercase word, before a word ("said:The"; not "CSI:NY")
-    r"|(?<=[a-z]{2})[;:](?=[A-Za-z]{2})"
+    rf"|(?<={LOWER}{LOWER})[;:](?={LETTER}{LETTER})"
 )
 CODE_LIKE = re.compile(r"[@/\\_=<>{}#~`]|\.\w+\(")
 
