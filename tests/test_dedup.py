@@ -152,3 +152,23 @@ def test_store_read_back_in_small_blocks_finds_the_same(monkeypatch):
         assert find_duplicates(store) == whole
         folder = store._folder
     assert not folder.exists()
+
+
+def test_signatures_are_datasketch_minhash_values():
+    import xxhash
+    from datasketch import MinHash
+
+    texts = [
+        "Oil prices rose on Monday as traders weighed supply cuts by the cartel and its allies.",
+        "one two",
+        "",
+        "Zürich and Ørsted met in Łódź on Tuesday to sign the agreement they had long negotiated.",
+    ]
+    sig = signatures([(str(n), t) for n, t in enumerate(texts)])
+    for n, text in enumerate(texts):
+        words = text.lower().replace(".", " ").replace(",", " ").split()
+        k = 5 if len(words) >= 5 else 1
+        shingles = {" ".join(words[i : i + k]) for i in range(max(1, len(words) - k + 1))}
+        m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashfunc=xxhash.xxh32_intdigest)
+        m.update_batch([s.encode("utf-8") for s in shingles])
+        assert (m.hashvalues.astype(np.uint32) == sig.minhash[n]).all()

@@ -1,5 +1,5 @@
-"""Exact and near-duplicate detection across a build: MinHash signatures (datasketch) with LSH
-banding done over arrays.
+"""Exact and near-duplicate detection across a build: MinHash signatures (datasketch's "affine32"
+scheme, computed over whole batches with numpy) with LSH banding done over arrays.
 
 Signatures are computed in the first pass, where every document is read anyway, from word
 5-gram shingles of the lowercased text, so the cleaner's own repairs do not hide a duplicate.
@@ -28,7 +28,6 @@ from pathlib import Path
 
 import numpy as np
 import xxhash
-from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 SCHEME = "affine32"
@@ -61,24 +60,42 @@ class Signatures:
 
 
 def signatures(docs: Iterable[tuple[str, str]]) -> Signatures:
-    """Signatures of (source, text) pairs."""
-    sources, exact, rows = [], [], []
+    """Signatures of (source, text) pairs: the values datasketch's `MinHash(num_perm=64, seed=1,
+    scheme="affine32", hashfunc=xxh32)` gives each document's shingles, for a batch at once."""
+    sources, exact, hashes, ends = [], [], [], []
     for source, text in docs:
         words = WORD.findall(text.lower())
         digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
         k = SHINGLE_WORDS if len(words) >= SHINGLE_WORDS else 1
         shingles = {" ".join(words[i : i + k]) for i in range(max(1, len(words) - k + 1))}
-        m = MinHash(
-            num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashfunc=SHINGLE_HASH, permutations=_permutations()
-        )
-        m.update_batch([s.encode("utf-8") for s in shingles])
+        hashes.extend(SHINGLE_HASH(s.encode("utf-8")) for s in shingles)
+        ends.append(len(hashes))
         sources.append(source)
         exact.append(int.from_bytes(digest, "little"))
-        rows.append(m.hashvalues)
-    minhash = np.array(rows, dtype=np.uint64).reshape(len(rows), NUM_PERM)
-    # affine32 keeps every value below 2**32, so nothing is lost in 32 bits
-    assert not (minhash >> np.uint64(32)).any()
-    return Signatures(sources, np.array(exact, dtype=np.uint64), minhash.astype(np.uint32))
+    minhash = np.empty((len(sources), NUM_PERM), dtype=np.uint32)
+    if sources:
+        a, b = _permutations()
+        mixed = _fmix32(np.array(hashes, dtype=np.uint32))
+        starts = np.array([0, *ends[:-1]])
+        for lo in range(0, len(sources), DOCS_AT_ONCE):  # a block of documents' shingles at a time
+            first, last = starts[lo], ends[min(lo + DOCS_AT_ONCE, len(sources)) - 1]
+            permuted = mixed[first:last, None] * a + b  # uint32: wraps modulo 2**32, as intended
+            minhash[lo : lo + DOCS_AT_ONCE] = np.minimum.reduceat(permuted, starts[lo : lo + DOCS_AT_ONCE] - first)
+    return Signatures(sources, np.array(exact, dtype=np.uint64), minhash)
+
+
+DOCS_AT_ONCE = 256
+# The MurmurHash3 32-bit finalizer that the "affine32" scheme mixes each shingle's hash with
+FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = (np.uint32(c) for c in FMIX32)
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    return hv ^ (hv >> s3)
 
 
 def signature(source: str, text: str) -> Signatures:
@@ -86,9 +103,12 @@ def signature(source: str, text: str) -> Signatures:
 
 
 @lru_cache(maxsize=1)
-def _permutations():
-    """The hash permutations for seed 1, drawn once rather than for every document."""
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations h -> a*h + b (mod 2**32) that datasketch draws for seed 1."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 @dataclass(frozen=True)
@@ -226,6 +246,8 @@ def _earliest_near_match(store: SignatureStore, members: np.ndarray, threshold: 
     decides. The bands are those datasketch's `MinHashLSH` picks for the threshold. Each band is
     read back from the store on its own: its keys, then the rows of the members that share a key.
     """
+    from datasketch import MinHashLSH  # only for its choice of bands (and it loads scipy)
+
     lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=NUM_PERM)
     is_member = np.zeros(len(store), bool)
     is_member[members] = True
