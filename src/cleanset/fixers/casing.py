@@ -1113,6 +1113,8 @@ def _name_spans(
     for offset, line, kind in _lines(text):
         if kind not in ("text", "item", "table"):
             continue
+        if changed is not None and not any(offset <= c < offset + len(line) for c in changed):
+            continue  # a later pass weighs only the neighbours of words just restored
         words = line_words(line, True) if kind == "table" else line_words(line)  # one cache key per line
         last = len(words) - 1
         in_heading: bool | None = None  # asked once per line, when a word first needs it
