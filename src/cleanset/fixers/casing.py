@@ -158,6 +158,9 @@ class DocEvidence:
     run_pairs: set[tuple[str, str]]  # adjacent words inside those runs
     mixed_pairs: Counter[str]  # a name beside a lowercase word: "western Europe"
     prose: list[str] = field(default_factory=list)  # the lines counted
+    # words the document writes Capitalised anywhere (a headline, a sentence's start): a word
+    # written so is no misspelling, whatever else it is
+    written_capitalised: set[str] = field(default_factory=set)
 
     def writes_lowercase_elsewhere(self, run: str, word: str) -> bool:
         """Beside this use, the document writes the phrase with this word in lowercase more than
@@ -201,6 +204,8 @@ def document_evidence(text: str) -> DocEvidence:
             count_casing(line, ev.cap, ev.alone, ev.low, ev.runs)
             ev.mixed_pairs.update(name_pairs(line, line_words(line))[1])
             ev.prose.append(line)
+        if kind in ("text", "item", "table"):
+            ev.written_capitalised.update(w.text.lower() for w in line_words(line) if w.name_like)
     for run in ev.runs:
         parts = run.split()
         ev.run_pairs.update(
@@ -422,7 +427,7 @@ def casing_evidence(
     known = lex is not None and lex.cap + lex.low >= KNOWN_MIN_COUNT
     share = lex.cap_share if known else None
     web = ctx.lexicon.web_share(word) if ctx.lexicon else None
-    if lex is None and web is None and max(c_cap, d_cap) == 0:
+    if lex is None and web is None and max(c_cap, d_cap) == 0 and word not in doc.written_capitalised:
         return None  # no source knows it and no article writes it Capitalised: a misspelling
     # the web writes it mostly lowercase: no name on the counts' word alone, nor after a given
     # name ("wireless", which the counts saw only Capitalised; "sprint"; "Chelsea winger")
