@@ -42,10 +42,11 @@ sys.path.insert(0, str(HERE))
 from devcorpus import WORK, build_corpus  # noqa: E402
 from repair import find_repairbench, run, untitled_copy  # noqa: E402
 
-import cleanset.fixers.casing as casing  # noqa: E402
+import cleanset.fixers.casing.names as casing  # noqa: E402  (the fixer's driver: its casing_evidence is patched)
 from cleanset.corpus import gather  # noqa: E402
 from cleanset.fixers import run_fixers  # noqa: E402
 from cleanset.fixers.base import Context  # noqa: E402
+from cleanset.fixers.casing import lexical, thresholds  # noqa: E402
 from cleanset.lexicon import load_lexicon, truecase_distributions  # noqa: E402
 from cleanset.names import JOIN_WORDS, pair_key  # noqa: E402
 
@@ -99,7 +100,7 @@ def features(word, prev, nxt, doc, ctx, site, possessive, lex, tc: Truecase) -> 
         float(bool(entry) and entry.given_name),
         web if web is not None else -1,
         float(lex.web_lowercase(word)),
-        float(word in casing._ordinary_words(lex)),
+        float(word in lexical._ordinary_words(lex)),
         corpus.cap_mid.get(word, 0) - doc.cap.get(word, 0),
         corpus.cap_alone.get(word, 0) - doc.alone.get(word, 0),
         corpus.low_mid.get(word, 0) - doc.low.get(word, 0),
@@ -120,17 +121,17 @@ def features(word, prev, nxt, doc, ctx, site, possessive, lex, tc: Truecase) -> 
         pair(("00", "10"), word, right),
         corpus.mixed_pairs.get(pair_key(left, word)) if left else 0,
         corpus.mixed_pairs.get(pair_key(word, right)) if right else 0,
-        float(prev in casing.INDEFINITE),
+        float(prev in thresholds.INDEFINITE),
         float(possessive),
         float(site.in_heading),
         float(left in JOIN_WORDS),
         float(right in JOIN_WORDS),
         float(left.lower() == "the"),
-        float(casing._inflected(word, ctx)),
+        float(lexical._inflected(word, ctx)),
         len(word),
         float(left[:1].isupper()),
         float(right[:1].isupper()),
-        float(entry is None and casing._english_shaped(word, ctx)),
+        float(entry is None and lexical._english_shaped(word, ctx)),
     ]
     return row + [math.log1p(c) for c in tc.counts(prev, word, nxt)]
 

@@ -1,0 +1,87 @@
+"""The document's own evidence: how it writes each word and name, counted afresh for each text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from cleanset.corpus import count_casing
+from cleanset.fixers.casing.lines import _lines
+from cleanset.fixers.casing.thresholds import DOC_NAME_MIN_ALONE
+from cleanset.names import (
+    JOIN_WORDS,
+    is_prose,
+    name_pairs,
+)
+from cleanset.tokens import line_words
+
+
+@dataclass
+class DocEvidence:
+    cap: Counter[str]
+    alone: Counter[str]
+    low: Counter[str]
+    runs: set[str]  # name runs written in the document: "prime minister tony blair"
+    run_pairs: set[tuple[str, str]]  # adjacent words inside those runs
+    mixed_pairs: Counter[str]  # a name beside a lowercase word: "western Europe"
+    prose: list[str] = field(default_factory=list)  # the lines counted
+    # words the document writes Capitalised anywhere (a headline, a sentence's start): a word
+    # written so is no misspelling, whatever else it is
+    written_capitalised: set[str] = field(default_factory=set)
+
+    def writes_lowercase_elsewhere(self, run: str, word: str) -> bool:
+        """Beside this use, the document writes the phrase with this word in lowercase more than
+        once in four times it writes it Capitalised: its own style ("the No campaign", "the
+        Conservative association"), not a slip here. Slips recur too: a name written twenty times
+        loses a word more than once, but not the same word each time.
+
+        >>> ev = document_evidence("The Conservative Association met. The Conservative association agreed.")
+        >>> ev.writes_lowercase_elsewhere("conservative association", "association")
+        False
+        >>> ev = document_evidence("A Conservative Association met. A Conservative association agreed. The Conservative association said.")
+        >>> ev.writes_lowercase_elsewhere("conservative association", "association")
+        True
+        >>> ev.writes_lowercase_elsewhere("conservative association", "conservative")
+        False
+        """
+        parts = run.split()
+        pattern = re.compile(
+            r"(?<![\w'’])" + r"\s+".join(re.escape(p) + r"(?:['’]s)?" for p in parts) + r"(?![\w'’])",
+            re.IGNORECASE,
+        )
+        lowercase = capitalised = 0
+        for line in self.prose:
+            for m in pattern.finditer(line):
+                words = m.group(0).split()
+                if any(w[0].islower() for w, p in zip(words, parts, strict=True) if p == word):
+                    lowercase += 1
+                else:
+                    capitalised += 1
+        return lowercase - 1 > DOC_STYLE_SHARE * capitalised
+
+
+# the document's other lowercase uses of a phrase, per Capitalised use, beyond which they are its style
+DOC_STYLE_SHARE = 0.25
+
+
+def document_evidence(text: str) -> DocEvidence:
+    ev = DocEvidence(Counter(), Counter(), Counter(), set(), set(), Counter())
+    for _, line, kind in _lines(text):
+        if is_prose(line, kind):
+            count_casing(line, ev.cap, ev.alone, ev.low, ev.runs)
+            ev.mixed_pairs.update(name_pairs(line, line_words(line))[1])
+            ev.prose.append(line)
+        if kind in ("text", "item", "table"):
+            ev.written_capitalised.update(w.text.lower() for w in line_words(line) if w.name_like)
+    for run in ev.runs:
+        parts = run.split()
+        ev.run_pairs.update(
+            pair for pair in zip(parts, parts[1:], strict=False) if not JOIN_WORDS.intersection(pair)
+        )
+    return ev
+
+
+def _named_alone_here(doc: DocEvidence, word: str) -> bool:
+    """The document writes the word Capitalised on its own twice or more, and lowercase once."""
+    return doc.alone.get(word, 0) >= DOC_NAME_MIN_ALONE and doc.low.get(word, 0) == 1

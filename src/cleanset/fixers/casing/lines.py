@@ -1,0 +1,41 @@
+"""The lines a casing fixer reads (outside code fences, with their kinds) and how it writes a capital."""
+
+from __future__ import annotations
+
+import re
+
+from cleanset.tables import line_kinds
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _lines(text: str):
+    """(offset, line, kind) for every line outside code fences."""
+    pos = 0
+    fenced = False
+    lines = text.split("\n")
+    for line, kind in zip(lines, line_kinds(lines), strict=True):
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            yield pos, line, kind
+        pos += len(line) + 1
+
+
+def _looks_broken(line: str, start: int) -> bool:
+    """The token opening at `start` looks like mojibake by ftfy's own measure, as it is or once
+    Capitalised ("à†", "â‘" as "Â‘"): its first letter may be half of a broken character, which a
+    capital would turn into another."""
+    end = start
+    while end < len(line) and not line[end].isspace():
+        end += 1
+    token = line[start:end]
+    if token.isascii():
+        return False
+    from ftfy.badness import is_bad
+
+    return is_bad(token) or is_bad(_capitalise(token))
+
+
+def _capitalise(word: str) -> str:
+    return word[0].upper() + word[1:]
