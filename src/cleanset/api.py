@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -81,10 +82,10 @@ def _document(
     title: str | None,
     form: str,
     id: str,
-    url: str | None,
-    published: str | None,
-    authors: Sequence[str] | None,
-    publisher: str | None,
+    url: str | None = None,
+    published: str | None = None,
+    authors: Sequence[str] | None = None,
+    publisher: str | None = None,
 ) -> Document:
     if not isinstance(text, str):
         raise TypeError(f"text is {type(text).__name__}, not str")
@@ -132,17 +133,11 @@ class Cleaner:
         text_column: str = "text",
         title_column: str | None = "title",
     ):
-        from cleanset.fixers import FIXER_NAMES
-        from cleanset.options import CASING_LEVELS
-
-        if casing not in CASING_LEVELS:
-            raise ValueError(f"casing is one of {', '.join(CASING_LEVELS)}, not {casing!r}")
-        self.casing = casing
-
         self.skip = frozenset(skip)
-        unknown = sorted(self.skip - set(FIXER_NAMES))
-        if unknown:
-            raise ValueError(f"unknown fixer {', '.join(unknown)}; known: {', '.join(FIXER_NAMES)}")
+        self.casing = casing
+        problem = _option_problem(self.skip, casing)
+        if problem:
+            raise ValueError(problem)
         self.form = form
         self.text_column = text_column
         self.title_column = title_column
@@ -155,18 +150,14 @@ class Cleaner:
     def fit(self, texts: Iterable[str], titles: Iterable[str | None] | None = None) -> Cleaner:
         """Gather the evidence of these articles (as the build's first pass does)."""
         for n, (text, title) in enumerate(
-            zip(texts, titles if titles is not None else _nones(), strict=False)
+            zip(texts, titles if titles is not None else repeat(None), strict=False)
         ):
             try:
-                doc = self._read(text, title, f"article-{n}")
+                doc = _document(text, title=title, form=self.form, id=f"article-{n}")
             except Rejected:
                 continue  # a text with no article gives no evidence
             add_document(self.stats, doc.text)
         return self
-
-    def _read(self, text: str, title: str | None, id: str, **fields: Any) -> Document:
-        values = {"url": None, "published": None, "authors": None, "publisher": None} | fields
-        return _document(text, title=title, form=self.form, id=id, **values)
 
     def clean(
         self,
@@ -182,7 +173,16 @@ class Cleaner:
     ) -> Article:
         """One article cleaned on the fitted evidence (on its own when nothing was fitted).
         Raises `Rejected` when no article text is left."""
-        doc = self._read(text, title, id, url=url, published=published, authors=authors, publisher=publisher)
+        doc = _document(
+            text,
+            title=title,
+            form=self.form,
+            id=id,
+            url=url,
+            published=published,
+            authors=authors,
+            publisher=publisher,
+        )
         stats = self.stats
         if not self.fitted:
             stats = CorpusStats()
@@ -201,16 +201,21 @@ class Cleaner:
             else Cleaner(skip=self.skip, form=self.form, casing=self.casing).fit(texts, titles)
         )
         out: dict[str, list] = {name: [] for name in (*RECORD_FIELDS, "reject")}
-        for n, (text, title) in enumerate(zip(texts, titles, strict=True)):
-            try:
-                record = cleaner.clean(text, title=title, id=f"article-{n}").to_record()
-                reject = None
-            except Rejected as exc:
-                record, reject = dict.fromkeys(RECORD_FIELDS), str(exc)
+        for result in cleaner.clean_each(texts, titles):
+            rejected = isinstance(result, Rejected)
+            record = dict.fromkeys(RECORD_FIELDS) if rejected else result.to_record()
             for name in RECORD_FIELDS:
                 out[name].append(record[name])
-            out["reject"].append(reject)
+            out["reject"].append(str(result) if rejected else None)
         return out
+
+    def clean_each(self, texts: Sequence[str], titles: Sequence[str | None]) -> Iterator[Article | Rejected]:
+        """Each text cleaned in turn: its `Article`, or the `Rejected` error of one that gave none."""
+        for n, (text, title) in enumerate(zip(texts, titles, strict=True)):
+            try:
+                yield self.clean(text, title=title, id=f"article-{n}")
+            except Rejected as exc:
+                yield exc
 
     @staticmethod
     def features():
@@ -224,21 +229,16 @@ class Cleaner:
         return found
 
 
-def _nones():
-    while True:
-        yield None
-
-
 def _clean(
     doc: Document, stats: CorpusStats, skip: frozenset[str], language: str | None, casing: str
 ) -> Article:
-    from cleanset.pipeline import clean_document
+    from cleanset.pipeline import clean_document, nothing_left
     from cleanset.schema import validate_record
 
     record = clean_document(doc, stats, skip, language, casing)
-    if not record["text"].strip():
-        what = "only a headline" if record["title"] else "no text"
-        raise Rejected("no_content", f"{what} left after cleaning")
+    empty = nothing_left(record)
+    if empty:
+        raise Rejected("no_content", empty)
     problems = validate_record(record)
     if problems:
         raise Rejected("invalid", "; ".join(map(str, problems)))
@@ -300,13 +300,7 @@ def clean_batch(
     texts = list(texts)
     titles = list(titles) if titles is not None else [None] * len(texts)
     cleaner = Cleaner(skip=skip, form=form, casing=casing).fit(texts, titles)
-    results: list[Article | Rejected] = []
-    for n, (text, title) in enumerate(zip(texts, titles, strict=True)):
-        try:
-            results.append(cleaner.clean(text, title=title, id=f"article-{n}"))
-        except Rejected as exc:
-            results.append(exc)
-    return results
+    return list(cleaner.clean_each(texts, titles))
 
 
 def build(
@@ -332,17 +326,11 @@ def build(
 
     from cleanset.builder import UsageProblem
     from cleanset.builder import build as run_build
-    from cleanset.fixers import FIXER_NAMES
     from cleanset.options import BuildOptions
     from cleanset.pipeline import default_workers
 
     paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
     skip = frozenset(skip)
-    unknown = sorted(skip - set(FIXER_NAMES))
-    if unknown:
-        raise UsageProblem(f"unknown fixer {', '.join(unknown)}; known: {', '.join(FIXER_NAMES)}")
-    if workers is not None and workers < 0:
-        raise UsageProblem("--workers must be >= 0, --max-bytes and --shard-size > 0")
     try:
         chosen = BuildOptions(workers=workers or default_workers(), skip=skip, **options)
     except TypeError as exc:
@@ -358,20 +346,32 @@ def build(
     return run_build(paths, Path(out), chosen, progress, on_total)
 
 
+def _option_problem(skip: frozenset[str], casing: str) -> str | None:
+    """What is wrong with the fixers to skip and the casing level, as a message, or None."""
+    from cleanset.fixers import FIXER_NAMES
+    from cleanset.options import CASING_LEVELS
+
+    unknown = sorted(skip - set(FIXER_NAMES))
+    if unknown:
+        return f"unknown fixer {', '.join(unknown)}; known: {', '.join(FIXER_NAMES)}"
+    if casing not in CASING_LEVELS:
+        return f"--casing is one of {', '.join(CASING_LEVELS)}, not {casing!r}"
+    return None
+
+
 def check_options(options) -> None:
     """Raise `UsageProblem` for options no build can run with."""
     from cleanset.builder import UsageProblem
 
+    problem = _option_problem(options.skip, options.casing)
+    if problem:
+        raise UsageProblem(problem)
     if options.dedup not in ("keep", "drop") or not 0 < options.dedup_threshold <= 1:
         raise UsageProblem("--dedup is keep or drop, --dedup-threshold in (0, 1]")
     if options.workers < 0 or options.max_bytes <= 0 or options.shard_size <= 0:
         raise UsageProblem("--workers must be >= 0, --max-bytes and --shard-size > 0")
     if options.engine not in ("local", "ray"):
         raise UsageProblem("--engine is local or ray")
-    from cleanset.options import CASING_LEVELS
-
-    if options.casing not in CASING_LEVELS:
-        raise UsageProblem(f"--casing is one of {', '.join(CASING_LEVELS)}")
     if options.engine == "ray":
         try:
             import ray  # noqa: F401

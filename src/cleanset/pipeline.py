@@ -161,6 +161,13 @@ def clean_document(
     }
 
 
+def nothing_left(record: dict) -> str | None:
+    """Why a record may not be published for want of text (a `no_content` reject), or None."""
+    if record["text"].strip():
+        return None
+    return f"{'only a headline' if record['title'] else 'no text'} left after cleaning"
+
+
 def repaired_text(doc: Document, record: dict) -> str:
     """The document's text with the record's edits applied (before structure is recovered)."""
     from cleanset.diffing import replay
@@ -195,9 +202,9 @@ def clean_batch(unit: Unit, options: BuildOptions, corpus: CorpusStats | None = 
             summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
             result.rejects.append(Reject(doc.source, "error", f"cleaning failed: {summary}"))
             continue
-        if not record["text"].strip():
-            what = "only a headline" if record["title"] else "no text"
-            result.rejects.append(Reject(doc.source, "no_content", f"{doc.source}: {what} left after cleaning"))
+        empty = nothing_left(record)
+        if empty:
+            result.rejects.append(Reject(doc.source, "no_content", f"{doc.source}: {empty}"))
             continue
         problems = validate_record(record)
         if problems:

@@ -11,20 +11,15 @@ CASED_LIMIT = 0x20000  # no script past the first two planes has upper and lower
 
 def _char_class(test) -> str:
     """The body of a regex character class of every code point that passes `test`, as ranges."""
-    out: list[str] = []
-    start = prev = None
+    runs: list[list[int]] = []
     for cp in range(CASED_LIMIT):
         if 0xD800 <= cp <= 0xDFFF or not test(chr(cp)):
             continue
-        if prev is not None and cp == prev + 1:
-            prev = cp
-            continue
-        if start is not None:
-            out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
-        start = prev = cp
-    if start is not None:
-        out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
-    return "".join(out)
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
 
 
 # Every Unicode letter is a letter: "Zürich", "Ørsted", "Łódź" are words like "Oslo". Python's

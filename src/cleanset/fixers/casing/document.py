@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from cleanset.corpus import count_casing
 from cleanset.fixers.casing.lines import _lines
@@ -26,9 +27,13 @@ class DocEvidence:
     run_pairs: set[tuple[str, str]]  # adjacent words inside those runs
     mixed_pairs: Counter[str]  # a name beside a lowercase word: "western Europe"
     prose: list[str] = field(default_factory=list)  # the lines counted
-    # words the document writes Capitalised anywhere (a headline, a sentence's start): a word
-    # written so is no misspelling, whatever else it is
-    written_capitalised: set[str] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list)  # every line of words: prose, headlines, items, cells
+
+    @cached_property
+    def written_capitalised(self) -> frozenset[str]:
+        """Words the document writes Capitalised anywhere (a headline, a sentence's start): a word
+        written so is no misspelling, whatever else it is. Asked for only of words no source knows."""
+        return frozenset(w.text.lower() for line in self.lines for w in line_words(line) if w.name_like)
 
     def writes_lowercase_elsewhere(self, run: str, word: str) -> bool:
         """Beside this use, the document writes the phrase with this word in lowercase more than
@@ -73,7 +78,7 @@ def document_evidence(text: str) -> DocEvidence:
             ev.mixed_pairs.update(name_pairs(line, line_words(line))[1])
             ev.prose.append(line)
         if kind in ("text", "item", "table"):
-            ev.written_capitalised.update(w.text.lower() for w in line_words(line) if w.name_like)
+            ev.lines.append(line)
     for run in ev.runs:
         parts = run.split()
         ev.run_pairs.update(

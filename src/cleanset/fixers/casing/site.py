@@ -65,9 +65,6 @@ class WordSite:
         self.left_is_word = i > 0 and w.prev == words[i - 1].text  # no number or symbol between
         right = words[i + 1] if i < last and adjacent(line, w, words[i + 1]) else None
         self.right_is_name = _is_name_neighbour(right)
-        # how often the build may write the word's pair with the word lowercase, per Capitalised
-        # pair; `casing_evidence` asks for none at all where only other articles write it so
-        self.mixed_share = PAIR_MAX_MIXED_SHARE
 
     @cached_property
     def _pairs_elsewhere(self) -> list[tuple[int, int]] | None:
@@ -106,19 +103,22 @@ class WordSite:
         joined = _beside_join(words, i) or self.name_beside
         return _runs_through(line, words, i) + (_joined_runs_through(line, words, i) if joined else ())
 
-    @cached_property
-    def pair(self) -> bool:
-        return self.name_beside and not self.in_heading and self._pair_named((-1, 1))
+    def pair(self, mixed_share: float = PAIR_MAX_MIXED_SHARE) -> bool:
+        """`_pair_named` on either side; `mixed_share`: how often the build may write the pair with
+        the word lowercase, per Capitalised pair."""
+        return self.name_beside and not self.in_heading and self._pair_named((-1, 1), mixed_share)
 
-    @cached_property
-    def pair_before_name(self) -> bool:
+    def pair_before_name(self, mixed_share: float = PAIR_MAX_MIXED_SHARE) -> bool:
         """`pair`, with the name after the word only."""
         words, i = self.words, self.i
         return (
-            i + 1 < len(words) and words[i + 1].name_like and not self.in_heading and self._pair_named((1,))
+            i + 1 < len(words)
+            and words[i + 1].name_like
+            and not self.in_heading
+            and self._pair_named((1,), mixed_share)
         )
 
-    def _pair_named(self, sides: tuple[int, ...]) -> bool:
+    def _pair_named(self, sides: tuple[int, ...], mixed_share: float) -> bool:
         """Word i and the name beside it make a pair the build writes Capitalised, as here: the name
         going on beyond the pair or ending with it ("Education Secretary Ruth Kelly", "Liberal
         Democrat peer"), and hardly ever with only the name Capitalised ("western Europe").
@@ -155,7 +155,7 @@ class WordSite:
             flags = f"{before:d}{after:d} {key}"
             # the pair opening a sentence elsewhere speaks for its second word only
             cap = corpus.cap_pairs.get(flags) + (corpus.cap_pairs.get(f"^{flags}") if j < i else 0)
-            if cap >= PAIR_MIN_CAP and corpus.mixed_pairs.get(key) - this <= self.mixed_share * cap:
+            if cap >= PAIR_MIN_CAP and corpus.mixed_pairs.get(key) - this <= mixed_share * cap:
                 return True
         return False
 

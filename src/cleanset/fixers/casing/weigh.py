@@ -39,6 +39,7 @@ from cleanset.fixers.casing.thresholds import (
     LEXICON_MIN_COUNT,
     LEXICON_RARE_MIN_COUNT,
     LEXICON_STRONG,
+    PAIR_MAX_MIXED_SHARE,
     WEB_NAME_MIN_SHARE,
 )
 from cleanset.names import (
@@ -115,10 +116,10 @@ def casing_evidence(
                     return "build"
             if run in doc.runs and not site.in_heading and not doc.writes_lowercase_elsewhere(run, word):
                 return "document"  # the document's own name, unless its own style is otherwise
-        # or the pair it makes with the name beside it, written so across the build
-        if not build_may:
-            site.mixed_share = 0.0
-        if site.pair_before_name if class_noun else site.pair:
+        # or the pair it makes with the name beside it, written so across the build; where only
+        # other articles Capitalise the word, none may write the pair with it lowercase
+        mixed_share = PAIR_MAX_MIXED_SHARE if build_may else 0.0
+        if site.pair_before_name(mixed_share) if class_noun else site.pair(mixed_share):
             return "build"
     certain = known and _is_certain(lex)
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
