@@ -526,6 +526,14 @@ def test_unseen_chrome_line_removed_by_repetition():
     assert fixed == "Headline 2\n\nBody paragraph 2 is here."
 
 
+def test_a_source_credit_is_kept_however_often_it_closes_an_article():
+    # the story's attribution, not the site's chrome: the same line closes many of its articles
+    docs = [f"Headline {i}\n\nBody paragraph {i} is here.\n\nSource: Al Jazeera and news agencies" for i in range(6)]
+    docs.append("Headline X\n\nBody paragraph X is here.\n\nSource: Aljazeera")
+    ctx = Context(corpus=gather(docs))
+    assert [fix_residue(d, ctx)[0] for d in docs] == docs
+
+
 @pytest.mark.parametrize(
     "text",
     [

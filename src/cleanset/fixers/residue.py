@@ -49,6 +49,9 @@ CALL_TO_ACTION = re.compile(
     r"|^(?:tags|topics|filed under|categories|keywords|(?:photo|image|picture)(?: credit)?s?)\s*:.*$",
     re.IGNORECASE,
 )
+# The line that names where the story's facts come from ("Source: Al Jazeera and news agencies")
+# is the article's attribution, however many of the site's articles close with it.
+SOURCE_CREDIT = re.compile(r"^sources?\s*:\W*\w", re.IGNORECASE)
 QUESTION_OR_EXCLAMATION = re.compile(r"[?!]\s+")
 # An instruction to the reader: a verb of the page, or "don't" ("Join the conversation", "Don't miss ...")
 IMPERATIVE = re.compile(
@@ -97,7 +100,7 @@ def is_chrome_line(line: str, ctx: Context) -> bool:
     """A short edge line that recurs across the build, or that has no sentence in it and is worded
     as a call to action or page furniture."""
     words = line.split()
-    if not words or line_kind(line) != "text":
+    if not words or line_kind(line) != "text" or SOURCE_CREDIT.match(line.strip()):
         return False
     corpus = ctx.corpus
     if (
@@ -170,6 +173,7 @@ def _chrome_at_edges(lines: list[str], ctx: Context) -> set[int]:
             if (
                 not chrome
                 and _short_line(line)
+                and not SOURCE_CREDIT.match(line.strip())
                 and (i != live[0] or IMPERATIVE.match(line.strip()))
                 and not _continues_numbering(line, _inner_neighbour(lines, live, i), i == live[-1])
             ):
