@@ -7,6 +7,7 @@ import random
 
 import numpy as np
 import pyarrow.parquet as pq
+import pytest
 
 from cleanset import dedup
 from cleanset.builder import build
@@ -152,6 +153,16 @@ def test_store_read_back_in_small_blocks_finds_the_same(monkeypatch):
         assert find_duplicates(store) == whole
         folder = store._folder
     assert not folder.exists()
+
+
+@pytest.mark.parametrize("num_perm", [32, 64, 128])
+def test_bands_are_those_datasketch_lsh_chooses(num_perm):
+    from datasketch import MinHashLSH
+
+    from cleanset.dedup import lsh_bands
+
+    for threshold in [t / 100 for t in range(30, 91)]:
+        assert list(lsh_bands(threshold, num_perm)) == MinHashLSH(threshold, num_perm).hashranges
 
 
 def test_signatures_are_datasketch_minhash_values():

@@ -117,10 +117,27 @@ class HashedCounts(_Folding):
         return self
 
     def get(self, text: str) -> int:
-        self._fold()
+        if self._pending or self._parts:
+            self._fold()
+        keys = self.keys
         key = np.uint64(key_hash(text))
-        i = int(np.searchsorted(self.keys, key))
-        return int(self.counts[i]) if i < len(self.keys) and self.keys[i] == key else 0
+        i = keys.searchsorted(key)
+        return int(self.counts[i]) if i < len(keys) and keys[i] == key else 0
+
+    def total(self, texts: list[str]) -> int:
+        """The sum of `get` over several strings, looked up together.
+
+        >>> HashedCounts.of(["a", "b", "b"]).total(["a", "b", "c"])
+        3
+        """
+        if self._pending or self._parts:
+            self._fold()
+        keys = self.keys
+        if not len(keys):
+            return 0
+        wanted = np.array([key_hash(t) for t in texts], dtype=np.uint64)
+        i = np.minimum(keys.searchsorted(wanted), len(keys) - 1)
+        return int(self.counts[i][keys[i] == wanted].sum())
 
     def at_least(self, n: int) -> HashedCounts:
         self._fold()

@@ -243,17 +243,15 @@ def _earliest_near_match(store: SignatureStore, members: np.ndarray, threshold: 
     earlier member sharing an LSH band, the earliest such member.
 
     LSH only proposes candidates (its bands cannot express very high thresholds); the estimate
-    decides. The bands are those datasketch's `MinHashLSH` picks for the threshold. Each band is
-    read back from the store on its own: its keys, then the rows of the members that share a key.
+    decides. The bands are those datasketch's `MinHashLSH` picks for the threshold (`lsh_bands`).
+    Each band is read back from the store on its own: its keys, then the rows of the members that
+    share a key.
     """
-    from datasketch import MinHashLSH  # only for its choice of bands (and it loads scipy)
-
-    lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=NUM_PERM)
     is_member = np.zeros(len(store), bool)
     is_member[members] = True
     earlier: list[np.ndarray] = []
     later: list[np.ndarray] = []
-    for start, end in lsh.hashranges:
+    for start, end in lsh_bands(min(threshold, 0.9), NUM_PERM):
         keys = np.concatenate(
             [
                 _row_keys(block[is_member[first : first + len(block)], start:end])
@@ -283,6 +281,32 @@ def _earliest_near_match(store: SignatureStore, members: np.ndarray, threshold: 
         for i, j in sorted(zip(b.tolist(), a.tolist(), strict=True), reverse=True):
             best[i] = j  # pairs come sorted descending, so the earliest earlier member is written last
     return best
+
+
+@lru_cache(maxsize=16)
+def lsh_bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    """The bands (first and last-plus-one permutation of each) that datasketch's `MinHashLSH`
+    chooses for a threshold: b bands of r rows minimising the mean of the false-positive area
+    (the chance two documents share a band, integrated over similarities below the threshold)
+    and the false-negative area (above it). The integrands are polynomials of degree b*r <=
+    num_perm, so Gauss-Legendre quadrature on num_perm // 2 + 1 nodes integrates them exactly.
+
+    >>> lsh_bands(0.5, 64)[:2], len(lsh_bands(0.5, 64))
+    (((0, 4), (4, 8)), 14)
+    """
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    below = threshold / 2 * (nodes + 1)  # the nodes mapped onto [0, threshold] and [threshold, 1]
+    above = threshold + (1 - threshold) / 2 * (nodes + 1)
+    best, best_error = (0, 0), float("inf")
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            false_positive = threshold / 2 * np.dot(weights, 1 - (1 - below**r) ** b)
+            false_negative = (1 - threshold) / 2 * np.dot(weights, (1 - above**r) ** b)
+            error = 0.5 * false_positive + 0.5 * false_negative
+            if error < best_error:
+                best, best_error = (b, r), error
+    b, r = best
+    return tuple((i * r, (i + 1) * r) for i in range(b))
 
 
 def _pairs_over_threshold(

@@ -79,7 +79,7 @@ class WordSite:
                 a, b = (words[j], words[i]) if j < i else (words[i], words[j])
                 key = pair_key(a.text, b.text)
                 lowercase = corpus.mixed_pairs.get(key) - self.doc.mixed_pairs.get(key, 0)
-                found.append((lowercase, sum(corpus.cap_pairs.get(f + key) for f in PAIR_FLAGS)))
+                found.append((lowercase, corpus.cap_pairs.total([f + key for f in PAIR_FLAGS])))
         return found
 
     @property
