@@ -6,11 +6,11 @@ with `merge`, so the same evidence is available whether the build runs on one co
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
+from xxhash import xxh3_64_intdigest
 
 from cleanset.headline_suffix import MAX_EDGE_WORDS, suffix_candidate
 from cleanset.names import (
@@ -38,7 +38,7 @@ MIN_SPREAD = 2  # the fewest repeats any rule asks of a name run, an edge line o
 
 def key_hash(text: str) -> int:
     """A 64-bit hash of a string, the same in every process (unlike `hash`)."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+    return xxh3_64_intdigest(text.encode("utf-8"))
 
 
 FOLD_AT = 1 << 16  # pending hashes folded into the sorted arrays this often
