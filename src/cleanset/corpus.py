@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from xxhash import xxh3_64_intdigest
@@ -227,6 +228,9 @@ class CorpusStats:
     cap_pairs: HashedCounts = field(default_factory=HashedCounts)  # "Education Secretary"
     mixed_pairs: HashedCounts = field(default_factory=HashedCounts)  # "western Europe"
     name_runs: HashedCounts = field(default_factory=HashedCounts)  # "prime minister tony blair"
+    # in how many name runs each word stands (a line's run once): no run is written more often
+    # than its rarest word, so a word seen in few runs needs no run looked up
+    run_words: Counter[str] = field(default_factory=Counter)
     edge_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # short edge line + neighbour
     suffix_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # headline suffix + headline
     # set by `compacted`: in how many places each edge line and suffix stands, where two or more
@@ -241,6 +245,7 @@ class CorpusStats:
         "cap_pairs",
         "mixed_pairs",
         "name_runs",
+        "run_words",
         "edge_contexts",
         "suffix_contexts",
     )
@@ -269,6 +274,7 @@ class CorpusStats:
         """
         out = CorpusStats(self.docs, self.cap_mid, self.cap_alone, self.low_mid, self.low_between)
         out.name_runs = self.name_runs.at_least(MIN_SPREAD)
+        out.run_words = Counter({w: n for w, n in self.run_words.items() if n >= MIN_SPREAD})
         out.cap_pairs = self.cap_pairs.at_least(MIN_SPREAD)
         out.mixed_pairs = self.mixed_pairs
         out.edge_spread = self.edge_contexts.spread().at_least(MIN_SPREAD)
@@ -289,15 +295,21 @@ def _spread(compacted: HashedCounts | None, contexts: DistinctContexts, text: st
     return (compacted if compacted is not None else contexts.spread()).get(edge_key(text))
 
 
-def count_casing(
-    line: str,
-    cap: Counter[str],
-    alone: Counter[str],
-    low: Counter[str],
-    runs: set[str] | None = None,
-    between: Counter[str] | None = None,
-) -> None:
-    """Count a prose line's mid-sentence words by casing, and collect its name runs.
+class LineCasing(NamedTuple):
+    """What one prose line adds to the casing counts: a pure function of the line, so the second
+    pass reuses what the first pass found for every line that its repairs left as it was."""
+
+    cap: list[str]  # Capitalised mid-sentence words, lowercased
+    alone: list[str]  # ... with no Capitalised word beside them
+    low: list[str]  # lowercase mid-sentence words
+    between: list[str]  # ... standing between two Capitalised words
+    runs: list[str]  # distinct name runs
+    cap_pairs: list[str]  # `name_pairs` keys
+    mixed_pairs: list[str]
+
+
+def line_casing(line: str) -> LineCasing:
+    """Count a prose line's mid-sentence words by casing, and collect its name runs and pairs.
 
     A lowercase word counts in `between` too when it stands between two Capitalised words ("Scottish
     club Rangers"): a word a build often writes so is a common noun in apposition, not part of
@@ -305,32 +317,43 @@ def count_casing(
     connector, as in "Bank of England"): such a word is a name by itself, while "Department" in
     "Department of Health" is only part of one. A name run is a maximal sequence of two or more
     adjacent Capitalised words ("Prime Minister Tony Blair"), lowercased and joined by spaces.
+
+    >>> found = line_casing("Aides of Prime Minister Tony Blair met in the Scottish club Rangers.")
+    >>> found.cap, found.alone, found.between
+    (['prime', 'minister', 'tony', 'blair', 'scottish', 'rangers'], ['scottish', 'rangers'], ['club'])
+    >>> found.runs
+    ['prime minister tony blair']
     """
     words = line_words(line)
+    cap: list[str] = []
+    alone: list[str] = []
+    low: list[str] = []
+    between: list[str] = []
     last = len(words) - 1
     for i, w in enumerate(words):
         t = w.text
         if w.sentence_start or len(t) < 2 or (w.after_stop and not t.islower()):
             continue
         if t.islower():
-            low[t] += 1
+            low.append(t)
             if (
-                between is not None
-                and 0 < i < last
+                0 < i < last
                 and words[i - 1].name_like  # the cheap test first: most words fail it
                 and words[i + 1].name_like
                 and between_names(line, words, i)
             ):
-                between[t] += 1
+                between.append(t)
         elif is_capitalised(t):
             key = t.lower()
-            cap[key] += 1
+            cap.append(key)
             if not in_name(line, words, i):
-                alone[key] += 1
-    if runs is not None:
-        runs.update(name_runs(line, words))
-        runs.update(joined_runs(line, words))
+                alone.append(key)
+    runs = list(dict.fromkeys(name_runs(line, words) + joined_runs(line, words)))
+    cap_pairs, mixed_pairs = name_pairs(line, words)
+    return LineCasing(cap, alone, low, between, runs, cap_pairs, mixed_pairs)
 
+
+LineMemo = dict[str, LineCasing]  # the casing of a document's prose lines, by line
 
 
 def gather(texts: list[str]) -> CorpusStats:
@@ -340,7 +363,8 @@ def gather(texts: list[str]) -> CorpusStats:
     return stats
 
 
-def add_document(stats: CorpusStats, text: str) -> None:
+def add_document(stats: CorpusStats, text: str, memo: LineMemo | None = None) -> None:
+    """Count one document into `stats`; with `memo`, also keep what each prose line gave."""
     stats.docs += 1
     raw = text.splitlines()
     lines = [ln.strip() for ln in raw if ln.strip()]
@@ -348,14 +372,19 @@ def add_document(stats: CorpusStats, text: str) -> None:
     for line, kind in zip(lines, kinds, strict=True):
         if not is_prose(line, kind):
             continue
-        runs: set[str] = set()
-        count_casing(line, stats.cap_mid, stats.cap_alone, stats.low_mid, runs, stats.low_between)
-        for run in runs:
+        found = line_casing(line)
+        if memo is not None:
+            memo[line] = found
+        stats.cap_mid.update(found.cap)
+        stats.cap_alone.update(found.alone)
+        stats.low_mid.update(found.low)
+        stats.low_between.update(found.between)
+        for run in found.runs:
             stats.name_runs.add(run)
-        cap_pairs, mixed_pairs = name_pairs(line, line_words(line))
-        for key in cap_pairs:
+            stats.run_words.update(set(run.split()))
+        for key in found.cap_pairs:
             stats.cap_pairs.add(key)
-        for key in mixed_pairs:
+        for key in found.mixed_pairs:
             stats.mixed_pairs.add(key)
     n = len(lines)
     contexts: dict[str, str] = {}  # one context per line and document

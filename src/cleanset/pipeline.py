@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 import cleanset.corpus as corpus_mod
-from cleanset.corpus import CorpusStats
+from cleanset.corpus import CorpusStats, LineMemo
 from cleanset.dedup import Match, Signatures, SignatureStore, find_duplicates, signatures
 from cleanset.document import Document, Edit
 from cleanset.fixers import Context, run_fixers
@@ -64,20 +64,27 @@ class BatchResult:
 
 
 def gather_batch(unit: Unit, options: BuildOptions) -> tuple[CorpusStats, Signatures]:
-    """First pass over a unit of work: corpus counts and duplicate signatures."""
+    """First pass over a unit of work: corpus counts and duplicate signatures. With a spool, what
+    it read goes there for the second pass, and with it the casing of each document's prose lines,
+    which the second pass then need not count again."""
     stats = CorpusStats()
     texts = []
     read: list = []
+    memos: list[LineMemo | None] = []
     for doc in read_unit(unit, options.max_bytes, options.columns):
         if isinstance(doc, Document):
-            corpus_mod.add_document(stats, doc.text)
+            memo: LineMemo = {}
+            corpus_mod.add_document(stats, doc.text, memo if options.spool else None)
             texts.append((doc.source, doc.text))
             read.append(doc)
+            memos.append(memo)
         else:
             read.append((doc[0], doc[1].reason, doc[1].message))
+            memos.append(None)
     if options.spool:
         with open(_spool_file(unit, options.spool), "wb") as fh:
             pickle.dump(read, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(memos, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return stats, signatures(texts)
 
 
@@ -95,15 +102,21 @@ def spooled(unit: Unit, folder: str | None) -> list | None:
         return pickle.load(fh)  # written by this build's first pass
 
 
-def _read_again(unit: Unit, options: BuildOptions) -> Iterator[Document | tuple[str, RejectedInput]]:
-    """The unit's documents as the first pass read them (pages are not extracted twice), else
-    read anew. The spool stays until the build ends: the report reads its inputs from it."""
-    read = spooled(unit, options.spool)
-    if read is None:
-        yield from read_unit(unit, options.max_bytes, options.columns)
+def _read_again(
+    unit: Unit, options: BuildOptions
+) -> Iterator[tuple[Document | tuple[str, RejectedInput], LineMemo | None]]:
+    """The unit's documents as the first pass read them (pages are not extracted twice), each with
+    the casing the first pass counted of its lines, else read anew with none. The spool stays
+    until the build ends: the report reads its inputs from it."""
+    path = _spool_file(unit, options.spool) if options.spool else None
+    if path is None or not path.is_file():
+        for item in read_unit(unit, options.max_bytes, options.columns):
+            yield item, None
         return
-    for item in read:
-        yield item if isinstance(item, Document) else (item[0], RejectedInput(item[1], item[2]))
+    with open(path, "rb") as fh:
+        read, memos = pickle.load(fh), pickle.load(fh)  # written by this build's first pass
+    for item, memo in zip(read, memos, strict=True):
+        yield (item if isinstance(item, Document) else (item[0], RejectedInput(item[1], item[2]))), memo
 
 
 # --- second pass ------------------------------------------------------------------------------
@@ -115,10 +128,12 @@ def clean_document(
     skip: frozenset[str] = frozenset(),
     language: str | None = None,
     casing: str = "default",
+    line_memo: LineMemo | None = None,
 ) -> dict:
-    """One document to one record (not yet validated); its language is detected unless given."""
+    """One document to one record (not yet validated); its language is detected unless given.
+    `line_memo`: what the first pass counted of the document's prose lines, if it kept it."""
     language = language or detect_language(doc.text)
-    ctx = Context(corpus=corpus, lexicon=load_lexicon(), language=language, casing=casing)
+    ctx = Context(corpus=corpus, lexicon=load_lexicon(), language=language, casing=casing, line_memo=line_memo)
     page_title: list[str] = []
 
     def on_step(name: str, before: str, after: str, edits: list[Edit]) -> None:
@@ -191,13 +206,13 @@ def _suffixed_headline(text_after: str, edits: list[Edit]) -> list[str]:
 def clean_batch(unit: Unit, options: BuildOptions, corpus: CorpusStats | None = None) -> BatchResult:
     """Second pass over a unit of work: its records and rejects, in input order."""
     result = BatchResult()
-    for doc in _read_again(unit, options):
+    for doc, memo in _read_again(unit, options):
         if not isinstance(doc, Document):
             source, exc = doc
             result.rejects.append(Reject(source, exc.reason, exc.message))
             continue
         try:
-            record = clean_document(doc, corpus, options.skip, casing=options.casing)
+            record = clean_document(doc, corpus, options.skip, casing=options.casing, line_memo=memo)
         except Exception as exc:  # one document's failure must not end the build
             summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
             result.rejects.append(Reject(doc.source, "error", f"cleaning failed: {summary}"))

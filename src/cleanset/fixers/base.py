@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from cleanset.document import Edit
 
 if TYPE_CHECKING:
-    from cleanset.corpus import CorpusStats
+    from cleanset.corpus import CorpusStats, LineMemo
     from cleanset.lexicon import CasingLexicon
 
 
@@ -22,6 +22,7 @@ class Context:
     lexicon: CasingLexicon | None = None
     language: str | None = "en"
     casing: str = "default"  # or "strict": names lifted on the document's and the build's evidence only
+    line_memo: LineMemo | None = None  # what the first pass counted of this document's prose lines
 
 
 FixResult = tuple[str, list[Edit]]

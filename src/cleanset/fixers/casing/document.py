@@ -7,13 +7,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from cleanset.corpus import count_casing
+from cleanset.corpus import LineMemo, line_casing
 from cleanset.fixers.casing.lines import _lines
 from cleanset.fixers.casing.thresholds import DOC_NAME_MIN_ALONE
 from cleanset.names import (
     JOIN_WORDS,
     is_prose,
-    name_pairs,
 )
 from cleanset.tokens import line_words
 
@@ -28,6 +27,11 @@ class DocEvidence:
     mixed_pairs: Counter[str]  # a name beside a lowercase word: "western Europe"
     prose: list[str] = field(default_factory=list)  # the lines counted
     lines: list[str] = field(default_factory=list)  # every line of words: prose, headlines, items, cells
+
+    @cached_property
+    def run_words(self) -> frozenset[str]:
+        """Every word of the document's name runs: a word outside them completes none of them."""
+        return frozenset(w for run in self.runs for w in run.split())
 
     @cached_property
     def written_capitalised(self) -> frozenset[str]:
@@ -70,12 +74,20 @@ class DocEvidence:
 DOC_STYLE_SHARE = 0.25
 
 
-def document_evidence(text: str) -> DocEvidence:
+def document_evidence(text: str, memo: LineMemo | None = None) -> DocEvidence:
+    """Count the document's prose lines afresh, or take a line's counts from `memo` (what the
+    first pass found of the lines as it read them) where the line is unchanged."""
     ev = DocEvidence(Counter(), Counter(), Counter(), set(), set(), Counter())
     for _, line, kind in _lines(text):
         if is_prose(line, kind):
-            count_casing(line, ev.cap, ev.alone, ev.low, ev.runs)
-            ev.mixed_pairs.update(name_pairs(line, line_words(line))[1])
+            found = memo.get(line) if memo else None
+            if found is None:
+                found = line_casing(line)
+            ev.cap.update(found.cap)
+            ev.alone.update(found.alone)
+            ev.low.update(found.low)
+            ev.runs.update(found.runs)
+            ev.mixed_pairs.update(found.mixed_pairs)
             ev.prose.append(line)
         if kind in ("text", "item", "table"):
             ev.lines.append(line)

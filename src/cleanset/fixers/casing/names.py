@@ -11,7 +11,7 @@ from cleanset.fixers.casing.lexical import _certain_name, _ordinary_words
 from cleanset.fixers.casing.lines import _capitalise, _lines, _looks_broken
 from cleanset.fixers.casing.site import WordSite, _beside_join, _in_joined_name
 from cleanset.fixers.casing.thresholds import COURTESY_TITLES
-from cleanset.fixers.casing.weigh import casing_evidence
+from cleanset.fixers.casing.weigh import casing_evidence, ordinary_word_may_be_lifted
 from cleanset.names import (
     without_possessive,
 )
@@ -64,7 +64,7 @@ LOWER_WORD = re.compile(rf"\b{LOWER}(?:{LOWER}|['’])*\b")
 
 def _restored_names(text: str, ctx: Context) -> list[tuple[int, int, str, str]]:
     """The spans one weighing of the text capitalises, neighbours of restored words included."""
-    doc = document_evidence(text)
+    doc = document_evidence(text, ctx.line_memo)
     spans: list[tuple[int, int, str, str]] = []
     current = text
     changed: set[int] | None = None  # None: weigh every word; else only the neighbours of these
@@ -191,6 +191,9 @@ def _name_spans(
                 continue  # the first part of a compound: "bible-thumping"
             if before == "-" and not _certain_name(stem, ctx):
                 continue  # after a hyphen only a certain name: "U.S.-russia", never "Authenti-corp"
+            after_courtesy_title = w.prev in COURTESY_TITLES and i > 0 and w.prev == words[i - 1].text
+            if stem in ordinary and not ordinary_word_may_be_lifted(stem, words, i, doc, ctx, after_courtesy_title):
+                continue
             nxt = words[i + 1].text if i + 1 < len(words) else None
             if in_heading is None:
                 in_heading = is_headline(line)
@@ -203,7 +206,7 @@ def _name_spans(
                 ctx,
                 site,
                 possessive=stem != t,
-                after_courtesy_title=site.left_is_word and w.prev in COURTESY_TITLES,
+                after_courtesy_title=after_courtesy_title,
             )
             if (
                 evidence

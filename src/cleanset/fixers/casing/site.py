@@ -103,6 +103,20 @@ class WordSite:
         joined = _beside_join(words, i) or self.name_beside
         return _runs_through(line, words, i) + (_joined_runs_through(line, words, i) if joined else ())
 
+    @property
+    def may_pair(self) -> bool:
+        """`pair` or `pair_before_name` could hold: a name beside it outside a heading, and the
+        word written Capitalised mid-sentence often enough across the build (their first test)."""
+        return self.name_beside and not self.in_heading and self._capitalised_in_build()
+
+    def _capitalised_in_build(self) -> bool:
+        """A word in a pair written Capitalised twice is written Capitalised mid-sentence twice."""
+        corpus, w = self.ctx.corpus, self.words[self.i]
+        return (
+            corpus is not None
+            and sum(corpus.cap_mid.get(form, 0) for form in {self.stem, w.text}) >= PAIR_MIN_CAP
+        )
+
     def pair(self, mixed_share: float = PAIR_MAX_MIXED_SHARE) -> bool:
         """`_pair_named` on either side; `mixed_share`: how often the build may write the pair with
         the word lowercase, per Capitalised pair."""
@@ -129,10 +143,7 @@ class WordSite:
         line, words, i, kind, doc, ctx = self.line, self.words, self.i, self.kind, self.doc, self.ctx
         corpus = ctx.corpus
         w = words[i]
-        stem = self.stem
-        # a word in a pair written Capitalised twice is written Capitalised mid-sentence twice: the
-        # cheap test first, since most words beside a name are not
-        if corpus is None or sum(corpus.cap_mid.get(form, 0) for form in {stem, w.text}) < PAIR_MIN_CAP:
+        if not self._capitalised_in_build():  # the cheap test first: most words beside a name fail it
             return False
         as_name = w._replace(name_like=True)
         for j in (i + side for side in sides):
@@ -301,6 +312,12 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
             ):
                 return True
     return False
+
+
+@lru_cache(maxsize=2)
+def _lexicon_run_words(lexicon) -> frozenset[str]:
+    """Every word of the lexicon's multi-word names ("new york", "sri lanka")."""
+    return frozenset(w for run in lexicon.runs for w in run.split())
 
 
 CLASS_HEAD_MIN_NAMES = 20

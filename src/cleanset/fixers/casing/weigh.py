@@ -20,7 +20,7 @@ from cleanset.fixers.casing.lexical import (
     _web_doubts,
     _web_given_name,
 )
-from cleanset.fixers.casing.site import WordSite, _class_heads
+from cleanset.fixers.casing.site import WordSite, _class_heads, _lexicon_run_words
 from cleanset.fixers.casing.thresholds import (
     BETWEEN_MAX_LOW,
     CORPUS_DOMINANT_ALONE,
@@ -29,6 +29,7 @@ from cleanset.fixers.casing.thresholds import (
     CORPUS_MIN_CAP,
     CORPUS_MIN_RUN,
     DOC_NAME_MAX_LOW_SHARE,
+    DOC_NAME_MIN_ALONE,
     DOC_NAME_MIN_ALONE_RARE_CAP,
     DOC_NAME_MIN_SHARE,
     INDEFINITE,
@@ -40,12 +41,13 @@ from cleanset.fixers.casing.thresholds import (
     LEXICON_RARE_MIN_COUNT,
     LEXICON_STRONG,
     PAIR_MAX_MIXED_SHARE,
+    PAIR_MIN_CAP,
     WEB_NAME_MIN_SHARE,
 )
 from cleanset.names import (
     without_possessive,
 )
-from cleanset.tokens import FUNCTION_WORDS
+from cleanset.tokens import FUNCTION_WORDS, Word
 
 
 def casing_evidence(
@@ -102,7 +104,14 @@ def casing_evidence(
     # A class noun closing a name is the writer's choice ("the Labour party"): there, only the
     # document's own capitals lift it.
     class_noun = ctx.lexicon is not None and word in _class_heads(ctx.lexicon)
-    if word not in FUNCTION_WORDS and not site.outvoted:
+    # The cheap tests first: a word that stands in no name run any source knows, and in no pair
+    # the build writes Capitalised, is lifted by nothing below, so the build's votes beside it
+    # (a lookup per neighbour) are not counted.
+    if (
+        word not in FUNCTION_WORDS
+        and (_may_complete_a_run(word, doc, ctx) or site.may_pair)
+        and not site.outvoted
+    ):
         for run in site.runs:
             if not (class_noun and run.endswith(f" {word}")):
                 if ctx.lexicon is not None and run in ctx.lexicon.runs:
@@ -247,3 +256,52 @@ def casing_evidence(
     if lex.low == 0 and possessive:
         return "lexicon"  # a possessive of a word never seen lowercase: "hitler's"
     return "lexicon" if lex.place and lex.low == 0 else None
+
+
+def _may_complete_a_run(word: str, doc: DocEvidence, ctx: Context) -> bool:
+    """Whether a name run through the word could be one the lexicon, the document or the build
+    writes: each of those runs holds the word itself, and a run the build writes this often
+    stands in as many of the build's runs that hold the word."""
+    return (
+        word in doc.run_words
+        or (ctx.lexicon is not None and word in _lexicon_run_words(ctx.lexicon))
+        or (ctx.corpus is not None and ctx.corpus.run_words.get(word, 0) >= CORPUS_MIN_RUN)
+    )
+
+
+def ordinary_word_may_be_lifted(
+    word: str, words: tuple[Word, ...], i: int, doc: DocEvidence, ctx: Context, after_courtesy_title: bool
+) -> bool:
+    """Whether `casing_evidence` could lift a word the lexicon knows as mostly lowercase ("said",
+    "government"), on tests that cost a lookup each: most candidates are such words beside a
+    name ("Blair said"), and nearly all are left alone.
+
+    For such a word, every source that tests its own share or its given names fails, so only
+    these remain: the courtesy title before it; a name run it completes or a pair it makes (see
+    `_may_complete_a_run` and `WordSite.may_pair`); a dictionary name it is part of; the document
+    naming it on its own; a place between two Capitalised words, in a build that Capitalises it
+    somewhere; a surname after a given name, where the counts have seen it rarely and the web
+    Capitalises it. False means `casing_evidence` returns None (tests/test_fixers.py holds the
+    two to each other on the development seeds).
+    """
+    corpus, lexicon = ctx.corpus, ctx.lexicon
+    left = i > 0 and words[i - 1].name_like
+    right = i + 1 < len(words) and words[i + 1].name_like
+    if after_courtesy_title or _may_complete_a_run(word, doc, ctx):
+        return True
+    if (  # `WordSite.may_pair`, less its heading test
+        (left or right)
+        and corpus is not None
+        and sum(corpus.cap_mid.get(form, 0) for form in {word, words[i].text}) >= PAIR_MIN_CAP
+    ):
+        return True
+    if lexicon is not None and word in lexicon.name_words:
+        return True
+    if doc.alone.get(word, 0) >= DOC_NAME_MIN_ALONE:
+        return True
+    if left and right and corpus is not None and corpus.cap_mid.get(word, 0) >= 1:
+        return True
+    if left and lexicon is not None:
+        lex, web = lexicon.get(word), lexicon.web_share(word)
+        return _few_uses(lex) and web is not None and web >= WEB_NAME_MIN_SHARE
+    return False

@@ -1,0 +1,77 @@
+"""The proper-case fixer's cheap gates skip only what the full weighing would leave alone.
+
+Each gate answers, from a lookup or two, that `casing_evidence` cannot lift a word (or cannot
+lift it on a name run or pair); with every gate held open the fixer must repair exactly the same.
+The texts are the seed articles and sentences with names of each kind, with slips injected by
+lowercasing Capitalised words mid-sentence.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+import cleanset.fixers.casing.names as names_module
+import cleanset.fixers.casing.weigh as weigh_module
+from cleanset.corpus import gather
+from cleanset.fixers.base import Context
+from cleanset.fixers.casing import fix_proper_case
+from cleanset.fixers.casing.document import document_evidence
+from cleanset.fixers.casing.lexical import _ordinary_words
+from cleanset.fixers.casing.site import WordSite
+from cleanset.lexicon import load_lexicon
+from cleanset.tokens import line_words
+
+SENTENCES = [
+    "Education Secretary Ruth Kelly said the plan would go ahead, Mr Bell told the House of Commons.",
+    "The Bank of England held rates as the Securities and Exchange Commission met in New York.",
+    "Prime Minister Tony Blair and Chancellor Gordon Brown spoke to the Fire Brigades Union.",
+    "The Scottish club Rangers beat Celtic, and Home Secretary Charles Clarke attended.",
+    "Shares in General Motors (GM) fell after the International Steel Group reported losses.",
+    "The Court of Arbitration for Sport upheld the ban, said the Greek Athletics Federation.",
+    "Labour Party officials met the Liberal Democrat peer at the Foreign Office in London.",
+    "Dr Fox and Mrs Green visited the Royal Opera House with the Lord Chancellor.",
+]
+CAPITALISED_MID = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,})\b")
+
+
+def with_slips(text: str, rng: random.Random, rate: float = 0.3) -> str:
+    return CAPITALISED_MID.sub(lambda m: m.group(1).lower() if rng.random() < rate else m.group(1), text)
+
+
+@pytest.fixture(scope="module")
+def texts(seeds_dir) -> list[str]:
+    rng = random.Random(7)
+    clean = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    clean += [" ".join(SENTENCES[i:] + SENTENCES[:i]) for i in range(len(SENTENCES))]
+    return clean + [with_slips(t, rng) for t in clean for _ in range(3)]
+
+
+def repairs(texts: list[str]) -> list[tuple[str, list]]:
+    ctx = Context(corpus=gather(texts).compacted(), lexicon=load_lexicon())
+    return [fix_proper_case(t, ctx) for t in texts]
+
+
+def test_gates_change_no_repair(texts, monkeypatch):
+    gated = repairs(texts)
+    monkeypatch.setattr(names_module, "ordinary_word_may_be_lifted", lambda *args: True)
+    monkeypatch.setattr(weigh_module, "_may_complete_a_run", lambda *args: True)
+    monkeypatch.setattr(WordSite, "may_pair", property(lambda self: True))
+    assert repairs(texts) == gated
+    # the texts reach what the gates guard: ordinary words lifted, on a name they complete
+    ordinary = _ordinary_words(load_lexicon())
+    lifted = [e for _, edits in gated for e in edits if e.before.lower() in ordinary]
+    assert lifted, "no ordinary word was lifted: the comparison proves nothing"
+
+
+def test_gate_says_no_for_an_ordinary_word_beside_a_name(texts):
+    ctx = Context(corpus=gather(texts).compacted(), lexicon=load_lexicon())
+
+    line = "The minister Blair told reporters on Monday that talks went well."
+    words = line_words(line)
+    i = next(k for k, w in enumerate(words) if w.text == "told")
+    doc = document_evidence(line)
+    assert not weigh_module.ordinary_word_may_be_lifted("told", words, i, doc, ctx, False)
+    assert weigh_module.ordinary_word_may_be_lifted("told", words, i, doc, ctx, True)  # "Mr told"
