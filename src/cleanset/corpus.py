@@ -228,9 +228,10 @@ class CorpusStats:
     cap_pairs: HashedCounts = field(default_factory=HashedCounts)  # "Education Secretary"
     mixed_pairs: HashedCounts = field(default_factory=HashedCounts)  # "western Europe"
     name_runs: HashedCounts = field(default_factory=HashedCounts)  # "prime minister tony blair"
-    # in how many name runs each word stands (a line's run once): no run is written more often
-    # than its rarest word, so a word seen in few runs needs no run looked up
-    run_words: Counter[str] = field(default_factory=Counter)
+    # in how many name runs each pair of adjacent words stands ("tony blair" in "prime minister
+    # tony blair"): a run is written no more often than any pair inside it, so a word whose pairs
+    # are rare in runs needs no run looked up
+    run_bigrams: HashedCounts = field(default_factory=HashedCounts)
     edge_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # short edge line + neighbour
     suffix_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # headline suffix + headline
     # set by `compacted`: in how many places each edge line and suffix stands, where two or more
@@ -245,7 +246,7 @@ class CorpusStats:
         "cap_pairs",
         "mixed_pairs",
         "name_runs",
-        "run_words",
+        "run_bigrams",
         "edge_contexts",
         "suffix_contexts",
     )
@@ -274,7 +275,7 @@ class CorpusStats:
         """
         out = CorpusStats(self.docs, self.cap_mid, self.cap_alone, self.low_mid, self.low_between)
         out.name_runs = self.name_runs.at_least(MIN_SPREAD)
-        out.run_words = Counter({w: n for w, n in self.run_words.items() if n >= MIN_SPREAD})
+        out.run_bigrams = self.run_bigrams.at_least(MIN_SPREAD)
         out.cap_pairs = self.cap_pairs.at_least(MIN_SPREAD)
         out.mixed_pairs = self.mixed_pairs
         out.edge_spread = self.edge_contexts.spread().at_least(MIN_SPREAD)
@@ -353,6 +354,16 @@ def line_casing(line: str) -> LineCasing:
     return LineCasing(cap, alone, low, between, runs, cap_pairs, mixed_pairs)
 
 
+def run_bigrams(run: str) -> set[str]:
+    """The distinct pairs of adjacent words in a name run.
+
+    >>> sorted(run_bigrams("bank of england"))
+    ['bank of', 'of england']
+    """
+    parts = run.split()
+    return {f"{a} {b}" for a, b in zip(parts, parts[1:], strict=False)}
+
+
 LineMemo = dict[str, LineCasing]  # the casing of a document's prose lines, by line
 
 
@@ -381,7 +392,8 @@ def add_document(stats: CorpusStats, text: str, memo: LineMemo | None = None) ->
         stats.low_between.update(found.between)
         for run in found.runs:
             stats.name_runs.add(run)
-            stats.run_words.update(set(run.split()))
+            for bigram in run_bigrams(run):
+                stats.run_bigrams.add(bigram)
         for key in found.cap_pairs:
             stats.cap_pairs.add(key)
         for key in found.mixed_pairs:

@@ -194,10 +194,11 @@ class Word(NamedTuple):
     name_like: bool = False
 
 
-# A token that is one plain word, perhaps closed by a comma, semicolon or colon: the common case,
-# which neither ends a sentence nor hides a URL, so it skips the general path. Either alternative
-# matches a whole whitespace-delimited token; group 1 is set only for a plain word.
-SCAN = re.compile(rf"({LETTER}+(?:['’]{LETTER}+)*)[,;:]?(?!\S)|\S+")
+# Each token with the whitespace before it: (space, plain word, its closing , ; or :, other token).
+# A plain word perhaps closed by a comma, semicolon or colon is the common case, which neither ends
+# a sentence nor hides a URL, so it skips the general path. `findall` gives the pieces as strings
+# (no match object per token) and offsets follow from their lengths.
+SCAN = re.compile(rf"(\s*)(?:({LETTER}+(?:['’]{LETTER}+)*)([,;:]?)(?!\S)|(\S+))")
 _new_word = tuple.__new__  # Word(...) without the keyword handling of NamedTuple.__new__: hot path
 
 
@@ -217,17 +218,19 @@ def line_words(line: str, cells: bool = False) -> tuple[Word, ...]:
     prev: str | None = None
     out: list[Word] = []
     append = out.append
-    for tok in SCAN.finditer(line, marker.end() if marker else 0):
-        word = tok[1]
-        if word is not None:
-            start = tok.start()
+    pos = marker.end() if marker else 0
+    for space, word, closer, t in SCAN.findall(line, pos):
+        start = pos + len(space)
+        if word:
+            pos = start + len(word)
             # _name_like(word), inlined: the call costs about a fifth of the tokenising time
             name_like = len(word) > 1 and word[0].isupper() and (word[1:].islower() or word.isupper())
-            append(_new_word(Word, (start, start + len(word), word, start_next, prev, after_stop, name_like)))
+            append(_new_word(Word, (start, pos, word, start_next, prev, after_stop, name_like)))
+            pos += len(closer)
             prev = word
             start_next = after_stop = False
             continue
-        t = tok[0]
+        pos = start + len(t)
         if cells and t == "|":
             start_next, prev = True, None
             continue
@@ -240,8 +243,8 @@ def line_words(line: str, cells: bool = False) -> tuple[Word, ...]:
         for part in WORD_PART.finditer(t):
             append(
                 Word(
-                    tok.start() + part.start(),
-                    tok.start() + part.end(),
+                    start + part.start(),
+                    start + part.end(),
                     part.group(0),
                     start_next and first and not _has_alpha(t[: part.start()]),
                     prev,

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from cleanset.corpus import LineMemo, line_casing
+from cleanset.corpus import LineMemo, line_casing, run_bigrams
 from cleanset.fixers.casing.lines import _lines
 from cleanset.fixers.casing.thresholds import DOC_NAME_MIN_ALONE
 from cleanset.names import (
@@ -29,9 +29,9 @@ class DocEvidence:
     lines: list[str] = field(default_factory=list)  # every line of words: prose, headlines, items, cells
 
     @cached_property
-    def run_words(self) -> frozenset[str]:
-        """Every word of the document's name runs: a word outside them completes none of them."""
-        return frozenset(w for run in self.runs for w in run.split())
+    def run_bigrams(self) -> frozenset[str]:
+        """Every pair of adjacent words in the document's name runs, joins included."""
+        return frozenset(pair for run in self.runs for pair in run_bigrams(run))
 
     @cached_property
     def written_capitalised(self) -> frozenset[str]:

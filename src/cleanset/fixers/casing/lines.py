@@ -24,8 +24,12 @@ def _lines(text: str):
 
 def _looks_broken(line: str, start: int) -> bool:
     """The token opening at `start` looks like mojibake by ftfy's own measure, as it is or once
-    Capitalised ("à†", "â‘" as "Â‘"): its first letter may be half of a broken character, which a
-    capital would turn into another."""
+    Capitalised ("à†", "â‘" as "Â‘", "â " as "Â "): its first letter may be half of a broken
+    character, which a capital would turn into another.
+
+    >>> [_looks_broken(line, 0) for line in ["â the", "â‘ said", "état de grâce"]]
+    [True, True, False]
+    """
     end = start
     while end < len(line) and not line[end].isspace():
         end += 1
@@ -34,7 +38,9 @@ def _looks_broken(line: str, start: int) -> bool:
         return False
     from ftfy.badness import is_bad
 
-    return is_bad(token) or is_bad(_capitalise(token))
+    # the space after it counts too: "Â " is a broken no-break space where "â " is two words
+    after = line[end : end + 1]
+    return is_bad(token + after) or is_bad(_capitalise(token) + after)
 
 
 def _capitalise(word: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cached_property, lru_cache
 
+from cleanset.corpus import run_bigrams
 from cleanset.fixers.base import Context
 from cleanset.fixers.casing.document import DocEvidence
 from cleanset.fixers.casing.lexical import _is_given_name, _name_by_itself
@@ -315,9 +316,9 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
 
 
 @lru_cache(maxsize=2)
-def _lexicon_run_words(lexicon) -> frozenset[str]:
-    """Every word of the lexicon's multi-word names ("new york", "sri lanka")."""
-    return frozenset(w for run in lexicon.runs for w in run.split())
+def _lexicon_run_bigrams(lexicon) -> frozenset[str]:
+    """Every pair of adjacent words in the lexicon's multi-word names ("new york", "sri lanka")."""
+    return frozenset(pair for run in lexicon.runs for pair in run_bigrams(run))
 
 
 CLASS_HEAD_MIN_NAMES = 20

@@ -20,7 +20,7 @@ from cleanset.fixers.casing.lexical import (
     _web_doubts,
     _web_given_name,
 )
-from cleanset.fixers.casing.site import WordSite, _class_heads, _lexicon_run_words
+from cleanset.fixers.casing.site import WordSite, _class_heads, _lexicon_run_bigrams
 from cleanset.fixers.casing.thresholds import (
     BETWEEN_MAX_LOW,
     CORPUS_DOMINANT_ALONE,
@@ -109,7 +109,7 @@ def casing_evidence(
     # (a lookup per neighbour) are not counted.
     if (
         word not in FUNCTION_WORDS
-        and (_may_complete_a_run(word, doc, ctx) or site.may_pair)
+        and (_may_complete_a_run(word, site.words, site.i, doc, ctx) or site.may_pair)
         and not site.outvoted
     ):
         for run in site.runs:
@@ -258,15 +258,31 @@ def casing_evidence(
     return "lexicon" if lex.place and lex.low == 0 else None
 
 
-def _may_complete_a_run(word: str, doc: DocEvidence, ctx: Context) -> bool:
-    """Whether a name run through the word could be one the lexicon, the document or the build
-    writes: each of those runs holds the word itself, and a run the build writes this often
-    stands in as many of the build's runs that hold the word."""
-    return (
-        word in doc.run_words
-        or (ctx.lexicon is not None and word in _lexicon_run_words(ctx.lexicon))
-        or (ctx.corpus is not None and ctx.corpus.run_words.get(word, 0) >= CORPUS_MIN_RUN)
-    )
+def _may_complete_a_run(word: str, words: tuple[Word, ...], i: int, doc: DocEvidence, ctx: Context) -> bool:
+    """Whether a name run through word i could be one the lexicon, the document or the build
+    writes. Every run through a word holds the word and a neighbour beside it, as a pair of
+    adjacent words; a run the build writes this often holds pairs it writes as often in runs.
+
+    >>> from cleanset.lexicon import load_lexicon
+    >>> from cleanset.tokens import line_words
+    >>> words = line_words("She flew to New york and said so.")
+    >>> ctx = Context(lexicon=load_lexicon())
+    >>> from cleanset.fixers.casing.document import document_evidence
+    >>> doc = document_evidence("")
+    >>> [_may_complete_a_run(w.text, words, k, doc, ctx) for k, w in enumerate(words) if w.text in ("york", "so")]
+    [True, False]
+    """
+    pairs = []
+    if i > 0:
+        pairs.append(f"{without_possessive(words[i - 1].text.lower())} {word}")
+    if i + 1 < len(words):
+        pairs.append(f"{word} {without_possessive(words[i + 1].text.lower())}")
+    if any(pair in doc.run_bigrams for pair in pairs):
+        return True
+    lexicon, corpus = ctx.lexicon, ctx.corpus
+    if lexicon is not None and any(pair in _lexicon_run_bigrams(lexicon) for pair in pairs):
+        return True
+    return corpus is not None and bool(pairs) and corpus.run_bigrams.total(pairs) >= CORPUS_MIN_RUN
 
 
 def ordinary_word_may_be_lifted(
@@ -287,7 +303,7 @@ def ordinary_word_may_be_lifted(
     corpus, lexicon = ctx.corpus, ctx.lexicon
     left = i > 0 and words[i - 1].name_like
     right = i + 1 < len(words) and words[i + 1].name_like
-    if after_courtesy_title or _may_complete_a_run(word, doc, ctx):
+    if after_courtesy_title or _may_complete_a_run(word, words, i, doc, ctx):
         return True
     if (  # `WordSite.may_pair`, less its heading test
         (left or right)
@@ -295,7 +311,15 @@ def ordinary_word_may_be_lifted(
         and sum(corpus.cap_mid.get(form, 0) for form in {word, words[i].text}) >= PAIR_MIN_CAP
     ):
         return True
-    if lexicon is not None and word in lexicon.name_words:
+    if (  # `_dictionary_name`'s first tests
+        lexicon is not None
+        and word == words[i].text
+        and word in lexicon.name_words
+        and (
+            (i > 0 and f"{words[i - 1].text.lower()} {word}" in lexicon.name_bigrams)
+            or (i + 1 < len(words) and f"{word} {words[i + 1].text.lower()}" in lexicon.name_bigrams)
+        )
+    ):
         return True
     if doc.alone.get(word, 0) >= DOC_NAME_MIN_ALONE:
         return True
