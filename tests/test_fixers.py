@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanset.corpus import CorpusStats, gather
 from cleanset.document import apply_edits, revert_edits
 from cleanset.fixers import REGISTRY, run_fixers
-from cleanset.fixers.base import Context
+from cleanset.fixers.base import Context, sub_with_edits
 from cleanset.fixers.casing import fix_proper_case, fix_sentence_case
 from cleanset.fixers.encoding import fix_encoding
 from cleanset.fixers.residue import fix_residue, is_chrome_line, split_title_suffix
-from cleanset.fixers.spacing import fix_spacing
-from cleanset.fixers.whitespace import fix_whitespace
+from cleanset.fixers.spacing import MISSING_SPACE, fix_spacing
+from cleanset.fixers.whitespace import WHITESPACE_RUN, _normalise, fix_whitespace
 from cleanset.lexicon import load_lexicon
+from cleanset.tokens import LETTER, LOWER, UPPER
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +68,12 @@ def test_whitespace_normalises_every_kind_of_run():
     assert revert_edits(fixed, edits) == dirty
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab \n\r\t\u00a0\u2009", max_size=12))
+def test_whitespace_skips_only_text_its_runs_leave_alone(text):
+    assert fix_whitespace(text, Context()) == sub_with_edits(text, WHITESPACE_RUN, _normalise, "whitespace")
+
+
 def test_whitespace_leaves_clean_text_alone():
     clean = "Title\n\nOne paragraph.\n\n- item\n- item"
     assert fix_whitespace(clean, Context()) == (clean, [])
@@ -105,6 +116,23 @@ def test_spacing_inserts_missing_space(dirty, clean):
 )
 def test_spacing_hard_negatives_untouched(good):
     assert fix_spacing(good, Context()) == (good, [])
+
+
+# The missing-space pattern as first written, each lookbehind ahead of its mark: the shipped
+# pattern opens with the mark for speed and must match exactly where this one does.
+LOOKBEHIND_FIRST = re.compile(
+    rf"(?:(?<=[^\W_])|(?<=[)\]\"”’%])),(?={LETTER}|[“‘(])"
+    rf"|(?<=[^\W_]{LOWER})[.!?][\"”’)]?(?={UPPER}{LOWER}|{UPPER}(?:{UPPER}|&)+\b(?!\.)|[AI]\b(?![.&]))"
+    rf"|(?<={LOWER}{LOWER})[;:](?={LETTER}{LETTER})"
+)
+SPACING_ALPHABET = "abBéÜIA3%)”’“(,.!?;: &_"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=SPACING_ALPHABET, max_size=10))
+def test_missing_space_pattern_matches_where_the_lookbehind_first_one_does(text):
+    spans = [m.span() for m in MISSING_SPACE.finditer(text)]
+    assert spans == [m.span() for m in LOOKBEHIND_FIRST.finditer(text)]
 
 
 # --- sentence case ----------------------------------------------------------------------------

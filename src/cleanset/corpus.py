@@ -163,6 +163,30 @@ class HashedCounts(_Folding):
         self.counts = self.counts.astype(np.int64)
 
 
+class HashFilter:
+    """Which strings a set of `key_hash` values may hold, from one bit each: an answer costs a
+    hash and a byte lookup, with no array call. False means absent; True may be a collision
+    (about one in nine at a million keys), so it only spares work that would find nothing.
+
+    >>> runs = HashedCounts.of(["tony blair", "gordon brown"])
+    >>> found = HashFilter(runs.at_least(1).keys)
+    >>> found.may_hold("tony blair"), found.may_hold("gordon brown"), found.may_hold("john major")
+    (True, True, False)
+    """
+
+    BITS = 1 << 23  # 1 MB
+
+    def __init__(self, keys: np.ndarray) -> None:
+        bits = np.zeros(self.BITS // 8, np.uint8)
+        slots = (keys % np.uint64(self.BITS)).astype(np.int64)
+        np.bitwise_or.at(bits, slots >> 3, (1 << (slots & 7)).astype(np.uint8))
+        self._bits = bits.tobytes()
+
+    def may_hold(self, text: str) -> bool:
+        slot = key_hash(text) % self.BITS
+        return bool(self._bits[slot >> 3] >> (slot & 7) & 1)
+
+
 PAIR = np.dtype([("key", np.uint64), ("context", np.uint64)])
 
 
@@ -232,6 +256,8 @@ class CorpusStats:
     # tony blair"): a run is written no more often than any pair inside it, so a word whose pairs
     # are rare in runs needs no run looked up
     run_bigrams: HashedCounts = field(default_factory=HashedCounts)
+    # set by `compacted`: the pairs standing in two name runs or more, for the second pass to ask
+    run_bigrams_twice: HashFilter | None = None
     edge_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # short edge line + neighbour
     suffix_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # headline suffix + headline
     # set by `compacted`: in how many places each edge line and suffix stands, where two or more
@@ -275,7 +301,7 @@ class CorpusStats:
         """
         out = CorpusStats(self.docs, self.cap_mid, self.cap_alone, self.low_mid, self.low_between)
         out.name_runs = self.name_runs.at_least(MIN_SPREAD)
-        out.run_bigrams = self.run_bigrams.at_least(MIN_SPREAD)
+        out.run_bigrams_twice = HashFilter(self.run_bigrams.at_least(MIN_SPREAD).keys)
         out.cap_pairs = self.cap_pairs.at_least(MIN_SPREAD)
         out.mixed_pairs = self.mixed_pairs
         out.edge_spread = self.edge_contexts.spread().at_least(MIN_SPREAD)

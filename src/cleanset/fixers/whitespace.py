@@ -9,6 +9,10 @@ from cleanset.fixers.base import Context, FixResult, sub_with_edits
 # One pass over every whitespace run that is not a single plain space or a single newline.
 WHITESPACE_RUN = re.compile(r"[^\S\n]*\r?\n(?:[^\S\n]*\r?\n)*[^\S\n]*|[^\S\n]{2,}|[^\S \n]|\r|\A +| +\Z")
 
+# What `_normalise` would change, away from the text's ends: a space other than U+0020, a line
+# end, tab or no-break space; two spaces; a space beside a line break; three line breaks.
+UNSETTLED = re.compile(r"[^\S \n]|  | \n|\n |\n\n\n")
+
 
 def _normalise(m: re.Match[str]) -> str:
     run = m.group(0)
@@ -30,4 +34,6 @@ def fix_whitespace(text: str, ctx: Context) -> FixResult:
     >>> fix_whitespace("Title  \\r\\n\\r\\n\\r\\nBody,\\u00a0text.  ", Context())[0]
     'Title\\n\\nBody, text.'
     """
+    if not (text[:1].isspace() or text[-1:].isspace() or UNSETTLED.search(text)):
+        return text, []  # every run is one space, one line break or one blank line already
     return sub_with_edits(text, WHITESPACE_RUN, _normalise, "whitespace")

@@ -282,7 +282,11 @@ def _may_complete_a_run(word: str, words: tuple[Word, ...], i: int, doc: DocEvid
     lexicon, corpus = ctx.lexicon, ctx.corpus
     if lexicon is not None and any(pair in _lexicon_run_bigrams(lexicon) for pair in pairs):
         return True
-    return corpus is not None and bool(pairs) and corpus.run_bigrams.total(pairs) >= CORPUS_MIN_RUN
+    if corpus is None:
+        return False
+    if corpus.run_bigrams_twice is None:  # statistics not compacted: count afresh
+        return corpus.run_bigrams.at_least(CORPUS_MIN_RUN).total(pairs) > 0
+    return any(corpus.run_bigrams_twice.may_hold(pair) for pair in pairs)
 
 
 def ordinary_word_may_be_lifted(
