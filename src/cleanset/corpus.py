@@ -43,6 +43,7 @@ def key_hash(text: str) -> int:
 
 
 FOLD_AT = 1 << 16  # pending hashes folded into the sorted arrays this often
+MAX_ANSWERS = 1 << 18  # counts a HashedCounts remembers having looked up (about 30 MB at most)
 
 
 class _Folding:
@@ -101,6 +102,12 @@ class HashedCounts(_Folding):
         super().__init__()
         self.keys = np.empty(0, np.uint64)
         self.counts = np.empty(0, np.int64)
+        self._answers: dict[str, int] = {}  # counts already looked up: the same pairs recur
+
+    def __getstate__(self) -> dict:
+        state = dict(super().__getstate__())
+        state["_answers"] = {}
+        return state
 
     @classmethod
     def of(cls, texts) -> HashedCounts:
@@ -120,10 +127,19 @@ class HashedCounts(_Folding):
     def get(self, text: str) -> int:
         if self._pending or self._parts:
             self._fold()
-        keys = self.keys
-        key = np.uint64(key_hash(text))
-        i = keys.searchsorted(key)
-        return int(self.counts[i]) if i < len(keys) and keys[i] == key else 0
+        found = self._answers.get(text)
+        if found is None:
+            keys = self.keys
+            key = np.uint64(key_hash(text))
+            i = keys.searchsorted(key)
+            found = int(self.counts[i]) if i < len(keys) and keys[i] == key else 0
+            self._remember(text, found)
+        return found
+
+    def _remember(self, text: str, count: int) -> None:
+        if len(self._answers) >= MAX_ANSWERS:
+            self._answers.clear()
+        self._answers[text] = count
 
     def total(self, texts: list[str]) -> int:
         """The sum of `get` over several strings, looked up together.
@@ -136,9 +152,16 @@ class HashedCounts(_Folding):
         keys = self.keys
         if not len(keys):
             return 0
-        wanted = np.array([key_hash(t) for t in texts], dtype=np.uint64)
-        i = np.minimum(keys.searchsorted(wanted), len(keys) - 1)
-        return int(self.counts[i][keys[i] == wanted].sum())
+        answers = self._answers
+        found = {t: answers[t] for t in texts if t in answers}
+        unknown = [t for t in texts if t not in found]
+        if unknown:
+            wanted = np.array([key_hash(t) for t in unknown], dtype=np.uint64)
+            i = np.minimum(keys.searchsorted(wanted), len(keys) - 1)
+            for text, count in zip(unknown, np.where(keys[i] == wanted, self.counts[i], 0).tolist(), strict=True):
+                found[text] = count
+                self._remember(text, count)
+        return sum(found[t] for t in texts)
 
     def at_least(self, n: int) -> HashedCounts:
         self._fold()
@@ -155,6 +178,7 @@ class HashedCounts(_Folding):
         return len(self.keys)
 
     def _fold_in(self, pending: list, parts: list) -> None:
+        self._answers = {}
         new = np.array(pending, dtype=np.uint64)
         keys = [self.keys, new] + [k for k, _ in parts]
         counts = [self.counts, np.ones(len(new), np.int64)] + [c for _, c in parts]
