@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow.dataset as ds
-import pyarrow.parquet as pq
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
@@ -18,10 +17,15 @@ from cleanset.diffing import diffable, word_diff
 from cleanset.pipeline import clean_document, repaired_text
 from cleanset.readers import InputFile, read_document
 
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
+
 SUMMARY_COLUMNS = ["id", "title", "edits", "duplicate_of", "near_duplicate_score", "n_words"]
 
 
 def _articles(folder: Path) -> ds.Dataset:
+    import pyarrow.dataset as ds  # here, not above: `cleanset diff` reads no dataset
+
     return ds.dataset(
         sorted(str(p) for p in (folder / "parquet").glob("articles-*.parquet")), format="parquet"
     )
@@ -52,6 +56,8 @@ def show_dataset(folder: Path, console: Console) -> None:
             r["id"], r["title"] or "", str(len(r["edits"])), ", ".join(f"{k} {n}" for k, n in by_kind.items())
         )
     console.print(top)
+    import pyarrow.parquet as pq
+
     rejects = pq.read_table(folder / "rejects.parquet").to_pylist()
     if rejects:
         rej = Table("source", "reason", "message", title="Rejected inputs")
@@ -67,6 +73,8 @@ def show_dataset(folder: Path, console: Console) -> None:
 
 
 def show_record(folder: Path, record_id: str, console: Console) -> bool:
+    import pyarrow.dataset as ds
+
     table = _articles(folder).to_table(filter=ds.field("id") == record_id)
     if table.num_rows == 0:
         return False

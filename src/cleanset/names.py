@@ -129,7 +129,8 @@ def name_runs(line: str, words: list) -> list[str]:
                 run = []
             run.append(w)
         else:
-            close()
+            if run:
+                close()
             if w.name_like:
                 run = [w]
         if run and is_possessive(run[-1].text):

@@ -301,13 +301,13 @@ def ordinary_word_may_be_lifted(
     `_may_complete_a_run` and `WordSite.may_pair`); a dictionary name it is part of; the document
     naming it on its own; a place between two Capitalised words, in a build that Capitalises it
     somewhere; a surname after a given name, where the counts have seen it rarely and the web
-    Capitalises it. False means `casing_evidence` returns None (tests/test_fixers.py holds the
-    two to each other on the development seeds).
+    Capitalises it. False means `casing_evidence` returns None (tests/test_candidate_gates.py
+    holds the two to each other).
     """
     corpus, lexicon = ctx.corpus, ctx.lexicon
     left = i > 0 and words[i - 1].name_like
     right = i + 1 < len(words) and words[i + 1].name_like
-    if after_courtesy_title or _may_complete_a_run(word, words, i, doc, ctx):
+    if after_courtesy_title or doc.alone.get(word, 0) >= DOC_NAME_MIN_ALONE:
         return True
     if (  # `WordSite.may_pair`, less its heading test
         (left or right)
@@ -325,11 +325,10 @@ def ordinary_word_may_be_lifted(
         )
     ):
         return True
-    if doc.alone.get(word, 0) >= DOC_NAME_MIN_ALONE:
-        return True
     if left and right and corpus is not None and corpus.cap_mid.get(word, 0) >= 1:
         return True
     if left and lexicon is not None:
-        lex, web = lexicon.get(word), lexicon.web_share(word)
-        return _few_uses(lex) and web is not None and web >= WEB_NAME_MIN_SHARE
-    return False
+        web = lexicon.web_share(word)
+        if web is not None and web >= WEB_NAME_MIN_SHARE and _few_uses(lexicon.get(word)):
+            return True
+    return _may_complete_a_run(word, words, i, doc, ctx)  # the costliest test last
