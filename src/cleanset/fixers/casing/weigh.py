@@ -105,31 +105,14 @@ def casing_evidence(
     # document's own capitals lift it.
     class_noun = ctx.lexicon is not None and word in _class_heads(ctx.lexicon)
     # The cheap tests first: a word that stands in no name run any source knows, and in no pair
-    # the build writes Capitalised, is lifted by nothing below, so the build's votes beside it
-    # (a lookup per neighbour) are not counted.
-    if (
-        word not in FUNCTION_WORDS
-        and (_may_complete_a_run(word, site.words, site.i, doc, ctx) or site.may_pair)
-        and not site.outvoted
+    # the build writes Capitalised, is lifted by nothing here; and the build's votes beside it (a
+    # lookup per neighbour), which veto a run or a pair, are counted only when one would lift it.
+    if word not in FUNCTION_WORDS and (
+        _may_complete_a_run(word, site.words, site.i, doc, ctx) or site.may_pair
     ):
-        for run in site.runs:
-            if not (class_noun and run.endswith(f" {word}")):
-                if ctx.lexicon is not None and run in ctx.lexicon.runs:
-                    return "lexicon"
-                if (
-                    (build_may or site.unanimous)
-                    and corpus
-                    and corpus.name_runs.get(run) >= CORPUS_MIN_RUN
-                    and not site.in_heading
-                ):
-                    return "build"
-            if run in doc.runs and not site.in_heading and not doc.writes_lowercase_elsewhere(run, word):
-                return "document"  # the document's own name, unless its own style is otherwise
-        # or the pair it makes with the name beside it, written so across the build; where only
-        # other articles Capitalise the word, none may write the pair with it lowercase
-        mixed_share = PAIR_MAX_MIXED_SHARE if build_may else 0.0
-        if site.pair_before_name(mixed_share) if class_noun else site.pair(mixed_share):
-            return "build"
+        found = _run_or_pair(word, doc, ctx, site, class_noun, build_may)
+        if found and not site.outvoted:
+            return found
     certain = known and _is_certain(lex)
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
     # unless the document writes it Capitalised on its own as often; for a word the lexicon almost
@@ -256,6 +239,33 @@ def casing_evidence(
     if lex.low == 0 and possessive:
         return "lexicon"  # a possessive of a word never seen lowercase: "hitler's"
     return "lexicon" if lex.place and lex.low == 0 else None
+
+
+def _run_or_pair(
+    word: str, doc: DocEvidence, ctx: Context, site: WordSite, class_noun: bool, build_may: bool
+) -> str | None:
+    """The evidence of a name run the word completes, or of the pair it makes with a name beside
+    it, before the build's votes beside the word are heard (`WordSite.outvoted`)."""
+    corpus = ctx.corpus
+    for run in site.runs:
+        if not (class_noun and run.endswith(f" {word}")):
+            if ctx.lexicon is not None and run in ctx.lexicon.runs:
+                return "lexicon"
+            if (
+                (build_may or site.unanimous)
+                and corpus
+                and corpus.name_runs.get(run) >= CORPUS_MIN_RUN
+                and not site.in_heading
+            ):
+                return "build"
+        if run in doc.runs and not site.in_heading and not doc.writes_lowercase_elsewhere(run, word):
+            return "document"  # the document's own name, unless its own style is otherwise
+    # or the pair it makes with the name beside it, written so across the build; where only
+    # other articles Capitalise the word, none may write the pair with it lowercase
+    mixed_share = PAIR_MAX_MIXED_SHARE if build_may else 0.0
+    if site.pair_before_name(mixed_share) if class_noun else site.pair(mixed_share):
+        return "build"
+    return None
 
 
 def _may_complete_a_run(word: str, words: tuple[Word, ...], i: int, doc: DocEvidence, ctx: Context) -> bool:
