@@ -24,6 +24,11 @@ its speed-up is the most any CPU-bound Python program can gain on this machine a
 and the build's speed-up is reported as a share of it.
 
 With --memory-mb, one more build per size (all workers) shows whether memory grows with input.
+
+With --baseline REV, the 1-worker build of commit REV (checked out beside the corpus with `git
+worktree`, run from its own source on this environment) alternates with the current one, and
+the speed-up is the median of the pairs' ratios: on a shared machine whose speed drifts, the
+only fair comparison with an earlier version is one made at the same moments.
 """
 
 from __future__ import annotations
@@ -156,7 +161,15 @@ class TreeMemory:
         return self.peak, self.peak_anon
 
 
-def time_build(corpus: Path, out: Path, workers: int) -> tuple[float, tuple[int, int]]:
+def time_build(
+    corpus: Path, out: Path, workers: int, source: Path | None = None
+) -> tuple[float, tuple[int, int]]:
+    """Seconds and peak memory of one build; `source`: another checkout's src/ to run instead."""
+    env = None
+    if source is not None:
+        import os
+
+        env = {**os.environ, "PYTHONPATH": str(source)}
     cmd = [
         sys.executable,
         "-m",
@@ -170,7 +183,7 @@ def time_build(corpus: Path, out: Path, workers: int) -> tuple[float, tuple[int,
         "-q",
     ]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, env=env)
     memory = TreeMemory(proc.pid)
     code = proc.wait()
     elapsed = time.perf_counter() - t0
@@ -220,12 +233,44 @@ def split_words(text: str) -> None:
             line_words.__wrapped__(line)
 
 
+def compare_with_baseline(corpus: Path, work: Path, rev: str, repeat: int, mb: float) -> None:
+    """1-worker builds of `rev` and of this checkout in turns; prints medians and the speed-up."""
+    checkout = work / "baseline"
+    subprocess.run(
+        ["git", "-C", str(HERE.parent), "worktree", "add", "--detach", str(checkout), rev], check=True
+    )
+    try:
+        times: dict[str, list[float]] = {"baseline": [], "current": []}
+        for _ in range(repeat):
+            for name, source in (("baseline", checkout / "src"), ("current", None)):
+                times[name].append(time_build(corpus, work / "out-baseline", 1, source)[0])
+                shutil.rmtree(work / "out-baseline", ignore_errors=True)
+        ratios = [b / c for b, c in zip(times["baseline"], times["current"], strict=True)]
+        print(f"\n1-worker builds of {mb:.1f} MB in turns, medians of {repeat}\n")
+        print("| build | seconds | MB/s |")
+        print("|---|---|---|")
+        for name, label in (("baseline", f"baseline {rev}"), ("current", "this checkout")):
+            secs = statistics.median(times[name])
+            print(f"| {label} | {secs:.2f} | {mb / secs:.2f} |")
+        print(
+            f"\nspeed-up, median of {repeat} pairs: {statistics.median(ratios):.2f}x "
+            f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)})"
+        )
+        sys.stdout.flush()
+    finally:
+        subprocess.run(
+            ["git", "-C", str(HERE.parent), "worktree", "remove", "--force", str(checkout)], check=False
+        )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=50.0, help="corpus size for the throughput runs")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workers", type=int, default=psutil.cpu_count() or 1)
     ap.add_argument("--memory-mb", type=float, nargs="*", default=[], help="sizes for one build each")
+    ap.add_argument("--baseline", metavar="REV", help="also time this commit's 1-worker build, in turns")
+    ap.add_argument("--builds-only", action="store_true", help="skip the libraries' rows (with --baseline)")
     args = ap.parse_args()
 
     import ftfy
@@ -236,6 +281,10 @@ def main() -> int:
         corpus = work / "corpus.jsonl"
         n, size = make_corpus(corpus, args.mb)
         mb = size / 1e6
+        if args.baseline:
+            compare_with_baseline(corpus, work, args.baseline, args.repeat, mb)
+            if args.builds_only:
+                return 0
         texts = read_texts(corpus)
         rows = []
         for name, fn in (
