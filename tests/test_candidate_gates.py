@@ -49,17 +49,19 @@ def texts(seeds_dir) -> list[str]:
     return clean + [with_slips(t, rng) for t in clean for _ in range(3)]
 
 
-def repairs(texts: list[str]) -> list[tuple[str, list]]:
-    ctx = Context(corpus=gather(texts).compacted(), lexicon=load_lexicon())
+def repairs(texts: list[str], compact: bool = True) -> list[tuple[str, list]]:
+    stats = gather(texts)
+    ctx = Context(corpus=stats.compacted() if compact else stats, lexicon=load_lexicon())
     return [fix_proper_case(t, ctx) for t in texts]
 
 
-def test_gates_change_no_repair(texts, monkeypatch):
-    gated = repairs(texts)
+@pytest.mark.parametrize("compact", [True, False], ids=["build", "python-api"])
+def test_gates_change_no_repair(texts, monkeypatch, compact):
+    gated = repairs(texts, compact)
     monkeypatch.setattr(names_module, "ordinary_word_may_be_lifted", lambda *args: True)
     monkeypatch.setattr(weigh_module, "_may_complete_a_run", lambda *args: True)
     monkeypatch.setattr(WordSite, "may_pair", property(lambda self: True))
-    assert repairs(texts) == gated
+    assert repairs(texts, compact) == gated
     # the texts reach what the gates guard: ordinary words lifted, on a name they complete
     ordinary = _ordinary_words(load_lexicon())
     lifted = [e for _, edits in gated for e in edits if e.before.lower() in ordinary]

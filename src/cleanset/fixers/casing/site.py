@@ -111,12 +111,7 @@ class WordSite:
         return self.name_beside and not self.in_heading and self._capitalised_in_build()
 
     def _capitalised_in_build(self) -> bool:
-        """A word in a pair written Capitalised twice is written Capitalised mid-sentence twice."""
-        corpus, w = self.ctx.corpus, self.words[self.i]
-        return (
-            corpus is not None
-            and sum(corpus.cap_mid.get(form, 0) for form in {self.stem, w.text}) >= PAIR_MIN_CAP
-        )
+        return capitalised_for_a_pair(self.ctx, self.stem, self.words[self.i].text)
 
     def pair(self, mixed_share: float = PAIR_MAX_MIXED_SHARE) -> bool:
         """`_pair_named` on either side; `mixed_share`: how often the build may write the pair with
@@ -313,6 +308,13 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
             ):
                 return True
     return False
+
+
+def capitalised_for_a_pair(ctx: Context, stem: str, text: str) -> bool:
+    """A word in a pair the build writes Capitalised twice is written Capitalised mid-sentence
+    twice: the first test of `WordSite.pair`, which most words beside a name fail."""
+    corpus = ctx.corpus
+    return corpus is not None and sum(corpus.cap_mid.get(form, 0) for form in {stem, text}) >= PAIR_MIN_CAP
 
 
 @lru_cache(maxsize=2)

@@ -20,7 +20,12 @@ from cleanset.fixers.casing.lexical import (
     _web_doubts,
     _web_given_name,
 )
-from cleanset.fixers.casing.site import WordSite, _class_heads, _lexicon_run_bigrams
+from cleanset.fixers.casing.site import (
+    WordSite,
+    _class_heads,
+    _lexicon_run_bigrams,
+    capitalised_for_a_pair,
+)
 from cleanset.fixers.casing.thresholds import (
     BETWEEN_MAX_LOW,
     CORPUS_DOMINANT_ALONE,
@@ -41,7 +46,6 @@ from cleanset.fixers.casing.thresholds import (
     LEXICON_RARE_MIN_COUNT,
     LEXICON_STRONG,
     PAIR_MAX_MIXED_SHARE,
-    PAIR_MIN_CAP,
     WEB_NAME_MIN_SHARE,
 )
 from cleanset.names import (
@@ -294,8 +298,8 @@ def _may_complete_a_run(word: str, words: tuple[Word, ...], i: int, doc: DocEvid
         return True
     if corpus is None:
         return False
-    if corpus.run_bigrams_twice is None:  # statistics not compacted: count afresh
-        return corpus.run_bigrams.at_least(CORPUS_MIN_RUN).total(pairs) > 0
+    if corpus.run_bigrams_twice is None:  # statistics not compacted (the Python API's)
+        return any(corpus.run_bigrams.get(pair) >= CORPUS_MIN_RUN for pair in pairs)
     return any(corpus.run_bigrams_twice.may_hold(pair) for pair in pairs)
 
 
@@ -319,11 +323,7 @@ def ordinary_word_may_be_lifted(
     right = i + 1 < len(words) and words[i + 1].name_like
     if after_courtesy_title or doc.alone.get(word, 0) >= DOC_NAME_MIN_ALONE:
         return True
-    if (  # `WordSite.may_pair`, less its heading test
-        (left or right)
-        and corpus is not None
-        and sum(corpus.cap_mid.get(form, 0) for form in {word, words[i].text}) >= PAIR_MIN_CAP
-    ):
+    if (left or right) and capitalised_for_a_pair(ctx, word, words[i].text):  # `WordSite.may_pair`
         return True
     if (  # `_dictionary_name`'s first tests
         lexicon is not None
