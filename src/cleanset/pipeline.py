@@ -24,6 +24,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -73,8 +74,8 @@ def gather_batch(unit: Unit, options: BuildOptions) -> tuple[CorpusStats, Signat
     memos: list[LineMemo | None] = []
     for doc in read_unit(unit, options.max_bytes, options.columns):
         if isinstance(doc, Document):
-            memo: LineMemo = {}
-            corpus_mod.add_document(stats, doc.text, memo if options.spool else None)
+            memo: LineMemo | None = {} if options.spool else None
+            corpus_mod.add_document(stats, doc.text, memo)
             texts.append((doc.source, doc.text))
             read.append(doc)
             memos.append(memo)
@@ -92,14 +93,21 @@ def _spool_file(unit: Unit, folder: str) -> Path:
     return Path(folder) / (hashlib.sha1(pickle.dumps(unit)).hexdigest() + ".pickle")
 
 
+def _open_spool(unit: Unit, folder: str | None) -> BinaryIO | None:
+    """The unit's spool file, written by this build's first pass, open for reading; None when it
+    is not there. It holds what the first pass read, then the casing memos of its documents."""
+    path = _spool_file(unit, folder) if folder else None
+    return open(path, "rb") if path is not None and path.is_file() else None
+
+
 def spooled(unit: Unit, folder: str | None) -> list | None:
     """What the first pass read of a unit (Documents, and (source, reason, message) for rejects),
     as it left it in the spool folder; None when it is not there."""
-    path = _spool_file(unit, folder) if folder else None
-    if path is None or not path.is_file():
+    fh = _open_spool(unit, folder)
+    if fh is None:
         return None
-    with open(path, "rb") as fh:
-        return pickle.load(fh)  # written by this build's first pass
+    with fh:
+        return pickle.load(fh)
 
 
 def _read_again(
@@ -108,13 +116,13 @@ def _read_again(
     """The unit's documents as the first pass read them (pages are not extracted twice), each with
     the casing the first pass counted of its lines, else read anew with none. The spool stays
     until the build ends: the report reads its inputs from it."""
-    path = _spool_file(unit, options.spool) if options.spool else None
-    if path is None or not path.is_file():
+    fh = _open_spool(unit, options.spool)
+    if fh is None:
         for item in read_unit(unit, options.max_bytes, options.columns):
             yield item, None
         return
-    with open(path, "rb") as fh:
-        read, memos = pickle.load(fh), pickle.load(fh)  # written by this build's first pass
+    with fh:
+        read, memos = pickle.load(fh), pickle.load(fh)
     for item, memo in zip(read, memos, strict=True):
         yield (item if isinstance(item, Document) else (item[0], RejectedInput(item[1], item[2]))), memo
 

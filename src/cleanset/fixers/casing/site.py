@@ -280,11 +280,7 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
     word = words[i].text
     if lex is None or word not in lex.name_words or word in NEVER_IN_A_NAME:
         return False
-    # the cheap test first: the word and a neighbour stand side by side in some name
-    if not (
-        (i > 0 and f"{words[i - 1].text.lower()} {word}" in lex.name_bigrams)
-        or (i + 1 < len(words) and f"{word} {words[i + 1].text.lower()}" in lex.name_bigrams)
-    ):
+    if not beside_in_a_dictionary_name(words, i, lex):  # the cheap test first
         return False
     for lo in range(max(0, i - MAX_NAME_WORDS + 1), i + 1):
         for hi in range(max(i, lo + 1), min(len(words), lo + MAX_NAME_WORDS)):
@@ -308,6 +304,14 @@ def _dictionary_name(line: str, words: tuple[Word, ...], i: int, ctx: Context) -
             ):
                 return True
     return False
+
+
+def beside_in_a_dictionary_name(words: tuple[Word, ...], i: int, lexicon) -> bool:
+    """Word i and a neighbour stand side by side in some name of the lexicon's dictionary."""
+    word = words[i].text
+    return (i > 0 and f"{words[i - 1].text.lower()} {word}" in lexicon.name_bigrams) or (
+        i + 1 < len(words) and f"{word} {words[i + 1].text.lower()}" in lexicon.name_bigrams
+    )
 
 
 def capitalised_for_a_pair(ctx: Context, stem: str, text: str) -> bool:

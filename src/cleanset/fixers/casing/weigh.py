@@ -24,6 +24,7 @@ from cleanset.fixers.casing.site import (
     WordSite,
     _class_heads,
     _lexicon_run_bigrams,
+    beside_in_a_dictionary_name,
     capitalised_for_a_pair,
 )
 from cleanset.fixers.casing.thresholds import (
@@ -49,6 +50,7 @@ from cleanset.fixers.casing.thresholds import (
     WEB_NAME_MIN_SHARE,
 )
 from cleanset.names import (
+    pair_key,
     without_possessive,
 )
 from cleanset.tokens import FUNCTION_WORDS, Word
@@ -286,11 +288,11 @@ def _may_complete_a_run(word: str, words: tuple[Word, ...], i: int, doc: DocEvid
     >>> [_may_complete_a_run(w.text, words, k, doc, ctx) for k, w in enumerate(words) if w.text in ("york", "so")]
     [True, False]
     """
-    pairs = []
+    pairs = []  # as name runs hold them; `word` is a stem of letters, which `pair_key` keeps
     if i > 0:
-        pairs.append(f"{without_possessive(words[i - 1].text.lower())} {word}")
+        pairs.append(pair_key(words[i - 1].text, word))
     if i + 1 < len(words):
-        pairs.append(f"{word} {without_possessive(words[i + 1].text.lower())}")
+        pairs.append(pair_key(word, words[i + 1].text))
     if any(pair in doc.run_bigrams for pair in pairs):
         return True
     lexicon, corpus = ctx.lexicon, ctx.corpus
@@ -329,10 +331,7 @@ def ordinary_word_may_be_lifted(
         lexicon is not None
         and word == words[i].text
         and word in lexicon.name_words
-        and (
-            (i > 0 and f"{words[i - 1].text.lower()} {word}" in lexicon.name_bigrams)
-            or (i + 1 < len(words) and f"{word} {words[i + 1].text.lower()}" in lexicon.name_bigrams)
-        )
+        and beside_in_a_dictionary_name(words, i, lexicon)
     ):
         return True
     if left and right and corpus is not None and corpus.cap_mid.get(word, 0) >= 1:
