@@ -66,9 +66,11 @@ def signatures(docs: Iterable[tuple[str, str]]) -> Signatures:
     for source, text in docs:
         words = WORD.findall(text.lower())
         digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
-        k = SHINGLE_WORDS if len(words) >= SHINGLE_WORDS else 1
-        shingles = {" ".join(words[i : i + k]) for i in range(max(1, len(words) - k + 1))}
-        hashes.extend(SHINGLE_HASH(s.encode("utf-8")) for s in shingles)
+        if len(words) >= SHINGLE_WORDS:  # the word 5-grams, from shifted copies of the word list
+            shingles = set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)))
+        else:  # too short for one: its words, or the empty string
+            shingles = set(words) or {""}
+        hashes.extend(map(SHINGLE_HASH, map(str.encode, shingles)))
         ends.append(len(hashes))
         sources.append(source)
         exact.append(int.from_bytes(digest, "little"))
