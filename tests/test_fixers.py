@@ -33,6 +33,27 @@ def ctx_for(texts: list[str], lex) -> Context:
 # --- encoding ---------------------------------------------------------------------------------
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab &#;é\n", max_size=40),
+    st.text(alphabet="ab &#;é\n", max_size=40),
+    st.text(alphabet="ab &#;é\n", max_size=40),
+)
+def test_encoding_edits_replay_and_stay_inside_the_change(prefix, middle, suffix):
+    """The encoding fixer's diff, cut to what lies between the common prefix and suffix, turns
+    the input into the output, and never costs more characters than difflib over the whole."""
+    import difflib
+
+    from cleanset.fixers.encoding import _char_edits
+
+    before, after = prefix + middle + suffix, prefix + "é" + suffix
+    edits = _char_edits(before, after, 0, "encoding")
+    assert apply_edits(before, edits) == after
+    whole = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    changed = sum(i2 - i1 + j2 - j1 for tag, i1, i2, j1, j2 in whole if tag != "equal")
+    assert sum(len(e.before) + len(e.after) for e in edits) <= changed
+
+
 @pytest.mark.parametrize(
     ("dirty", "clean"),
     [
