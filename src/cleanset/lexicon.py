@@ -21,9 +21,11 @@ from __future__ import annotations
 import calendar
 import gzip
 import json
+import marshal
 import math
 import os
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -111,7 +113,10 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> CasingLexicon:
-    path = cache_dir() / f"casing-v{LEXICON_VERSION}.json.gz"
+    # marshal reads the table about twice as fast as gzipped JSON; its format belongs to one
+    # Python version, which the file name therefore carries
+    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
+    path = cache_dir() / f"casing-v{LEXICON_VERSION}-{python}.marshal"
     with _lock:
         if not path.exists():
             table = build_table()
@@ -125,11 +130,9 @@ def load_lexicon() -> CasingLexicon:
             }
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp{os.getpid()}")
-            with gzip.open(tmp, "wt", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"), sort_keys=True)
+            tmp.write_bytes(marshal.dumps(data))
             os.replace(tmp, path)
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = marshal.loads(path.read_bytes())  # written above by this function: trusted
         return CasingLexicon(
             data["words"],
             frozenset(data["runs"]),

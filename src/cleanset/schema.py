@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-from jsonschema import Draft202012Validator
+if TYPE_CHECKING:  # imported where used: cleaning one file needs neither
+    import pyarrow as pa
+    from jsonschema import Draft202012Validator
 
 SCHEMA_FILE = "article.schema.json"
 
@@ -31,6 +33,8 @@ def schema_version() -> int:
 
 def _arrow_type(node: dict) -> tuple[pa.DataType, bool]:
     """(Arrow type, nullable) for one JSON Schema node."""
+    import pyarrow as pa
+
     types = node.get("type")
     types = [types] if isinstance(types, str) else list(types or [])
     nullable = "null" in types
@@ -55,6 +59,8 @@ def _arrow_type(node: dict) -> tuple[pa.DataType, bool]:
 
 
 def _fields(node: dict) -> list[pa.Field]:
+    import pyarrow as pa
+
     fields = []
     for name, prop in node["properties"].items():
         typ, nullable = _arrow_type(prop)
@@ -65,6 +71,8 @@ def _fields(node: dict) -> list[pa.Field]:
 
 @lru_cache(maxsize=1)
 def arrow_schema() -> pa.Schema:
+    import pyarrow as pa
+
     return pa.schema(_fields(json_schema()))
 
 
@@ -86,6 +94,8 @@ class Problem:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = json_schema()
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
