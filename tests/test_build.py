@@ -122,6 +122,37 @@ def test_deterministic_bytes_whatever_the_workers(tmp_path, seeds_dir):
         assert (a / "parquet" / name).read_bytes() == (b / "parquet" / name).read_bytes()
 
 
+def test_a_build_without_proper_case_counts_no_casing_and_writes_the_same(tmp_path, seeds_dir, monkeypatch):
+    """Only the proper-case fixer reads the first pass's casing counts: a build that skips it
+    does not count them, and its records are those of a build that counted them for nothing."""
+    import cleanset.corpus
+
+    skip = frozenset({"proper_case"})
+    counted, lean = tmp_path / "counted", tmp_path / "lean"
+    counted_calls = []
+    real = cleanset.corpus.line_casing
+    monkeypatch.setattr(cleanset.corpus, "line_casing", lambda line: counted_calls.append(line) or real(line))
+    monkeypatch.setattr(cleanset.corpus, "add_document", _counting_casing_always(cleanset.corpus.add_document))
+    build([seeds_dir], counted, BuildOptions(workers=1, skip=skip))
+    assert counted_calls  # the first pass did count casing here
+    monkeypatch.undo()
+
+    def no_casing(line):
+        raise AssertionError("casing counted for a build that skips proper_case")
+
+    monkeypatch.setattr(cleanset.corpus, "line_casing", no_casing)
+    build([seeds_dir], lean, BuildOptions(workers=1, skip=skip))
+    for name in ("articles-00000.parquet", "tables-00000.parquet"):
+        assert pq.read_table(lean / "parquet" / name).to_pylist() == pq.read_table(counted / "parquet" / name).to_pylist()
+
+
+def _counting_casing_always(add_document):
+    def add(stats, text, memo=None, casing=True):
+        return add_document(stats, text, memo, True)
+
+    return add
+
+
 def test_validate_passes_then_catches_a_broken_record(tmp_path, seeds_build):
     out = tmp_path / "copy"
     shutil.copytree(seeds_build, out)

@@ -156,7 +156,7 @@ class Cleaner:
                 doc = _document(text, title=title, form=self.form, id=f"article-{n}")
             except Rejected:
                 continue  # a text with no article gives no evidence
-            add_document(self.stats, doc.text)
+            add_document(self.stats, doc.text, casing="proper_case" not in self.skip)
         return self
 
     def clean(
@@ -186,7 +186,7 @@ class Cleaner:
         stats = self.stats
         if not self.fitted:
             stats = CorpusStats()
-            add_document(stats, doc.text)
+            add_document(stats, doc.text, casing="proper_case" not in self.skip)
         return _clean(doc, stats, self.skip, language, self.casing)
 
     def __call__(self, batch: dict[str, list]) -> dict[str, list]:

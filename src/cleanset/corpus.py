@@ -424,11 +424,18 @@ def gather(texts: list[str]) -> CorpusStats:
     return stats
 
 
-def add_document(stats: CorpusStats, text: str, memo: LineMemo | None = None) -> None:
-    """Count one document into `stats`; with `memo`, also keep what each prose line gave."""
+def add_document(stats: CorpusStats, text: str, memo: LineMemo | None = None, casing: bool = True) -> None:
+    """Count one document into `stats`; with `memo`, also keep what each prose line gave. Without
+    `casing`, the casing counts, which only the proper-case fixer reads, are left out."""
     stats.docs += 1
     raw = text.splitlines()
     lines = [ln.strip() for ln in raw if ln.strip()]
+    if casing:
+        _add_casing(stats, raw, lines, memo)
+    _add_edges(stats, lines)
+
+
+def _add_casing(stats: CorpusStats, raw: list[str], lines: list[str], memo: LineMemo | None) -> None:
     kinds = [k for ln, k in zip(raw, line_kinds(raw), strict=True) if ln.strip()]
     for line, kind in zip(lines, kinds, strict=True):
         if not is_prose(line, kind):
@@ -448,6 +455,9 @@ def add_document(stats: CorpusStats, text: str, memo: LineMemo | None = None) ->
             stats.cap_pairs.add(key)
         for key in found.mixed_pairs:
             stats.mixed_pairs.add(key)
+
+
+def _add_edges(stats: CorpusStats, lines: list[str]) -> None:
     n = len(lines)
     contexts: dict[str, str] = {}  # one context per line and document
     for i in sorted(set(range(min(EDGE_LINES, n))) | set(range(max(0, n - EDGE_LINES), n))):

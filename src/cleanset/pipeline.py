@@ -72,10 +72,11 @@ def gather_batch(unit: Unit, options: BuildOptions) -> tuple[CorpusStats, Signat
     texts = []
     read: list = []
     memos: list[LineMemo | None] = []
+    casing = "proper_case" not in options.skip  # the one fixer that reads the casing counts
     for doc in read_unit(unit, options.max_bytes, options.columns):
         if isinstance(doc, Document):
-            memo: LineMemo | None = {} if options.spool else None
-            corpus_mod.add_document(stats, doc.text, memo)
+            memo: LineMemo | None = {} if options.spool and casing else None
+            corpus_mod.add_document(stats, doc.text, memo, casing)
             texts.append((doc.source, doc.text))
             read.append(doc)
             memos.append(memo)
