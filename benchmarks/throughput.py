@@ -13,7 +13,9 @@ cleanset's own split of every line into words, once (`tokens.line_words`, which 
 English fixers pays before it decides anything: the cost of a Python step per word), the
 libraries the build calls with none of its own code between them (`library_floor`), and whole
 `cleanset build` runs (reading, both passes, Parquet, the Hugging Face dataset, the report) with
-1 worker and with --workers workers. Peak memory is the largest sum of proportional
+1 worker and with --workers workers, and with 1 worker and casing repair off (the two casing
+fixers skipped, which also spares the first pass its casing counts): what the rest of the build
+costs. Peak memory is the largest sum of proportional
 set sizes over the build's whole process tree, sampled every 50 ms, in all and without
 file-backed pages (see TreeMemory).
 
@@ -162,9 +164,10 @@ class TreeMemory:
 
 
 def time_build(
-    corpus: Path, out: Path, workers: int, source: Path | None = None
+    corpus: Path, out: Path, workers: int, source: Path | None = None, extra: tuple[str, ...] = ()
 ) -> tuple[float, tuple[int, int]]:
-    """Seconds and peak memory of one build; `source`: another checkout's src/ to run instead."""
+    """Seconds and peak memory of one build; `source`: another checkout's src/ to run instead;
+    `extra`: more options for `cleanset build`."""
     env = None
     if source is not None:
         import os
@@ -181,6 +184,7 @@ def time_build(
         "--workers",
         str(workers),
         "-q",
+        *extra,
     ]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env)
@@ -191,6 +195,10 @@ def time_build(
     if code:
         raise SystemExit(f"build failed with exit code {code}: {' '.join(cmd)}")
     return elapsed, peaks
+
+
+# Casing repair off: the two English casing fixers, and with them the first pass's casing counts
+WITHOUT_CASING = ("--skip", "sentence_case", "--skip", "proper_case")
 
 
 def library_floor(texts: list[str], folder: Path) -> dict[str, float]:
@@ -301,11 +309,14 @@ def main() -> int:
         rows.append(("ftfy + language + MinHash + Parquet, libraries alone", statistics.median(floor), None))
         del texts
         builds: dict[int, list] = {1: [], args.workers: []}
+        without_casing = []
         ceilings = []
         for _ in range(args.repeat):
             for workers in builds:
                 builds[workers].append(time_build(corpus, work / f"out-{workers}", workers))
                 shutil.rmtree(work / f"out-{workers}", ignore_errors=True)
+            without_casing.append(time_build(corpus, work / "out-plain", 1, extra=WITHOUT_CASING))
+            shutil.rmtree(work / "out-plain", ignore_errors=True)
             ceilings.append(time_cpu_job(1) / time_cpu_job(args.workers))
         for workers, runs in builds.items():
             rows.append(
@@ -315,6 +326,13 @@ def main() -> int:
                     (max(r[1][0] for r in runs), max(r[1][1] for r in runs)),
                 )
             )
+        rows.append(
+            (
+                "cleanset build, 1 worker, casing repair off (" + " ".join(WITHOUT_CASING) + ")",
+                statistics.median(r[0] for r in without_casing),
+                (max(r[1][0] for r in without_casing), max(r[1][1] for r in without_casing)),
+            )
+        )
         pairs = [a[0] / b[0] for a, b in zip(builds[1], builds[args.workers], strict=True)]
         ftfy_t = rows[0][1]
         print(f"\n{n} articles, {mb:.1f} MB of text (JSON Lines); medians of {args.repeat} runs\n")
