@@ -194,11 +194,17 @@ class Word(NamedTuple):
     name_like: bool = False
 
 
-# Each token with the whitespace before it: (space, plain word, its closing , ; or :, other token).
-# A plain word perhaps closed by a comma, semicolon or colon is the common case, which neither ends
-# a sentence nor hides a URL, so it skips the general path. `findall` gives the pieces as strings
-# (no match object per token) and offsets follow from their lengths.
-SCAN = re.compile(rf"(\s*)(?:({LETTER}+(?:['’]{LETTER}+)*)([,;:]?)(?!\S)|(\S+))")
+# Each token with the whitespace before it: (space, plain word, its closing , ; or :, or its
+# closing . ! or ? and the closers after it, other token). A plain word perhaps closed by a comma,
+# semicolon or colon is the common case, which neither ends a sentence nor hides a URL; a plain
+# word closing a sentence ("talks.", "said?\"") the next most common, whose end `ends_sentence`
+# would judge from the word alone. Both skip the general path. `findall` gives the pieces as
+# strings (no match object per token) and offsets follow from their lengths.
+SCAN = re.compile(
+    rf"(\s*)(?:({LETTER}+(?:['’]{LETTER}+)*)(?:([,;:]?)|([.!?])([{re.escape(CLOSERS)}]*))(?!\S)|(\S+))"
+)
+# The same pieces with every token on the general path: what the fast paths must agree with
+SCAN_GENERAL = re.compile(r"(\s*)(?:(?!)()()()()|(\S+))")
 _new_word = tuple.__new__  # Word(...) without the keyword handling of NamedTuple.__new__: hot path
 
 
@@ -212,6 +218,11 @@ def line_words(line: str, cells: bool = False) -> tuple[Word, ...]:
     >>> [(w.text, w.sentence_start) for w in line_words("Talks ended. see www.x.com now")]
     [('Talks', True), ('ended', False), ('see', True), ('now', False)]
     """
+    return scan_words(line, cells, SCAN)
+
+
+def scan_words(line: str, cells: bool, scan: re.Pattern[str]) -> tuple[Word, ...]:
+    """`line_words` with the tokens cut by `scan` (SCAN, or SCAN_GENERAL to test the fast paths)."""
     marker = LIST_MARKER.match(line)
     start_next = True
     after_stop = False
@@ -219,17 +230,26 @@ def line_words(line: str, cells: bool = False) -> tuple[Word, ...]:
     out: list[Word] = []
     append = out.append
     pos = marker.end() if marker else 0
-    for space, word, closer, t in SCAN.findall(line, pos):
+    for space, word, closer, stop, closers, t in scan.findall(line, pos):
         start = pos + len(space)
-        if word:
+        if word and not (stop == "." and word.lower() == "www"):  # "www." opens an address
             pos = start + len(word)
             # _name_like(word), inlined: the call costs about a fifth of the tokenising time
             name_like = len(word) > 1 and word[0].isupper() and (word[1:].islower() or word.isupper())
             append(_new_word(Word, (start, pos, word, start_next, prev, after_stop, name_like)))
-            pos += len(closer)
             prev = word
-            start_next = after_stop = False
+            if not stop:
+                pos += len(closer)
+                start_next = after_stop = False
+                continue
+            pos += 1 + len(closers)
+            after_stop = True
+            # after "." an initial or an abbreviation does not end the sentence; after ! or ? a
+            # closing quote leaves it open ('"Why?" he asked')
+            start_next = len(word) > 1 and word.lower() not in ABBREVIATIONS if stop == "." else not closers
             continue
+        if word:
+            t = word + stop + closers
         pos = start + len(t)
         if cells and t == "|":
             start_next, prev = True, None
