@@ -34,6 +34,11 @@ class DocEvidence:
         return frozenset(pair for run in self.runs for pair in run_bigrams(run))
 
     @cached_property
+    def named_alone(self) -> frozenset[str]:
+        """The words `_named_alone_here` holds for, as one set to look words up in."""
+        return frozenset(w for w, n in self.alone.items() if n >= DOC_NAME_MIN_ALONE and self.low.get(w, 0) == 1)
+
+    @cached_property
     def written_capitalised(self) -> frozenset[str]:
         """Words the document writes Capitalised anywhere (a headline, a sentence's start): a word
         written so is no misspelling, whatever else it is. Asked for only of words no source knows."""

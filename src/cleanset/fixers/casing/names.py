@@ -6,19 +6,17 @@ from __future__ import annotations
 import re
 
 from cleanset.fixers.base import Context, FixResult, replace_spans
-from cleanset.fixers.casing.document import DocEvidence, _named_alone_here, document_evidence
+from cleanset.fixers.casing.document import DocEvidence, document_evidence
 from cleanset.fixers.casing.lexical import _certain_name, _ordinary_words
 from cleanset.fixers.casing.lines import _capitalise, _lines, _looks_broken
 from cleanset.fixers.casing.site import WordSite, _beside_join, _in_joined_name
 from cleanset.fixers.casing.thresholds import COURTESY_TITLES
 from cleanset.fixers.casing.weigh import casing_evidence, ordinary_word_may_be_lifted
-from cleanset.names import (
-    without_possessive,
-)
 from cleanset.structure import is_headline
 from cleanset.tokens import FUNCTION_WORDS, LOWER, PARTICLES, TOKEN, ends_sentence, line_words
 
 MAX_NAME_PASSES = 3
+POSSESSIVE_ENDINGS = ("'s", "’s")
 
 
 # What `--casing strict` accepts: the article's and the build's own writing, nothing from outside
@@ -155,6 +153,7 @@ def _name_spans(
 ) -> list[tuple[int, int, str, str]]:
     spans: list[tuple[int, int, str, str]] = []
     ordinary = _ordinary_words(ctx.lexicon) if ctx.lexicon is not None else frozenset()
+    named_alone = doc.named_alone  # `_named_alone_here`, for every word at once
     for offset, line, kind in _lines(text):
         if kind not in ("text", "item", "table"):
             continue
@@ -167,14 +166,14 @@ def _name_spans(
             t = w.text
             if w.sentence_start or len(t) < 3 or not t.islower():
                 continue
-            stem = without_possessive(t)
+            stem = t[:-2] if t[-2:] in POSSESSIVE_ENDINGS else t  # without_possessive(t), inlined
             if stem in FUNCTION_WORDS:
                 continue  # "the", "of": never a name by itself, whatever stands beside it
             name_beside = (i > 0 and words[i - 1].name_like) or (i < last and words[i + 1].name_like)
             if (
-                stem in ordinary
-                and not name_beside
-                and not _named_alone_here(doc, stem)
+                not name_beside
+                and stem in ordinary
+                and stem not in named_alone
                 and not (_beside_join(words, i) and _in_joined_name(line, words, i))
             ):
                 continue  # an ordinary word with no name beside it, nor named on its own here
