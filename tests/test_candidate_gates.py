@@ -68,6 +68,18 @@ def test_gates_change_no_repair(texts, monkeypatch, compact):
     assert lifted, "no ordinary word was lifted: the comparison proves nothing"
 
 
+def test_a_pair_the_build_writes_only_at_sentence_starts_passes_the_gates():
+    """"Harbour Warden" opens its sentences in the build, so it stands in no name run: only its
+    sentence-opening pair counts lift the slip, and the gates must let that count be read."""
+    texts = [
+        "Harbour Warden Mick Doyle said the boats were safe.",
+        "Harbour Warden Sue Kent said the quay was shut.",
+        "Harbour warden Tom Hart said the storm passed.",
+    ]
+    gated = repairs(texts)
+    assert [e.after for e in gated[2][1]] == ["Warden"]
+
+
 def test_gate_says_no_for_an_ordinary_word_beside_a_name(texts):
     ctx = Context(corpus=gather(texts).compacted(), lexicon=load_lexicon())
 

@@ -210,6 +210,14 @@ class HashFilter:
         slot = key_hash(text) % self.BITS
         return bool(self._bits[slot >> 3] >> (slot & 7) & 1)
 
+    def may_hold_any(self, texts) -> bool:
+        bits, size = self._bits, self.BITS
+        for text in texts:
+            slot = xxh3_64_intdigest(text.encode("utf-8")) % size  # key_hash, inlined
+            if bits[slot >> 3] >> (slot & 7) & 1:
+                return True
+        return False
+
 
 PAIR = np.dtype([("key", np.uint64), ("context", np.uint64)])
 
@@ -282,6 +290,8 @@ class CorpusStats:
     run_bigrams: HashedCounts = field(default_factory=HashedCounts)
     # set by `compacted`: the pairs standing in two name runs or more, for the second pass to ask
     run_bigrams_twice: HashFilter | None = None
+    # set by `compacted`: the keys `cap_pairs` keeps there, for a cheap first answer
+    cap_pairs_held: HashFilter | None = None
     edge_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # short edge line + neighbour
     suffix_contexts: DistinctContexts = field(default_factory=DistinctContexts)  # headline suffix + headline
     # set by `compacted`: in how many places each edge line and suffix stands, where two or more
@@ -327,6 +337,7 @@ class CorpusStats:
         out.name_runs = self.name_runs.at_least(MIN_SPREAD)
         out.run_bigrams_twice = HashFilter(self.run_bigrams.at_least(MIN_SPREAD).keys)
         out.cap_pairs = self.cap_pairs.at_least(MIN_SPREAD)
+        out.cap_pairs_held = HashFilter(out.cap_pairs.keys)
         out.mixed_pairs = self.mixed_pairs
         out.edge_spread = self.edge_contexts.spread().at_least(MIN_SPREAD)
         out.suffix_spread_counts = self.suffix_contexts.spread().at_least(MIN_SPREAD)

@@ -106,9 +106,15 @@ class WordSite:
 
     @property
     def may_pair(self) -> bool:
-        """`pair` or `pair_before_name` could hold: a name beside it outside a heading, and the
-        word written Capitalised mid-sentence often enough across the build (their first test)."""
-        return self.name_beside and not self.in_heading and self._capitalised_in_build()
+        """`pair` or `pair_before_name` could hold: a name beside it outside a heading, the word
+        written Capitalised mid-sentence often enough across the build (their first test), and a
+        pair with a name beside it that the build writes Capitalised as often."""
+        return (
+            self.name_beside
+            and not self.in_heading
+            and self._capitalised_in_build()
+            and pair_capitalised_in_build(self.ctx, self.words, self.i)
+        )
 
     def _capitalised_in_build(self) -> bool:
         return capitalised_for_a_pair(self.ctx, self.stem, self.words[self.i].text)
@@ -319,6 +325,41 @@ def capitalised_for_a_pair(ctx: Context, stem: str, text: str) -> bool:
     twice: the first test of `WordSite.pair`, which most words beside a name fail."""
     corpus = ctx.corpus
     return corpus is not None and sum(corpus.cap_mid.get(form, 0) for form in {stem, text}) >= PAIR_MIN_CAP
+
+
+PLAIN_PAIR_FLAGS = tuple(flags for flags in PAIR_FLAGS if not flags.startswith("^"))
+
+
+def pair_capitalised_in_build(ctx: Context, words: tuple[Word, ...], i: int) -> bool:
+    """Word i and a name beside it make a pair the build writes Capitalised `PAIR_MIN_CAP` times,
+    counted whatever stands around the pair: `WordSite._pair_named` counts the same pair in one
+    setting only, so it needs as many. With compacted statistics, which keep only pairs written
+    so `MIN_SPREAD` times or more, a bit filter says whether any setting of the pair is kept (a
+    collision only leaves the gate open). A few lookups where `_pair_named` costs many.
+
+    >>> from cleanset.corpus import gather
+    >>> from cleanset.tokens import line_words
+    >>> built = Context(corpus=gather(["Aides said Education Secretary Ruth Kelly spoke."] * 2))
+    >>> words = line_words("Aides said education Secretary Kelly spoke.")
+    >>> pair_capitalised_in_build(built, words, 2), pair_capitalised_in_build(built, words, 1)
+    (True, False)
+    """
+    corpus = ctx.corpus
+    if corpus is None:
+        return False
+    held = corpus.cap_pairs_held
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(words) and words[j].name_like:
+            a, b = (words[j], words[i]) if j < i else (words[i], words[j])
+            key = pair_key(a.text, b.text)
+            # the settings `_pair_named` reads: a sentence-opening pair ("^") only with the name first
+            settings = [flags + key for flags in (PAIR_FLAGS if j < i else PLAIN_PAIR_FLAGS)]
+            if held is not None:  # compacted: a pair it keeps at all was written so twice or more
+                if held.may_hold_any(settings):
+                    return True
+            elif corpus.cap_pairs.total(settings) >= PAIR_MIN_CAP:
+                return True
+    return False
 
 
 @lru_cache(maxsize=2)

@@ -26,6 +26,7 @@ from cleanset.fixers.casing.site import (
     _lexicon_run_bigrams,
     beside_in_a_dictionary_name,
     capitalised_for_a_pair,
+    pair_capitalised_in_build,
 )
 from cleanset.fixers.casing.thresholds import (
     BETWEEN_MAX_LOW,
@@ -293,16 +294,16 @@ def _may_complete_a_run(word: str, words: tuple[Word, ...], i: int, doc: DocEvid
         pairs.append(pair_key(words[i - 1].text, word))
     if i + 1 < len(words):
         pairs.append(pair_key(word, words[i + 1].text))
-    if any(pair in doc.run_bigrams for pair in pairs):
+    if not doc.run_bigrams.isdisjoint(pairs):
         return True
     lexicon, corpus = ctx.lexicon, ctx.corpus
-    if lexicon is not None and any(pair in _lexicon_run_bigrams(lexicon) for pair in pairs):
+    if lexicon is not None and not _lexicon_run_bigrams(lexicon).isdisjoint(pairs):
         return True
     if corpus is None:
         return False
     if corpus.run_bigrams_twice is None:  # statistics not compacted (the Python API's)
         return any(corpus.run_bigrams.get(pair) >= CORPUS_MIN_RUN for pair in pairs)
-    return any(corpus.run_bigrams_twice.may_hold(pair) for pair in pairs)
+    return corpus.run_bigrams_twice.may_hold_any(pairs)
 
 
 def ordinary_word_may_be_lifted(
@@ -325,7 +326,11 @@ def ordinary_word_may_be_lifted(
     right = i + 1 < len(words) and words[i + 1].name_like
     if after_courtesy_title or doc.alone.get(word, 0) >= DOC_NAME_MIN_ALONE:
         return True
-    if (left or right) and capitalised_for_a_pair(ctx, word, words[i].text):  # `WordSite.may_pair`
+    if (  # `WordSite.may_pair`
+        (left or right)
+        and capitalised_for_a_pair(ctx, word, words[i].text)
+        and pair_capitalised_in_build(ctx, words, i)
+    ):
         return True
     if (  # `_dictionary_name`'s first tests
         lexicon is not None
