@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test lint bench bench-frontier bench-pages bench-wrap bench-speed bench-memory clean
+.PHONY: build test lint bench bench-frontier bench-pages bench-wrap bench-speed bench-stages bench-memory clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ bench-wrap: $(STAMP)
 # Throughput on 50 MB beside ftfy and cleantext alone, 1 worker and all workers, with peak memory.
 bench-speed: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/throughput.py --mb 50
+
+# Where a 1-worker build of 10 MB spends its time, stage by stage.
+bench-stages: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/stages.py --mb 10
 
 # Peak memory of whole builds on 100 MB and 1 GB of input (about 40 minutes on 2 cores).
 bench-memory: $(BENCH_STAMP)
