@@ -194,8 +194,10 @@ class HashFilter:
 
     >>> runs = HashedCounts.of(["tony blair", "gordon brown"])
     >>> found = HashFilter(runs.at_least(1).keys)
-    >>> found.may_hold("tony blair"), found.may_hold("gordon brown"), found.may_hold("john major")
-    (True, True, False)
+    >>> found.may_hold_any(["tony blair"]), found.may_hold_any(["john major", "gordon brown"])
+    (True, True)
+    >>> found.may_hold_any(["john major"]), found.may_hold_any([])
+    (False, False)
     """
 
     BITS = 1 << 23  # 1 MB
@@ -206,14 +208,11 @@ class HashFilter:
         np.bitwise_or.at(bits, slots >> 3, (1 << (slots & 7)).astype(np.uint8))
         self._bits = bits.tobytes()
 
-    def may_hold(self, text: str) -> bool:
-        slot = key_hash(text) % self.BITS
-        return bool(self._bits[slot >> 3] >> (slot & 7) & 1)
-
     def may_hold_any(self, texts) -> bool:
+        """Whether any of the strings may be held."""
         bits, size = self._bits, self.BITS
         for text in texts:
-            slot = xxh3_64_intdigest(text.encode("utf-8")) % size  # key_hash, inlined
+            slot = key_hash(text) % size
             if bits[slot >> 3] >> (slot & 7) & 1:
                 return True
         return False

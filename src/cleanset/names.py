@@ -87,9 +87,12 @@ def adjacent(line: str, a, b) -> bool:
     return a.end <= b.start and not line[a.end : b.start].strip()
 
 
+POSSESSIVE_ENDINGS = ("'s", "’s")
+
+
 def without_possessive(word: str) -> str:
     """The word less a closing possessive: "Party's" -> "Party"."""
-    return word[:-2] if word[-2:] in ("'s", "’s") else word
+    return word[:-2] if word[-2:] in POSSESSIVE_ENDINGS else word
 
 
 def is_possessive(word: str) -> bool:

@@ -35,8 +35,10 @@ class DocEvidence:
 
     @cached_property
     def named_alone(self) -> frozenset[str]:
-        """The words `_named_alone_here` holds for, as one set to look words up in."""
-        return frozenset(w for w, n in self.alone.items() if n >= DOC_NAME_MIN_ALONE and self.low.get(w, 0) == 1)
+        """The words the document writes Capitalised on its own twice or more, and lowercase once."""
+        return frozenset(
+            w for w, n in self.alone.items() if n >= DOC_NAME_MIN_ALONE and self.low.get(w, 0) == 1
+        )
 
     @cached_property
     def written_capitalised(self) -> frozenset[str]:
@@ -106,4 +108,4 @@ def document_evidence(text: str, memo: LineMemo | None = None) -> DocEvidence:
 
 def _named_alone_here(doc: DocEvidence, word: str) -> bool:
     """The document writes the word Capitalised on its own twice or more, and lowercase once."""
-    return doc.alone.get(word, 0) >= DOC_NAME_MIN_ALONE and doc.low.get(word, 0) == 1
+    return word in doc.named_alone

@@ -12,11 +12,11 @@ from cleanset.fixers.casing.lines import _capitalise, _lines, _looks_broken
 from cleanset.fixers.casing.site import WordSite, _beside_join, _in_joined_name
 from cleanset.fixers.casing.thresholds import COURTESY_TITLES
 from cleanset.fixers.casing.weigh import casing_evidence, ordinary_word_may_be_lifted
+from cleanset.names import POSSESSIVE_ENDINGS
 from cleanset.structure import is_headline
 from cleanset.tokens import FUNCTION_WORDS, LOWER, PARTICLES, TOKEN, ends_sentence, line_words
 
 MAX_NAME_PASSES = 3
-POSSESSIVE_ENDINGS = ("'s", "’s")
 
 
 # What `--casing strict` accepts: the article's and the build's own writing, nothing from outside

@@ -112,12 +112,8 @@ class WordSite:
         return (
             self.name_beside
             and not self.in_heading
-            and self._capitalised_in_build()
-            and pair_capitalised_in_build(self.ctx, self.words, self.i)
+            and may_pair_in_build(self.ctx, self.stem, self.words, self.i)
         )
-
-    def _capitalised_in_build(self) -> bool:
-        return capitalised_for_a_pair(self.ctx, self.stem, self.words[self.i].text)
 
     def pair(self, mixed_share: float = PAIR_MAX_MIXED_SHARE) -> bool:
         """`_pair_named` on either side; `mixed_share`: how often the build may write the pair with
@@ -145,7 +141,7 @@ class WordSite:
         line, words, i, kind, doc, ctx = self.line, self.words, self.i, self.kind, self.doc, self.ctx
         corpus = ctx.corpus
         w = words[i]
-        if not self._capitalised_in_build():  # the cheap test first: most words beside a name fail it
+        if not capitalised_for_a_pair(ctx, self.stem, w.text):  # cheap, and most words beside a name fail it
             return False
         as_name = w._replace(name_like=True)
         for j in (i + side for side in sides):
@@ -325,6 +321,12 @@ def capitalised_for_a_pair(ctx: Context, stem: str, text: str) -> bool:
     twice: the first test of `WordSite.pair`, which most words beside a name fail."""
     corpus = ctx.corpus
     return corpus is not None and sum(corpus.cap_mid.get(form, 0) for form in {stem, text}) >= PAIR_MIN_CAP
+
+
+def may_pair_in_build(ctx: Context, stem: str, words: tuple[Word, ...], i: int) -> bool:
+    """The build's two counts a pair with a name beside word i needs before `WordSite.pair` looks
+    at it: the word Capitalised mid-sentence, and the pair Capitalised, often enough."""
+    return capitalised_for_a_pair(ctx, stem, words[i].text) and pair_capitalised_in_build(ctx, words, i)
 
 
 PLAIN_PAIR_FLAGS = tuple(flags for flags in PAIR_FLAGS if not flags.startswith("^"))

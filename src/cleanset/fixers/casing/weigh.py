@@ -25,8 +25,7 @@ from cleanset.fixers.casing.site import (
     _class_heads,
     _lexicon_run_bigrams,
     beside_in_a_dictionary_name,
-    capitalised_for_a_pair,
-    pair_capitalised_in_build,
+    may_pair_in_build,
 )
 from cleanset.fixers.casing.thresholds import (
     BETWEEN_MAX_LOW,
@@ -326,11 +325,7 @@ def ordinary_word_may_be_lifted(
     right = i + 1 < len(words) and words[i + 1].name_like
     if after_courtesy_title or doc.alone.get(word, 0) >= DOC_NAME_MIN_ALONE:
         return True
-    if (  # `WordSite.may_pair`
-        (left or right)
-        and capitalised_for_a_pair(ctx, word, words[i].text)
-        and pair_capitalised_in_build(ctx, words, i)
-    ):
+    if (left or right) and may_pair_in_build(ctx, word, words, i):  # `WordSite.may_pair`
         return True
     if (  # `_dictionary_name`'s first tests
         lexicon is not None
