@@ -166,7 +166,6 @@ def test_bands_are_those_datasketch_lsh_chooses(num_perm):
 
 
 def test_signatures_are_datasketch_minhash_values():
-    import xxhash
     from datasketch import MinHash
 
     texts = [
@@ -174,12 +173,24 @@ def test_signatures_are_datasketch_minhash_values():
         "one two",
         "",
         "Zürich and Ørsted met in Łódź on Tuesday to sign the agreement they had long negotiated.",
+        "the same five words here the same five words here again",
     ]
     sig = signatures([(str(n), t) for n, t in enumerate(texts)])
     for n, text in enumerate(texts):
         words = text.lower().replace(".", " ").replace(",", " ").split()
         k = 5 if len(words) >= 5 else 1
         shingles = {" ".join(words[i : i + k]) for i in range(max(1, len(words) - k + 1))}
-        m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashfunc=xxhash.xxh32_intdigest)
+        m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashfunc=dedup.shingle_hash)
         m.update_batch([s.encode("utf-8") for s in shingles])
         assert (m.hashvalues.astype(np.uint32) == sig.minhash[n]).all()
+
+
+def test_a_signature_does_not_depend_on_its_batch():
+    rng = random.Random(3)
+    vocabulary = ["storm", "coast", "power", "Zürich", "roads", "crews", "ünder", "night", "a", "b"]
+    docs = [(f"d{k}", " ".join(rng.choices(vocabulary, k=rng.randrange(0, 12)))) for k in range(80)]
+    together = signatures(docs)
+    for n, doc in enumerate(docs):
+        alone = signature(*doc)
+        assert (alone.minhash[0] == together.minhash[n]).all()
+        assert alone.exact[0] == together.exact[n]
