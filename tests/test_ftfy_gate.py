@@ -55,3 +55,68 @@ def test_the_gate_leaves_good_text_alone_without_ftfy(monkeypatch):
 
 def test_the_gate_is_proven_on_the_pinned_ftfy():
     assert version("ftfy") == "6.3.1"  # the gate reads ftfy's tables: prove it again before moving
+
+
+def _samples_of(items, rng) -> str:
+    """A string one alternative of ftfy's badness pattern could match, item by item."""
+    import re._constants as sre
+
+    out = []
+    for op, arg in items:
+        if op is sre.LITERAL:
+            out.append(chr(arg))
+        elif op is sre.IN:
+            choices: list[str] = []
+            if any(item_op is sre.NEGATE for item_op, _ in arg):
+                out.append(rng.choice(" .1é’"))
+                continue
+            for item_op, item in arg:
+                if item_op is sre.LITERAL:
+                    choices.append(chr(item))
+                elif item_op is sre.RANGE:
+                    choices.extend(map(chr, range(item[0], item[1] + 1)))
+                elif item_op is sre.CATEGORY:
+                    choices.extend(" a")
+            out.append(rng.choice(choices or ["x"]))
+        elif op is sre.MAX_REPEAT:
+            lo, hi, sub = arg
+            for _ in range(rng.randint(lo, min(hi, lo + 1))):
+                out.append(_samples_of(sub.data, rng))
+        elif op is sre.ANY:
+            out.append(rng.choice("x€"))
+    return "".join(out)
+
+
+def test_may_be_bad_is_true_wherever_is_bad_is():
+    """Every alternative of ftfy's pattern, sampled with text around it: where `is_bad` says yes,
+    the cheap test must too, and each alternative is seen saying yes."""
+    import random
+    import re._parser as sre_parse
+
+    from ftfy.badness import BADNESS_RE, is_bad
+
+    from cleanset.fixers.encoding import may_be_bad
+
+    rng = random.Random(0)
+    branches = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data[0][1][1]
+    assert len(branches) > 30
+    for branch in branches:
+        seen_bad = 0
+        for _ in range(60):
+            core = _samples_of(branch.data, rng)
+            for text in (core, f"Talks “ended” in £ {core} today", f"{core}’s view — naïve"):
+                if is_bad(text):
+                    seen_bad += 1
+                    assert may_be_bad(text), text
+        assert seen_bad, branch
+
+
+def test_lines_with_only_typography_skip_the_badness_pattern(monkeypatch):
+    import ftfy.badness
+
+    def fail(text):
+        raise AssertionError(f"is_bad ran on {text!r}")
+
+    monkeypatch.setattr(ftfy.badness, "is_bad", fail)
+    line = "He said “no” — it’s 5m… (3m), ‘fine’.\n"
+    assert fix_text_gated(line + line) == line + line

@@ -34,6 +34,59 @@ def _risky_characters(config: ftfy.TextFixerConfig) -> re.Pattern[str]:
 RISKY = _risky_characters(FTFY_CONFIG)
 
 
+def _badness_requirements() -> tuple[frozenset[str], list[list[frozenset[str]]]] | None:
+    """What `ftfy.badness.is_bad` needs before it can say yes, read from its pattern: for each of
+    the pattern's alternatives, the sets of non-ASCII characters it must match one of each (a set
+    with an ASCII character, a negated set, a repeat that may match nothing: no requirement).
+    With the union of those characters. None when the pattern is not a plain alternation."""
+    import re._constants as sre
+    import re._parser as sre_parse
+
+    from ftfy.badness import BADNESS_RE
+
+    if BADNESS_RE.flags & re.IGNORECASE:
+        return None
+    tree = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    if len(tree.data) != 1 or tree.data[0][0] is not sre.BRANCH:
+        return None
+    alternatives: list[list[frozenset[str]]] = []
+    for branch in tree.data[0][1][1]:
+        required: list[frozenset[str]] = []
+        for op, arg in branch.data:
+            chars: set[int] | None = None
+            if op is sre.LITERAL:
+                chars = {arg}
+            elif op is sre.IN and all(item_op in (sre.LITERAL, sre.RANGE) for item_op, _ in arg):
+                chars = set()
+                for item_op, item in arg:
+                    chars.update([item] if item_op is sre.LITERAL else range(item[0], item[1] + 1))
+            if chars and min(chars) > 0x7F:
+                required.append(frozenset(map(chr, chars)))
+        if not required:
+            return None  # an alternative ASCII text could match: the gate would be unsound
+        alternatives.append(required)
+    return frozenset().union(*(c for alt in alternatives for c in alt)), alternatives
+
+
+BADNESS_REQUIREMENTS = _badness_requirements()
+
+
+def may_be_bad(segment: str) -> bool:
+    """False only where `is_bad(segment)` is False: some non-ASCII character each alternative of
+    its pattern needs is missing. Most lines with a non-ASCII character (a curly quote, a pound
+    sign, an accented name) miss one for every alternative, and the test costs a small fraction
+    of running the pattern.
+
+    >>> [may_be_bad(s) for s in ["Zürich’s “Ørsted” sold £5m of it", "Russiaâ€™s stance"]]
+    [False, True]
+    """
+    if BADNESS_REQUIREMENTS is None:
+        return True
+    union, alternatives = BADNESS_REQUIREMENTS
+    present = union.intersection(segment)
+    return bool(present) and any(all(not c.isdisjoint(present) for c in alt) for alt in alternatives)
+
+
 def fix_text_gated(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str:
     """`ftfy.fix_text(text, config)`, without running ftfy on the lines it would leave as they
     are: no character any of its steps acts on, nothing ftfy's own `is_bad` takes for mojibake,
@@ -59,7 +112,8 @@ def fix_text_gated(text: str, config: ftfy.TextFixerConfig = FTFY_CONFIG) -> str
         if config.unescape_html == "auto" and "<" in segment:
             config = config._replace(unescape_html=False)
         if RISKY.search(segment) or not (
-            segment.isascii() or (not is_bad(segment) and unicodedata.is_normalized("NFC", segment))
+            segment.isascii()
+            or (not (may_be_bad(segment) and is_bad(segment)) and unicodedata.is_normalized("NFC", segment))
         ):
             segment = ftfy.fix_and_explain(segment, config)[0]
         out.append(segment)
