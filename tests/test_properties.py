@@ -204,7 +204,9 @@ def test_fast_token_paths_split_as_the_general_path(tokens, space, cells):
 @settings(max_examples=1000, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["of", "and", "the", "for", "Bank", "bank", "McD", "Ⓐ", "x'", "’s", "_", "9", "É", ",", "-"]),
+        st.sampled_from(
+            ["of", "and", "the", "for", "Bank", "bank", "McD", "Ⓐ", "x'", "’s", "_", "9", "É", ",", "-"]
+        ),
         max_size=10,
     ).map(" ".join),
     st.sampled_from([" ", "  "]),
@@ -215,3 +217,26 @@ def test_joined_name_test_agrees_with_its_pattern(line, space):
 
     line = line.replace(" ", space)
     assert has_joined_name(line) == bool(JOINED_NAME.search(line))
+
+
+line_bits = st.sampled_from(
+    ["Talks", " ", ".", "!", "?", '"', "”", "’", ")", "]", "\n", "\t", "\u00a0", "\r", "x", "—"]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(line_bits, max_size=12).map("".join))
+@example("Done.\n")  # `$` matches before a final line break
+@example("Done.\n\n")
+def test_sentence_end_test_agrees_with_its_pattern(line):
+    from cleanset.headline_suffix import SENTENCE_END, ends_a_sentence
+
+    assert ends_a_sentence(line) == bool(SENTENCE_END.search(line))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(line_bits, max_size=12).map("".join))
+def test_whitespace_gate_agrees_with_its_pattern(text):
+    from cleanset.fixers.whitespace import UNSETTLED, is_unsettled
+
+    assert is_unsettled(text) == bool(UNSETTLED.search(text))

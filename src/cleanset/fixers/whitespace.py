@@ -12,6 +12,18 @@ WHITESPACE_RUN = re.compile(r"[^\S\n]*\r?\n(?:[^\S\n]*\r?\n)*[^\S\n]*|[^\S\n]{2,
 # What `_normalise` would change, away from the text's ends: a space other than U+0020, a line
 # end, tab or no-break space; two spaces; a space beside a line break; three line breaks.
 UNSETTLED = re.compile(r"[^\S \n]|  | \n|\n |\n\n\n")
+ODD_SPACE = re.compile(r"[^\S \n]")
+SETTLED_PAIRS = ("  ", " \n", "\n ", "\n\n\n")
+
+
+def is_unsettled(text: str) -> bool:
+    """`UNSETTLED.search(text)`, with the fixed strings found by substring search (several times
+    faster than an alternation tried at every position).
+
+    >>> [is_unsettled(s) for s in ["One two.\n\nThree.", "One  two.", "One\ttwo.", "a\n\n\nb"]]
+    [False, True, True, True]
+    """
+    return any(pair in text for pair in SETTLED_PAIRS) or ODD_SPACE.search(text) is not None
 
 
 def _normalise(m: re.Match[str]) -> str:
@@ -34,6 +46,6 @@ def fix_whitespace(text: str, ctx: Context) -> FixResult:
     >>> fix_whitespace("Title  \\r\\n\\r\\n\\r\\nBody,\\u00a0text.  ", Context())[0]
     'Title\\n\\nBody, text.'
     """
-    if not (text[:1].isspace() or text[-1:].isspace() or UNSETTLED.search(text)):
+    if not (text[:1].isspace() or text[-1:].isspace() or is_unsettled(text)):
         return text, []  # every run is one space, one line break or one blank line already
     return sub_with_edits(text, WHITESPACE_RUN, _normalise, "whitespace")
