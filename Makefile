@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test lint bench bench-frontier bench-pages bench-wrap bench-dedup bench-speed bench-stages bench-memory clean
+.PHONY: build test lint bench bench-frontier bench-pages bench-wrap bench-dedup bench-speed bench-stages bench-columns bench-memory clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench-speed: $(BENCH_STAMP)
 # Where a 1-worker build of 10 MB spends its time, stage by stage.
 bench-stages: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/stages.py --mb 10
+
+# Splitting lines into words as polars column operations beside cleanset's own split (checked equal).
+bench-columns: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/column_split.py --mb 10
 
 # Peak memory of whole builds on 100 MB and 1 GB of input (about 40 minutes on 2 cores).
 bench-memory: $(BENCH_STAMP)
