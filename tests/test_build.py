@@ -123,16 +123,22 @@ def test_deterministic_bytes_whatever_the_workers(tmp_path, seeds_dir):
 
 
 def test_a_build_without_proper_case_counts_no_casing_and_writes_the_same(tmp_path, seeds_dir, monkeypatch):
-    """Only the proper-case fixer reads the first pass's casing counts: a build that skips it
-    does not count them, and its records are those of a build that counted them for nothing."""
+    """Only the proper-case fixer reads the first pass's casing counts and the lexicon: a build
+    that skips it neither counts nor loads them, and its records are those of a build that did
+    both for nothing."""
     import cleanset.corpus
+    import cleanset.pipeline
+    from cleanset.lexicon import load_lexicon
 
     skip = frozenset({"proper_case"})
     counted, lean = tmp_path / "counted", tmp_path / "lean"
     counted_calls = []
     real = cleanset.corpus.line_casing
     monkeypatch.setattr(cleanset.corpus, "line_casing", lambda line: counted_calls.append(line) or real(line))
-    monkeypatch.setattr(cleanset.corpus, "add_document", _counting_casing_always(cleanset.corpus.add_document))
+    monkeypatch.setattr(
+        cleanset.corpus, "add_document", _counting_casing_always(cleanset.corpus.add_document)
+    )
+    monkeypatch.setattr(cleanset.pipeline, "lexicon_for", lambda skip: load_lexicon())
     build([seeds_dir], counted, BuildOptions(workers=1, skip=skip))
     assert counted_calls  # the first pass did count casing here
     monkeypatch.undo()
@@ -140,10 +146,17 @@ def test_a_build_without_proper_case_counts_no_casing_and_writes_the_same(tmp_pa
     def no_casing(line):
         raise AssertionError("casing counted for a build that skips proper_case")
 
+    def no_lexicon():
+        raise AssertionError("lexicon loaded for a build that skips proper_case")
+
     monkeypatch.setattr(cleanset.corpus, "line_casing", no_casing)
+    monkeypatch.setattr(cleanset.pipeline, "load_lexicon", no_lexicon)
     build([seeds_dir], lean, BuildOptions(workers=1, skip=skip))
     for name in ("articles-00000.parquet", "tables-00000.parquet"):
-        assert pq.read_table(lean / "parquet" / name).to_pylist() == pq.read_table(counted / "parquet" / name).to_pylist()
+        assert (
+            pq.read_table(lean / "parquet" / name).to_pylist()
+            == pq.read_table(counted / "parquet" / name).to_pylist()
+        )
 
 
 def _counting_casing_always(add_document):

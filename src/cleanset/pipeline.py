@@ -35,7 +35,7 @@ from cleanset.document import Document, Edit
 from cleanset.fixers import Context, run_fixers
 from cleanset.fixers.residue import publisher_from_edits
 from cleanset.language import detect_language
-from cleanset.lexicon import load_lexicon
+from cleanset.lexicon import CasingLexicon, load_lexicon
 from cleanset.options import BuildOptions
 from cleanset.readers import RejectedInput, Unit, read_unit
 from cleanset.schema import schema_version, validate_record
@@ -142,7 +142,9 @@ def clean_document(
     """One document to one record (not yet validated); its language is detected unless given.
     `line_memo`: what the first pass counted of the document's prose lines, if it kept it."""
     language = language or detect_language(doc.text)
-    ctx = Context(corpus=corpus, lexicon=load_lexicon(), language=language, casing=casing, line_memo=line_memo)
+    ctx = Context(
+        corpus=corpus, lexicon=lexicon_for(skip), language=language, casing=casing, line_memo=line_memo
+    )
     page_title: list[str] = []
 
     def on_step(name: str, before: str, after: str, edits: list[Edit]) -> None:
@@ -183,6 +185,12 @@ def clean_document(
         "input_encoding": doc.encoding,
         "schema_version": SCHEMA_VERSION,
     }
+
+
+def lexicon_for(skip: frozenset[str]) -> CasingLexicon | None:
+    """The casing lexicon, which only the proper-case fixer reads: a build that skips that fixer
+    does not load it."""
+    return None if "proper_case" in skip else load_lexicon()
 
 
 def nothing_left(record: dict) -> str | None:
@@ -256,7 +264,7 @@ def run_local(
 ) -> tuple[FirstPass, Iterator[BatchResult]]:
     """Both passes on this machine. Returns what the first pass found (corpus statistics,
     duplicates) and the second pass's batches, in input order."""
-    load_lexicon()  # once, before any fork, so workers share it
+    lexicon_for(options.skip)  # once, before any fork, so workers share it
     stats = CorpusStats()
     # A spool the caller gives outlives the passes (the build's report reads from it); one made
     # here goes when the passes end.
@@ -377,7 +385,13 @@ def _init_worker() -> None:
 
 # The thread pools of compiled libraries, each sized to every core by default: in a worker that
 # is one of N processes, one thread each, so that N workers use N cores and no more.
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "POLARS_MAX_THREADS", "RAYON_NUM_THREADS")
+THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "POLARS_MAX_THREADS",
+    "RAYON_NUM_THREADS",
+)
 
 
 def pin_threads() -> None:
