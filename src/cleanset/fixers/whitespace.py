@@ -20,7 +20,7 @@ def is_unsettled(text: str) -> bool:
     """`UNSETTLED.search(text)`, with the fixed strings found by substring search (several times
     faster than an alternation tried at every position).
 
-    >>> [is_unsettled(s) for s in ["One two.\n\nThree.", "One  two.", "One\ttwo.", "a\n\n\nb"]]
+    >>> [is_unsettled(s) for s in ["One two.\\n\\nThree.", "One  two.", "One\\ttwo.", "a\\n\\n\\nb"]]
     [False, True, True, True]
     """
     return any(pair in text for pair in SETTLED_PAIRS) or ODD_SPACE.search(text) is not None
