@@ -59,7 +59,9 @@ def test_the_gate_is_proven_on_the_pinned_ftfy():
 
 def _samples_of(items, rng) -> str:
     """A string one alternative of ftfy's badness pattern could match, item by item."""
-    import re._constants as sre
+    from cleanset.fixers.encoding import regex_parser
+
+    sre, _ = regex_parser()
 
     out = []
     for op, arg in items:
@@ -91,11 +93,12 @@ def test_may_be_bad_is_true_wherever_is_bad_is():
     """Every alternative of ftfy's pattern, sampled with text around it: where `is_bad` says yes,
     the cheap test must too, and each alternative is seen saying yes."""
     import random
-    import re._parser as sre_parse
 
     from ftfy.badness import BADNESS_RE, is_bad
 
-    from cleanset.fixers.encoding import may_be_bad
+    from cleanset.fixers.encoding import may_be_bad, regex_parser
+
+    _, sre_parse = regex_parser()
 
     rng = random.Random(0)
     branches = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data[0][1][1]

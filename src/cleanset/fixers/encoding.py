@@ -34,15 +34,25 @@ def _risky_characters(config: ftfy.TextFixerConfig) -> re.Pattern[str]:
 RISKY = _risky_characters(FTFY_CONFIG)
 
 
+def regex_parser():
+    """Python's own regex parser and its constants: `re._parser` from 3.11, `sre_parse` before."""
+    try:
+        import re._constants as constants
+        import re._parser as parser
+    except ImportError:  # Python 3.10
+        import sre_constants as constants
+        import sre_parse as parser
+    return constants, parser
+
+
 def _badness_requirements() -> tuple[frozenset[str], list[list[frozenset[str]]]] | None:
     """What `ftfy.badness.is_bad` needs before it can say yes, read from its pattern: for each of
     the pattern's alternatives, the sets of non-ASCII characters it must match one of each (a set
     with an ASCII character, a negated set, a repeat that may match nothing: no requirement).
     With the union of those characters. None when the pattern is not a plain alternation."""
-    import re._constants as sre
-    import re._parser as sre_parse
-
     from ftfy.badness import BADNESS_RE
+
+    sre, sre_parse = regex_parser()
 
     if BADNESS_RE.flags & re.IGNORECASE:
         return None
