@@ -149,6 +149,9 @@ class Cleaner:
 
     def fit(self, texts: Iterable[str], titles: Iterable[str | None] | None = None) -> Cleaner:
         """Gather the evidence of these articles (as the build's first pass does)."""
+        from cleanset.fixers import reads_casing_evidence
+
+        casing = reads_casing_evidence(self.skip)
         for n, (text, title) in enumerate(
             zip(texts, titles if titles is not None else repeat(None), strict=False)
         ):
@@ -156,7 +159,7 @@ class Cleaner:
                 doc = _document(text, title=title, form=self.form, id=f"article-{n}")
             except Rejected:
                 continue  # a text with no article gives no evidence
-            add_document(self.stats, doc.text, casing="proper_case" not in self.skip)
+            add_document(self.stats, doc.text, casing=casing)
         return self
 
     def clean(
@@ -185,8 +188,10 @@ class Cleaner:
         )
         stats = self.stats
         if not self.fitted:
+            from cleanset.fixers import reads_casing_evidence
+
             stats = CorpusStats()
-            add_document(stats, doc.text, casing="proper_case" not in self.skip)
+            add_document(stats, doc.text, casing=reads_casing_evidence(self.skip))
         return _clean(doc, stats, self.skip, language, self.casing)
 
     def __call__(self, batch: dict[str, list]) -> dict[str, list]:

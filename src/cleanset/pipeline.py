@@ -32,7 +32,7 @@ import cleanset.corpus as corpus_mod
 from cleanset.corpus import CorpusStats, LineMemo
 from cleanset.dedup import Match, Signatures, SignatureStore, find_duplicates, signatures
 from cleanset.document import Document, Edit
-from cleanset.fixers import Context, run_fixers
+from cleanset.fixers import Context, reads_casing_evidence, run_fixers
 from cleanset.fixers.residue import publisher_from_edits
 from cleanset.language import detect_language
 from cleanset.lexicon import CasingLexicon, load_lexicon
@@ -72,7 +72,7 @@ def gather_batch(unit: Unit, options: BuildOptions) -> tuple[CorpusStats, Signat
     texts = []
     read: list = []
     memos: list[LineMemo | None] = []
-    casing = "proper_case" not in options.skip  # the one fixer that reads the casing counts
+    casing = reads_casing_evidence(options.skip)
     for doc in read_unit(unit, options.max_bytes, options.columns):
         if isinstance(doc, Document):
             memo: LineMemo | None = {} if options.spool and casing else None
@@ -188,9 +188,8 @@ def clean_document(
 
 
 def lexicon_for(skip: frozenset[str]) -> CasingLexicon | None:
-    """The casing lexicon, which only the proper-case fixer reads: a build that skips that fixer
-    does not load it."""
-    return None if "proper_case" in skip else load_lexicon()
+    """The casing lexicon, for a run whose fixers read it; a run that skips them does not load it."""
+    return load_lexicon() if reads_casing_evidence(skip) else None
 
 
 def nothing_left(record: dict) -> str | None:

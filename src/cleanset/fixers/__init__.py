@@ -43,6 +43,12 @@ REGISTRY: tuple[Fixer, ...] = (
 FIXER_NAMES = tuple(f.name for f in REGISTRY)
 
 
+def reads_casing_evidence(skip: frozenset[str]) -> bool:
+    """Whether a run that skips the fixers in `skip` reads the first pass's casing counts and the
+    casing lexicon: only `proper_case` does, so a run without it needs neither."""
+    return "proper_case" not in skip
+
+
 StepHook = Callable[[str, str, str, list[Edit]], None]
 
 
@@ -88,4 +94,4 @@ def run_fixers(
     return text, edits
 
 
-__all__ = ["REGISTRY", "FIXER_NAMES", "Context", "Fixer", "run_fixers"]
+__all__ = ["REGISTRY", "FIXER_NAMES", "Context", "Fixer", "reads_casing_evidence", "run_fixers"]
