@@ -229,9 +229,14 @@ line_bits = st.sampled_from(
 @example("Done.\n")  # `$` matches before a final line break
 @example("Done.\n\n")
 def test_sentence_end_test_agrees_with_its_pattern(line):
-    from cleanset.headline_suffix import SENTENCE_END, ends_a_sentence
+    import re
 
-    assert ends_a_sentence(line) == bool(SENTENCE_END.search(line))
+    from cleanset.names import is_prose
+    from cleanset.tokens import SENTENCE_END, ends_with_sentence_mark
+
+    assert ends_with_sentence_mark(line) == bool(SENTENCE_END.search(line))
+    # a paragraph of sentences: its last mark closes a sentence, whatever space follows
+    assert is_prose(line, "text") == bool(re.search(r"[.!?][\"'”’)\]]*\s*$", line))
 
 
 @settings(max_examples=2000, deadline=None)

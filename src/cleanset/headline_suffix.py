@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cleanset.tokens import line_kind
+from cleanset.tokens import ends_with_sentence_mark, line_kind
 
 MAX_EDGE_WORDS = 12  # an edge line longer than this is a sentence, not page furniture
 SUFFIX = re.compile(r"^(?P<head>.*?\S)(?P<suffix>\s+(?P<sep>\||—|–|-|•|·|::|»)\s+(?P<name>[^|—–»]+?))\s*$")
@@ -16,26 +16,11 @@ STRONG_SEPARATORS = {"|", "—", "–", "•", "·", "::", "»"}
 NAME_WORD = re.compile(
     r"^(?:[A-Z0-9][\w&.'’!-]*|of|the|and|for|on|&|de|la|le|[a-z0-9-]+\.[a-z]{2,}(?:\.[a-z]{2})?)$"
 )
-# A line that closes a sentence: the definition `ends_a_sentence` computes faster (a property
-# test holds the two together)
-SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
-CLOSING_MARKS = "\"'”’)]"
-
-
-def ends_a_sentence(line: str) -> bool:
-    """`SENTENCE_END.search(line)`, read from the line's end rather than tried at every position.
-
-    >>> [ends_a_sentence(s) for s in ['He left.', 'Why?"', 'Talks — RT', 'Done.\\n', '(fine.) ']]
-    [True, True, False, True, False]
-    """
-    if line.endswith("\n"):  # `$` also matches before a final line break
-        line = line[:-1]
-    return line.rstrip(CLOSING_MARKS)[-1:] in (".", "!", "?")
 
 
 def suffix_candidate(line: str) -> tuple[str, str, str] | None:
     """(headline, separator, name) when a headline line ends with something shaped like a site name."""
-    if ends_a_sentence(line):  # first: most lines are sentences, and SUFFIX is slow on them
+    if ends_with_sentence_mark(line):  # first: most lines are sentences, and SUFFIX is slow on them
         return None
     m = SUFFIX.match(line)
     if not m or line_kind(line) != "text":

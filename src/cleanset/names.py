@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cleanset.tokens import FUNCTION_WORDS, UPPER
-
-SENTENCE_LINE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+from cleanset.tokens import FUNCTION_WORDS, UPPER, ends_with_sentence_mark
 
 CONNECTORS = frozenset({"of", "for", "and", "the", "de", "du", "von", "van", "on", "in", "&"})
 
@@ -26,7 +24,7 @@ def pair_key(a: str, b: str) -> str:
 def is_prose(line: str, kind: str) -> bool:
     """A line whose casing counts as evidence: a paragraph of sentences, not a heading or a
     headline, which are Title Cased."""
-    return kind == "text" and SENTENCE_LINE_END.search(line) is not None
+    return kind == "text" and ends_with_sentence_mark(line.rstrip())
 
 
 def pairable(line: str, a, b) -> bool:

@@ -155,6 +155,25 @@ def line_kind(line: str) -> str:
     return "text"
 
 
+# A line closing with a sentence mark and any closing quotes or brackets after it: the definition
+# `ends_with_sentence_mark` reads from the line's end (a property test holds the two together)
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+SENTENCE_END_CLOSERS = "\"'”’)]"
+
+
+def ends_with_sentence_mark(line: str) -> bool:
+    """`SENTENCE_END.search(line)`, read from the line's end rather than tried at every position.
+    It asks how a line ends, where `ends_sentence` asks whether a token closes a sentence: here an
+    abbreviation's full stop counts too.
+
+    >>> [ends_with_sentence_mark(s) for s in ['He left.', 'Why?"', 'Talks — RT', 'Done.\\n', '(fine.) ']]
+    [True, True, False, True, False]
+    """
+    if line.endswith("\n"):  # `$` also matches before a final line break
+        line = line[:-1]
+    return line.rstrip(SENTENCE_END_CLOSERS)[-1:] in (".", "!", "?")
+
+
 def ends_sentence(token: str) -> bool:
     """Whether a token closes its sentence, so the next word opens one.
 

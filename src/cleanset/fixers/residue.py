@@ -14,8 +14,8 @@ from collections import Counter
 
 from cleanset.document import Edit
 from cleanset.fixers.base import Context, FixResult, replace_spans
-from cleanset.headline_suffix import MAX_EDGE_WORDS, STRONG_SEPARATORS, ends_a_sentence, suffix_candidate
-from cleanset.tokens import FUNCTION_WORDS, line_kind
+from cleanset.headline_suffix import MAX_EDGE_WORDS, STRONG_SEPARATORS, suffix_candidate
+from cleanset.tokens import FUNCTION_WORDS, ends_with_sentence_mark, line_kind
 
 PUBLISHER_WORDS = re.compile(
     r"\b(?:News|Times|Post|Journal|Herald|Tribune|Guardian|Daily|Telegraph|Online|Today|Press|"
@@ -111,7 +111,7 @@ def is_chrome_line(line: str, ctx: Context) -> bool:
         return True  # the same line at the edge of several articles is the site's, not the story's
     if len(words) > MAX_CHROME_WORDS:
         return False
-    if ends_a_sentence(line) and not line.rstrip().endswith("..."):
+    if ends_with_sentence_mark(line) and not line.rstrip().endswith("..."):
         return False
     # the whole line, or what follows a question or exclamation in it ("Want more? Sign up today")
     return any(
@@ -228,7 +228,9 @@ def _content_words(line: str) -> list[str]:
 def _short_line(line: str) -> bool:
     """Short enough, and no sentence, to be weighed against the story's words at all."""
     return (
-        len(line.split()) <= MAX_UNRELATED_WORDS and not ends_a_sentence(line) and line_kind(line) == "text"
+        len(line.split()) <= MAX_UNRELATED_WORDS
+        and not ends_with_sentence_mark(line)
+        and line_kind(line) == "text"
     )
 
 
