@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test lint bench bench-frontier bench-pages bench-wrap bench-dedup bench-speed bench-stages bench-columns bench-memory clean
+.PHONY: build test check-install lint bench bench-frontier bench-pages bench-wrap bench-dedup bench-speed bench-stages bench-columns bench-memory clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
+
+# A fresh venv with the pip the interpreter ships (no upgrade), `pip install .`, pages read.
+check-install:
+	PYTHON=$(PYTHON) bash .ci/check-install
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
