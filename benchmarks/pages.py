@@ -119,7 +119,7 @@ def build(files: list[Path], out: Path, workers: int = 1) -> tuple[float, dict[s
     )
     seconds = time.perf_counter() - start
     records = {}
-    for shard in sorted((out / "parquet").glob("articles-*.parquet")):
+    for shard in sorted((out / "parquet" / "articles").glob("articles-*.parquet")):
         for r in pq.read_table(shard).to_pylist():
             records[r["source"].split(".")[0]] = r
     rejects = pq.read_table(out / "rejects.parquet").to_pylist() if (out / "rejects.parquet").exists() else []

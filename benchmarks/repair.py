@@ -114,7 +114,7 @@ def _casing_edits(out: Path) -> dict[str, list[dict]]:
     import pyarrow.parquet as pq
 
     found: dict[str, list[dict]] = {}
-    for f in sorted((out / "parquet").glob("articles-*.parquet")):
+    for f in sorted((out / "parquet" / "articles").glob("articles-*.parquet")):
         for row in pq.read_table(f, columns=["id", "edits"]).to_pylist():
             found[row["id"]] = [e for e in row["edits"] if e["kind"] == "proper_case"]
     return found

@@ -52,7 +52,7 @@ def build_records(src: Path, out: Path) -> dict[str, str]:
 
     build([src], out, BuildOptions(workers=1))
     records = {}
-    for shard in sorted((out / "parquet").glob("articles-*.parquet")):
+    for shard in sorted((out / "parquet" / "articles").glob("articles-*.parquet")):
         for r in pq.read_table(shard, columns=["source", "title", "text"]).to_pylist():
             records[r["source"]] = f"{r['title'] or ''}\n\n{r['text']}"
     return records

@@ -34,7 +34,7 @@ def seeds_build(tmp_path_factory) -> Path:
 def seed_records(seeds_build) -> dict[str, dict]:
     import pyarrow.parquet as pq
 
-    rows = pq.read_table(seeds_build / "parquet" / "articles-00000.parquet").to_pylist()
+    rows = pq.read_table(seeds_build / "parquet" / "articles" / "articles-00000.parquet").to_pylist()
     return {r["id"]: r for r in rows}
 
 

@@ -27,7 +27,7 @@ STORY = "Flood Waters Rise in the Valley\n\nThe river rose overnight. Residents 
 
 def run_build(src: Path, out: Path, **kw):
     summary = build([src], out, BuildOptions(workers=1, **kw))
-    records = {r["source"]: r for r in pq.read_table(out / "parquet" / "articles-00000.parquet").to_pylist()}
+    records = {r["source"]: r for r in pq.read_table(out / "parquet" / "articles" / "articles-00000.parquet").to_pylist()}
     rejects = {r["source"]: r for r in pq.read_table(out / "rejects.parquet").to_pylist()}
     assert summary.inputs == summary.records + summary.rejected
     return summary, records, rejects

@@ -80,7 +80,7 @@ def test_load_dataset_reads_the_card(seeds_build):
 
 
 def test_tables_parquet_long_format(seeds_build, seed_records):
-    rows = pq.read_table(seeds_build / "parquet" / "tables-00000.parquet").to_pylist()
+    rows = pq.read_table(seeds_build / "parquet" / "tables" / "tables-00000.parquet").to_pylist()
     expected = sum(len(t["rows"]) for r in seed_records.values() for t in r["tables"])
     assert len(rows) == expected == 18
     first = rows[0]
@@ -105,12 +105,12 @@ def test_manifest_accounts_for_inputs_and_outputs(seeds_build, seeds_dir):
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
     paths = {o["path"] for o in manifest["outputs"]}
     assert {
-        "parquet/articles-00000.parquet",
-        "parquet/tables-00000.parquet",
+        "parquet/articles/articles-00000.parquet",
+        "parquet/tables/tables-00000.parquet",
         "rejects.parquet",
         "README.md",
     } <= paths
-    art = next(o for o in manifest["outputs"] if o["path"] == "parquet/articles-00000.parquet")
+    art = next(o for o in manifest["outputs"] if o["path"] == "parquet/articles/articles-00000.parquet")
     assert art["rows"] == 5
 
 
@@ -118,7 +118,7 @@ def test_deterministic_bytes_whatever_the_workers(tmp_path, seeds_dir):
     a, b = tmp_path / "a", tmp_path / "b"
     build([seeds_dir], a, BuildOptions(workers=1))
     build([seeds_dir], b, BuildOptions(workers=2, batch_size=2))
-    for name in ("articles-00000.parquet", "tables-00000.parquet"):
+    for name in ("articles/articles-00000.parquet", "tables/tables-00000.parquet"):
         assert (a / "parquet" / name).read_bytes() == (b / "parquet" / name).read_bytes()
 
 
@@ -152,7 +152,7 @@ def test_a_build_without_proper_case_counts_no_casing_and_writes_the_same(tmp_pa
     monkeypatch.setattr(cleanset.corpus, "line_casing", no_casing)
     monkeypatch.setattr(cleanset.pipeline, "load_lexicon", no_lexicon)
     build([seeds_dir], lean, BuildOptions(workers=1, skip=skip))
-    for name in ("articles-00000.parquet", "tables-00000.parquet"):
+    for name in ("articles/articles-00000.parquet", "tables/tables-00000.parquet"):
         assert (
             pq.read_table(lean / "parquet" / name).to_pylist()
             == pq.read_table(counted / "parquet" / name).to_pylist()
@@ -171,7 +171,7 @@ def test_validate_passes_then_catches_a_broken_record(tmp_path, seeds_build):
     shutil.copytree(seeds_build, out)
     ok = runner.invoke(app, ["validate", str(out)])
     assert ok.exit_code == 0, ok.output
-    path = out / "parquet" / "articles-00000.parquet"
+    path = out / "parquet" / "articles" / "articles-00000.parquet"
     table = pq.read_table(path)
     rows = table.to_pylist()
     rows[1]["n_words"] = -3
@@ -248,7 +248,7 @@ def test_every_input_is_a_record_or_a_reject(tmp_path):
         ("empty.txt", "empty"),
         ("image.txt", "binary"),
     ]
-    recs = {r["source"]: r for r in pq.read_table(out / "parquet" / "articles-00000.parquet").to_pylist()}
+    recs = {r["source"]: r for r in pq.read_table(out / "parquet" / "articles" / "articles-00000.parquet").to_pylist()}
     assert recs["a/story.txt"]["id"] == "story" and recs["b/story.txt"]["id"] == "story-2"
     assert any("renamed" in w for w in recs["b/story.txt"]["warnings"])
     assert (

@@ -45,7 +45,7 @@ def test_exact_near_and_distinct(tmp_path):
     )
     summary = build([src], tmp_path / "out", BuildOptions(workers=1))
     recs = {
-        r["id"]: r for r in pq.read_table(tmp_path / "out" / "parquet" / "articles-00000.parquet").to_pylist()
+        r["id"]: r for r in pq.read_table(tmp_path / "out" / "parquet" / "articles" / "articles-00000.parquet").to_pylist()
     }
     assert recs["a_original"]["duplicate_of"] is None
     assert recs["b_copy"]["duplicate_of"] == "a_original" and recs["b_copy"]["near_duplicate_score"] == 1.0
@@ -61,7 +61,7 @@ def test_drop_keeps_the_first_of_each_cluster_and_accounts_for_the_rest(tmp_path
     write(src, "b.txt", BASE)
     out = tmp_path / "out"
     summary = build([src], out, BuildOptions(workers=1, dedup="drop"))
-    ids = [r["id"] for r in pq.read_table(out / "parquet" / "articles-00000.parquet").to_pylist()]
+    ids = [r["id"] for r in pq.read_table(out / "parquet" / "articles" / "articles-00000.parquet").to_pylist()]
     rejects = pq.read_table(out / "rejects.parquet").to_pylist()
     assert ids == ["a"] and summary.duplicates_dropped == 1
     assert rejects == [

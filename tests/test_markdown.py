@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 from markdown_it import MarkdownIt
 
-from cleanset.builder import build
+from cleanset.builder import NothingToPublish, build
 from cleanset.pipeline import BuildOptions
 from cleanset.readers.byline import read_byline
 
@@ -46,7 +46,7 @@ def build_dir(tmp_path, files: dict[str, str]) -> dict[str, dict]:
         (src / name).write_text(text, encoding="utf-8")
     build([src], tmp_path / "out", BuildOptions(workers=1))
     out = {}
-    for shard in sorted((tmp_path / "out" / "parquet").glob("articles-*.parquet")):
+    for shard in sorted((tmp_path / "out" / "parquet" / "articles").glob("articles-*.parquet")):
         for rec in pq.read_table(shard).to_pylist():
             out[rec["source"]] = rec
     return out
@@ -117,8 +117,11 @@ def test_a_markdown_file_with_no_text_is_a_reject(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     (src / "only-image.md").write_text("![photo](https://example.org/a.jpg)\n", encoding="utf-8")
-    summary = build([src], tmp_path / "out", BuildOptions(workers=1))
+    with pytest.raises(NothingToPublish) as caught:
+        build([src], tmp_path / "out", BuildOptions(workers=1))
+    summary = caught.value.summary
     assert summary.records == 0 and summary.rejects_by_reason == {"no_content": 1}
+    assert not (tmp_path / "out").exists()
 
 
 CITIES = [

@@ -60,7 +60,7 @@ def page(
 def built(src: Path, out: Path, **options) -> tuple[dict, dict[str, dict], dict[str, dict]]:
     summary = build([src], out, BuildOptions(workers=options.pop("workers", 1), **options))
     records: dict[str, dict] = {}
-    for shard in sorted((out / "parquet").glob("articles-*.parquet")):
+    for shard in sorted((out / "parquet" / "articles").glob("articles-*.parquet")):
         records.update({r["source"]: r for r in pq.read_table(shard).to_pylist()})
     rejects = {r["source"]: r for r in pq.read_table(out / "rejects.parquet").to_pylist()}
     assert summary.inputs == summary.records + summary.rejected

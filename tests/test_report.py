@@ -56,12 +56,18 @@ def test_report_in_headless_chromium(chromium, seeds_build, tmp_path):
     bars = re.findall(r'<rect class="bar" data-kind="([a-z_]+)"', dom)
     assert {"spacing", "sentence_case", "proper_case", "residue"} <= set(bars)
     section = dom[dom.index('id="doc-004_4215c674bb748be6"') :]
-    section = section[: section.index("</details>")]
-    raw_side = section[section.index('<pre class="raw">') : section.index('<pre class="clean">')]
-    assert re.search(r"<del>[^<]*RT World News[^<]*</del>", raw_side)
-    assert re.search(r"<del>[^<]*Scroll to Top[^<]*</del>", raw_side)
-    clean_side = section[section.index('<pre class="clean">') :]
-    assert "RT World News" not in clean_side.split("</pre>")[0]
+    section = section[: section.index("</section>")]
+    assert re.search(r"<del>[^<]*RT World News[^<]*</del>", section)
+    assert re.search(r"<del>[^<]*Scroll to Top[^<]*</del>", section)
+    assert not re.search(r"<ins>[^<]*RT World News", section)
+    # changed passages with context, not the whole article: the body's unchanged middle is absent
+    assert "The United States Vice President" in section and len(section) < 4_000
+    assert "<th>evidence</th>" in section
+    # records with no edit are neither listed nor shown; rejects come before the edits
+    assert 'id="doc-002_494f7874fc00aae8"' not in dom and 'href="#doc-003_b260c448108cb886"' not in dom
+    assert dom.index('id="rejects"') < dom.index('id="edits-chart"')
+    assert re.search(r"built \d{4}-\d\d-\d\d \d\d:\d\d UTC", dom) and "casing=default" in dom
+    assert "Languages: en 5" in dom
     shot = tmp_path / "report.png"
     subprocess.run(
         [chromium, *CHROMIUM_FLAGS, *profile, "--window-size=1280,2000", f"--screenshot={shot}", url],

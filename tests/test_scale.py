@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from cleanset.builder import build
+from cleanset.builder import NothingToPublish, build
 from cleanset.cli import app
 from cleanset.pipeline import BuildOptions
 from cleanset.readers import Columns, discover
@@ -45,7 +45,7 @@ def write_jsonl(path: Path, rows: list[dict], extra_lines: tuple[str, ...] = ())
 
 def read_records(out: Path) -> list[dict]:
     return [
-        r for p in sorted((out / "parquet").glob("articles-*.parquet")) for r in pq.read_table(p).to_pylist()
+        r for p in sorted((out / "parquet" / "articles").glob("articles-*.parquet")) for r in pq.read_table(p).to_pylist()
     ]
 
 
@@ -108,11 +108,15 @@ def test_missing_text_column_is_a_named_reject(tmp_path, seeds_dir):
     folder = tmp_path / "in"
     folder.mkdir()
     pq.write_table(pa.Table.from_pylist(article_rows(seeds_dir, 1)), folder / "x.parquet")
+    with pytest.raises(NothingToPublish) as caught:
+        build([folder], tmp_path / "out", BuildOptions(workers=1))
+    [reject] = caught.value.rejects
+    assert reject.source == "x.parquet" and reject.reason == "bad_container"
+    assert "no column 'text'" in reject.message and "--text-column" in reject.message
+    # the only input rejected: nothing is published, and the command line says why
     result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 0
-    rejects = pq.read_table(tmp_path / "out" / "rejects.parquet").to_pylist()
-    assert rejects[0]["source"] == "x.parquet" and rejects[0]["reason"] == "bad_container"
-    assert "no column 'text'" in rejects[0]["message"] and "--text-column" in rejects[0]["message"]
+    assert result.exit_code == 1 and "x.parquet: bad_container: no column 'text'" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_jsonl_slices_cover_every_line_once(tmp_path):
@@ -146,10 +150,10 @@ def test_shards_and_row_groups(containers, tmp_path):
     folder, rows = containers
     opts = BuildOptions(columns=Columns("body", "headline"), shard_size=6)
     build([folder], tmp_path / "out", opts)
-    shards = sorted((tmp_path / "out" / "parquet").glob("articles-*.parquet"))
+    shards = sorted((tmp_path / "out" / "parquet" / "articles").glob("articles-*.parquet"))
     sizes = [pq.ParquetFile(p).metadata.num_rows for p in shards]
     assert sizes == [6, 6, 6, 2]
-    assert len(list((tmp_path / "out" / "parquet").glob("tables-*.parquet"))) == len(shards)
+    assert len(list((tmp_path / "out" / "parquet" / "tables").glob("tables-*.parquet"))) == len(shards)
     from datasets import load_from_disk
 
     hf = tmp_path / "out" / "hf"

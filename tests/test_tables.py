@@ -141,7 +141,8 @@ def build_one(tmp_path, text: str, shard: str) -> list[dict]:
     src.mkdir()
     (src / "article.txt").write_text(text, encoding="utf-8")
     build([src], tmp_path / "out", BuildOptions(workers=1))
-    return pq.read_table(tmp_path / "out" / "parquet" / shard).to_pylist()
+    folder = "articles" if shard.startswith("articles") else "tables"
+    return pq.read_table(tmp_path / "out" / "parquet" / folder / shard).to_pylist()
 
 
 def test_cells_are_cleaned_by_the_repair_engine(tmp_path):

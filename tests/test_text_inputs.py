@@ -107,7 +107,7 @@ def test_wrapped_article_builds_to_the_same_record_as_the_unwrapped_one(tmp_path
         src.mkdir()
         (src / "cocoa.txt").write_text(text, encoding="utf-8")
         build([src], tmp_path / f"out-{name}", BuildOptions(workers=1))
-        [rec] = pq.read_table(tmp_path / f"out-{name}" / "parquet" / "articles-00000.parquet").to_pylist()
+        [rec] = pq.read_table(tmp_path / f"out-{name}" / "parquet" / "articles" / "articles-00000.parquet").to_pylist()
         records[name] = rec
     for name in ("blank", "indent"):
         assert records[name]["title"] == records["plain"]["title"] == TITLE

@@ -10,6 +10,7 @@ __all__ = [
     "BuildOptions",
     "BuildSummary",
     "Cleaner",
+    "NothingToPublish",
     "Rejected",
     "__version__",
     "build",
@@ -26,6 +27,7 @@ _HOMES = {
     "clean_batch": "cleanset.api",
     "BuildOptions": "cleanset.options",
     "BuildSummary": "cleanset.builder",
+    "NothingToPublish": "cleanset.builder",
 }
 
 

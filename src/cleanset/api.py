@@ -325,7 +325,8 @@ def build(
     dedup_threshold, shard_size, engine, ray_address, columns); `progress(stage, n)` hears of
     every n documents a pass ("scan", "clean") has done, `on_total(n)` of how many there are.
     Raises `UsageProblem` on a bad
-    argument, `RejectedInputs` (strict) or `InvalidRecords`; on any error `out` is left as it was.
+    argument, `NothingToPublish` when no input became a record, `RejectedInputs` (strict) or
+    `InvalidRecords`; on any error `out` is left as it was.
     """
     from dataclasses import replace
 

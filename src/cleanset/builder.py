@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 from cleanset.card import render_card
@@ -34,6 +35,18 @@ class RejectedInputs(Exception):
 
     def __init__(self, rejects: list[Reject]):
         super().__init__(f"{len(rejects)} input(s) rejected")
+        self.rejects = rejects
+
+
+class NothingToPublish(Exception):
+    """The build would publish no record: nothing is published, `out` is left as it was (exit 1).
+
+    `summary` counts what was read; `rejects` says why each input did not become a record.
+    """
+
+    def __init__(self, message: str, summary: BuildSummary, rejects: list[Reject]):
+        super().__init__(message)
+        self.summary = summary
         self.rejects = rejects
 
 
@@ -105,6 +118,25 @@ def check_arguments(inputs: list[Path], out: Path) -> None:
         parent = parent.parent
     if not os.access(parent, os.W_OK | os.X_OK):
         raise UsageProblem(f"cannot write beside --out {out}: {parent} is not writable")
+    if out_real.is_dir() and os.path.ismount(out_real):
+        raise UsageProblem(
+            f"--out {out} is a mount point: a build writes beside it and swaps the folder in, "
+            "which a mount point does not allow; choose a folder inside it"
+        )
+    probe_writable(parent, out)
+
+
+def probe_writable(parent: Path, out: Path) -> None:
+    """Create and remove a folder where the build will stage its output (or in the nearest
+    folder that exists), so that a place that cannot be written is found before any work: some,
+    like /proc, pass the permission test."""
+    try:
+        probe = Path(tempfile.mkdtemp(prefix=".cleanset-probe-", dir=parent))
+        probe.rmdir()
+    except OSError as exc:
+        raise UsageProblem(
+            f"cannot write --out {out}: no folder can be made in {parent} ({exc.strerror or exc})"
+        ) from None
 
 
 def build(
@@ -117,6 +149,15 @@ def build(
     check_arguments(inputs, out)
     found = discover(inputs, options.batch_size, options.columns)
     total = found.documents
+    if total == 0 and not found.problems:
+        summary = BuildSummary(skipped=found.skipped)
+        others = ", ".join(f"{ext or '(no extension)'} {n}" for ext, n in sorted(found.skipped.items()))
+        what = f" (only files of other kinds: {others})" if others else ""
+        raise NothingToPublish(
+            f"no article inputs found in {', '.join(map(str, inputs))}{what}; {out} is as it was",
+            summary,
+            [],
+        )
     summary = BuildSummary(inputs=total + len(found.problems), skipped=found.skipped)
     if on_total:
         on_total(total)
@@ -125,9 +166,7 @@ def build(
     with ExitStack() as stack, staged_output(out) as staging:
         if options.engine == "local":  # what the first pass read, for the second pass and the report
             options = replace(options, spool=stack.enter_context(tempfile.TemporaryDirectory(prefix="cleanset-spool-")))
-        parquet = staging / "parquet"
-        parquet.mkdir()
-        writer = ShardWriter(parquet, options.shard_size)
+        writer = ShardWriter(staging, options.shard_size)
         ids = IdRegistry()
         first, results = run_engine(found.units, options, progress)
         material = ReportMaterial()
@@ -183,6 +222,13 @@ def build(
                 containers[name]["rejected"] += 1
             else:
                 input_entries.append({"source": r.source, "sha256": None, "rejected": r.reason})
+        if summary.records == 0:
+            reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(summary.rejects_by_reason.items()))
+            raise NothingToPublish(
+                f"all {summary.rejected} input(s) were rejected ({reasons}); {out} is as it was",
+                summary,
+                rejects,
+            )
         input_entries.extend(containers.values())
         write_rejects([r.to_dict() for r in rejects], staging / "rejects.parquet")
         write_hf_dataset(writer.paths, staging / "hf")
@@ -198,6 +244,8 @@ def build(
             lambda source: read_raw_text(
                 found, source, options.max_bytes, options.columns, _spool_reader(options.spool)
             ),
+            options.to_dict(),
+            datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         )
         write_manifest(staging, sorted(input_entries, key=lambda e: e["source"]), options.to_dict(), counts)
     return summary

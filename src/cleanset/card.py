@@ -47,8 +47,8 @@ def render_card(counts: dict, edits_by_kind: Counter[str]) -> str:
     data = DatasetCardData(language=["en"], pretty_name="cleanset articles", tags=["news", "cleanset"])
     MetadataConfigs(
         {
-            "default": {"data_files": [{"split": "train", "path": "parquet/articles-*.parquet"}]},
-            "tables": {"data_files": [{"split": "train", "path": "parquet/tables-*.parquet"}]},
+            "default": {"data_files": [{"split": "train", "path": "parquet/articles/*.parquet"}]},
+            "tables": {"data_files": [{"split": "train", "path": "parquet/tables/*.parquet"}]},
         }
     ).to_dataset_card_data(data)
     DatasetInfosDict(
@@ -100,7 +100,7 @@ tables = datasets.load_dataset("path/to/this/folder", "tables", split="train")
 |---|---|
 {fields}
 
-`parquet/tables-*.parquet` holds one row per table row: `article_id`, `table_index`, `row_index`,
+`parquet/tables/*.parquet` holds one row per table row: `article_id`, `table_index`, `row_index`,
 `caption`, `header`, `cells`, and `values_num` (the cell's number where it clearly is one, else null).
 `rejects.parquet` lists every input that did not become a record, with its reason. `manifest.json`
 lists inputs and outputs with their SHA-256 and row counts.

@@ -7,10 +7,33 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from cleanset.version import __version__
+
+
+class _Command(typer.core.TyperCommand):
+    """A command whose usage line names its arguments as people write them ("INPUT...") and whose
+    help shows no value for a flag (typer writes `--strict <bool>`, which reads as if
+    `--strict true` were the way to say it)."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument):
+                name = param.metavar or param.name.upper()
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def get_params(self, ctx) -> list:
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        return params
+
 
 app = typer.Typer(
     add_completion=False,
@@ -42,13 +65,14 @@ def main(
     """cleanset: scraped news in, a clean dataset out."""
 
 
-@app.command()
+@app.command(cls=_Command)
 def build(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="Article files (.txt, .md, .html), JSON Lines (.jsonl, .jsonl.gz), Parquet files, saved "
-            "Hugging Face datasets, or folders of these, searched recursively.",
+            metavar="INPUT...",
+            help="Article files (.txt, .md, .html, .warc, gzipped or not), JSON Lines (.jsonl), Parquet "
+            "files, saved Hugging Face datasets, or folders of these, searched recursively.",
             show_default=False,
         ),
     ],
@@ -57,19 +81,20 @@ def build(
     ),
     workers: Annotated[int, typer.Option(help="Worker processes; 0 means all cores.")] = 0,
     skip: Annotated[
-        list[str], typer.Option(help="Turn a fixer off (repeatable); see `cleanset fixers`.")
+        list[str], typer.Option(metavar="FIXER", help="Turn a fixer off (repeatable); see `cleanset fixers`.")
     ] = [],  # noqa: B006
     max_bytes: Annotated[int, typer.Option(help="Reject input files larger than this.")] = 20_000_000,
     casing: Annotated[
         str,
         typer.Option(
+            metavar="default|strict",
             help="How much evidence restores a name: default (every source) or strict (the article's and "
             "the build's own writing only)."
         ),
     ] = "default",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     dedup: Annotated[
-        str, typer.Option(help="keep: flag duplicates (duplicate_of); drop: keep only each cluster's first.")
+        str, typer.Option(metavar="keep|drop", help="keep: flag duplicates (duplicate_of); drop: keep only each cluster's first.")
     ] = "keep",
     dedup_threshold: Annotated[
         float, typer.Option(help="Near-duplicate threshold on estimated Jaccard similarity of word 5-grams.")
@@ -92,7 +117,7 @@ def build(
         int, typer.Option(help="Records per Parquet shard (a shard also closes at 256 MB of text).")
     ] = 100_000,
     engine: Annotated[
-        str, typer.Option(help="local: a process pool on this machine; ray: Ray Data.")
+        str, typer.Option(metavar="local|ray", help="local: a process pool on this machine; ray: Ray Data.")
     ] = "local",
     ray_address: Annotated[
         str | None, typer.Option(help="With --engine ray: the cluster to join (default: start a local Ray).")
@@ -104,7 +129,7 @@ def build(
     Example: cleanset build seeds/ --out dist
     """
     from cleanset.api import build as run_build
-    from cleanset.builder import InvalidRecords, RejectedInputs, UsageProblem
+    from cleanset.builder import InvalidRecords, NothingToPublish, RejectedInputs, UsageProblem
     from cleanset.publish import interrupts_remembered
     from cleanset.readers import Columns
 
@@ -158,6 +183,11 @@ def build(
         for p in exc.problems[:50]:
             err.print(f"  {p}", markup=False)
         raise typer.Exit(1) from None
+    except NothingToPublish as exc:
+        err.print("[red]error:[/red] nothing to publish: " + escape(str(exc)))
+        for r in exc.rejects[:50]:
+            err.print(f"  {r.source}: {r.reason}: {r.message}", markup=False)
+        raise typer.Exit(1) from None
     except RejectedInputs as exc:
         err.print(f"[red]error:[/red] --strict: {len(exc.rejects)} input(s) rejected; nothing was published:")
         for r in exc.rejects[:50]:
@@ -166,6 +196,13 @@ def build(
     except KeyboardInterrupt:
         err.print(f"[yellow]interrupted:[/yellow] nothing was published; {out_dir} is as it was")
         raise typer.Exit(130) from None
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        err.print(
+            "[red]error:[/red] "
+            + escape(f"{exc.strerror or exc}{where}; nothing was published, {out_dir} is as it was")
+        )
+        raise typer.Exit(1) from None
     if not quiet:
         _print_summary(summary, out_dir)
 
@@ -194,7 +231,7 @@ def _print_summary(summary, out_dir: Path) -> None:
     err.print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     folder: Annotated[Path, typer.Argument(help="A folder written by `cleanset build`.")],
 ) -> None:
@@ -213,7 +250,7 @@ def validate(
     out.print(f"[green]ok[/green]: {records} records in {folder} match the schema and the manifest")
 
 
-@app.command("fixers")
+@app.command("fixers", cls=_Command)
 def list_fixers() -> None:
     """List the fixers in the order they run."""
     from cleanset.fixers import REGISTRY
@@ -224,7 +261,7 @@ def list_fixers() -> None:
     out.print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def inspect(
     folder: Annotated[Path, typer.Argument(help="A folder written by `cleanset build`.")],
     record_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Show this record in full.")] = None,
@@ -233,7 +270,7 @@ def inspect(
     duplicates; or one record in full."""
     from cleanset.inspecting import show_dataset, show_record
 
-    if not (folder / "parquet").is_dir():
+    if not (folder / "parquet" / "articles").is_dir():
         err.print(f"[red]error:[/red] not a cleanset dataset folder: {folder}")
         raise typer.Exit(2)
     if record_id is None:
@@ -243,21 +280,28 @@ def inspect(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
-    file: Annotated[Path, typer.Argument(help="One article file (.txt, .md, .html).")],
-    skip: Annotated[list[str], typer.Option(help="Turn a fixer off (repeatable).")] = [],  # noqa: B006
-    casing: Annotated[str, typer.Option(help="default or strict, as for build.")] = "default",
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="One input: an article (.txt, .md, .html), or a container or archive (.jsonl, .parquet, "
+            ".warc), whose records are each shown."
+        ),
+    ],
+    skip: Annotated[list[str], typer.Option(metavar="FIXER", help="Turn a fixer off (repeatable).")] = [],  # noqa: B006
+    casing: Annotated[str, typer.Option(metavar="default|strict", help="As for build.")] = "default",
 ) -> None:
-    """Clean one file and print what would change, without building anything."""
-    from cleanset.inspecting import show_file_diff
-    from cleanset.readers import InputFile, RejectedInput
+    """Clean one input and print what would change, building nothing. Changes are coloured on a
+    terminal and marked as [-removed-]{+added+} when piped."""
+    from cleanset.inspecting import show_diff
+    from cleanset.readers import RejectedInput
 
-    if not file.is_file():
-        err.print(f"[red]error:[/red] not a file: {file}")
+    if not file.exists():
+        err.print(f"[red]error:[/red] not found: {escape(str(file))}")
         raise typer.Exit(2)
     try:
-        show_file_diff(InputFile(file, file.parent), frozenset(skip), out, casing)
+        show_diff(file, frozenset(skip), out, casing)
     except RejectedInput as exc:
-        err.print(f"[red]error:[/red] {file}: {exc.reason}: {exc.message}")
+        err.print(f"[red]error:[/red] {escape(str(file))}: {exc.reason}: {escape(exc.message)}")
         raise typer.Exit(1) from None

@@ -8,14 +8,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from cleanset.corpus import gather
-from cleanset.diffing import diffable, word_diff
+from cleanset.diffing import diff_runs, diffable, marked_diff
+from cleanset.document import Document
 from cleanset.pipeline import clean_document, repaired_text
-from cleanset.readers import InputFile, read_document
+from cleanset.readers import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, RejectedInput
 
 if TYPE_CHECKING:
     import pyarrow.dataset as ds
@@ -26,9 +28,9 @@ SUMMARY_COLUMNS = ["id", "title", "edits", "duplicate_of", "near_duplicate_score
 def _articles(folder: Path) -> ds.Dataset:
     import pyarrow.dataset as ds  # here, not above: `cleanset diff` reads no dataset
 
-    return ds.dataset(
-        sorted(str(p) for p in (folder / "parquet").glob("articles-*.parquet")), format="parquet"
-    )
+    from cleanset.publish import article_shards
+
+    return ds.dataset([str(p) for p in article_shards(folder)], format="parquet")
 
 
 def show_dataset(folder: Path, console: Console) -> None:
@@ -50,7 +52,7 @@ def show_dataset(folder: Path, console: Console) -> None:
         console.print(evidence)
     rows = _articles(folder).to_table(columns=SUMMARY_COLUMNS).to_pylist()
     top = Table("id", "title", "edits", "by kind", title="Most edited documents")
-    for r in sorted(rows, key=lambda r: -len(r["edits"]))[:10]:
+    for r in sorted((r for r in rows if r["edits"]), key=lambda r: -len(r["edits"]))[:10]:
         by_kind = Counter(e["kind"] for e in r["edits"])
         top.add_row(
             r["id"], r["title"] or "", str(len(r["edits"])), ", ".join(f"{k} {n}" for k, n in by_kind.items())
@@ -111,19 +113,56 @@ def show_record(folder: Path, record_id: str, console: Console) -> bool:
     return True
 
 
-def show_file_diff(item: InputFile, skip: frozenset[str], console: Console, casing: str = "default") -> None:
-    doc = read_document(item)
-    record = clean_document(doc, gather([doc.text]), skip, casing=casing)
-    if diffable(doc.text):
-        text = Text()
-        for tag, piece in word_diff(doc.text, repaired_text(doc, record)):
-            style = {"same": "", "removed": "bold red strike", "added": "bold green"}[tag]
-            text.append(piece, style=style)
-        console.print(text)
-    else:
+def show_diff(path: Path, skip: frozenset[str], console: Console, casing: str = "default") -> int:
+    """Clean one input as a build of it alone would, and print what would change in each of its
+    documents: a page, a text file, or each row of a container or record of an archive. Changes
+    are coloured on a terminal and marked in text (`[-old-]{+new+}`) elsewhere. Returns how many
+    documents were read."""
+    from cleanset.readers import discover, read_unit
+    from cleanset.readers.records import RecordSlice
+    from cleanset.readers.warc import WarcSlice
+
+    found = discover([path])
+    for source, reason, message in found.problems:
+        raise RejectedInput(reason, f"{source}: {message}")
+    if not found.units:
+        raise RejectedInput("skipped", "not an article, container or archive cleanset reads")
+    docs: list[Document] = []
+    for unit in found.units:
+        for item in read_unit(unit, DEFAULT_MAX_BYTES, DEFAULT_COLUMNS):
+            if isinstance(item, Document):
+                docs.append(item)
+            elif isinstance(unit, (RecordSlice, WarcSlice)):
+                source, exc = item
+                console.print(f"[bold]{escape(source)}[/bold]: rejected: {exc.reason}: {escape(exc.message)}")
+            else:
+                raise item[1]
+    corpus = gather([d.text for d in docs])
+    several = len(docs) > 1 or isinstance(found.units[0], (RecordSlice, WarcSlice))
+    for doc in docs:
+        record = clean_document(doc, corpus, skip, casing=casing)
+        if several:
+            console.rule(escape(doc.source), align="left")
+        _print_changes(doc, record, console)
+        kinds = Counter(e["kind"] for e in record["edits"])
+        summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "nothing to change"
+        console.print(f"\n[bold]{escape(doc.source)}[/bold]: {summary}")
+    return len(docs)
+
+
+def _print_changes(doc: Document, record: dict, console: Console) -> None:
+    if not record["edits"]:
+        return
+    if not diffable(doc.text):
         for e in record["edits"]:
             why = f" ({e['evidence']})" if e.get("evidence") else ""
-            console.print(f"{e['kind']} at {e['offset']}: {e['before']!r} -> {e['after']!r}{why}")
-    kinds = Counter(e["kind"] for e in record["edits"])
-    summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "nothing to change"
-    console.print(f"\n[bold]{item.path}[/bold]: {summary}")
+            console.print(f"{e['kind']} at {e['offset']}: {e['before']!r} -> {e['after']!r}{why}", markup=False)
+        return
+    after = repaired_text(doc, record)
+    if console.color_system is None:
+        console.print(marked_diff(doc.text, after), markup=False, highlight=False)
+        return
+    text = Text()
+    for tag, run in diff_runs(doc.text, after):
+        text.append(run, style={"same": "", "removed": "bold red strike", "added": "bold green"}[tag])
+    console.print(text)

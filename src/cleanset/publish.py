@@ -23,6 +23,9 @@ from cleanset.schema import arrow_schema, schema_version
 from cleanset.version import __version__
 
 STAGING_PREFIX = ".cleanset-staging-"
+# Each table in a folder of its own, so that a reader globbing a folder reads one table.
+ARTICLES_DIR = "parquet/articles"
+TABLES_DIR = "parquet/tables"
 RETIRED_PREFIX = ".cleanset-retired-"
 # Small row groups: readers (and the HF conversion, which decodes a row group at a time) hold one
 # in memory; 1,000 articles is a few MB.
@@ -51,6 +54,16 @@ REJECTS_SCHEMA = pa.schema(
 )
 
 
+def article_shards(dataset: Path) -> list[Path]:
+    """The Parquet shards of a published dataset's articles, in order."""
+    return sorted((dataset / ARTICLES_DIR).glob("articles-*.parquet"))
+
+
+def table_shards(dataset: Path) -> list[Path]:
+    """The Parquet shards of a published dataset's table rows, in order."""
+    return sorted((dataset / TABLES_DIR).glob("tables-*.parquet"))
+
+
 def cell_number(cell: str) -> float | None:
     """The numeric value of a cell that is clearly a number, else None.
 
@@ -75,7 +88,8 @@ def _write(table: pa.Table, path: Path) -> None:
 
 
 class ShardWriter:
-    """Streams records to `articles-NNNNN.parquet` (and their table rows to `tables-NNNNN.parquet`).
+    """Streams records to `parquet/articles/articles-NNNNN.parquet` under `dataset` (and their
+    table rows to `parquet/tables/tables-NNNNN.parquet`).
 
     Records are written a row group at a time, so memory holds at most one row group; a shard
     closes after `shard_size` records or `shard_bytes` of text, whichever comes first.
@@ -83,12 +97,15 @@ class ShardWriter:
 
     def __init__(
         self,
-        folder: Path,
+        dataset: Path,
         shard_size: int = DEFAULT_SHARD_SIZE,
         shard_bytes: int = DEFAULT_SHARD_BYTES,
         row_group_size: int = ROW_GROUP_SIZE,
     ):
-        self.folder = folder
+        self.articles_dir = dataset / ARTICLES_DIR
+        self.tables_dir = dataset / TABLES_DIR
+        self.articles_dir.mkdir(parents=True, exist_ok=True)
+        self.tables_dir.mkdir(parents=True, exist_ok=True)
         self.shard_size = shard_size
         self.shard_bytes = shard_bytes
         self.row_group_size = min(row_group_size, shard_size)
@@ -138,8 +155,8 @@ class ShardWriter:
     def _write_group(self) -> None:
         if self._writers is None:
             n = len(self.paths)
-            self.paths.append(self.folder / f"articles-{n:05d}.parquet")
-            self.table_paths.append(self.folder / f"tables-{n:05d}.parquet")
+            self.paths.append(self.articles_dir / f"articles-{n:05d}.parquet")
+            self.table_paths.append(self.tables_dir / f"tables-{n:05d}.parquet")
             self._writers = (
                 _writer(self.paths[-1], arrow_schema()),
                 _writer(self.table_paths[-1], TABLE_ROWS_SCHEMA),
@@ -317,7 +334,13 @@ def staged_output(out: Path):
         shutil.rmtree(staging, ignore_errors=True)
         raise KeyboardInterrupt
     retired = out.parent / f"{RETIRED_PREFIX}{out.name}-{token}"
-    if out.exists():
-        os.rename(out, retired)
-    os.rename(staging, out)
+    try:
+        if out.exists():
+            os.rename(out, retired)
+        os.rename(staging, out)
+    except BaseException:
+        if retired.exists() and not out.exists():
+            os.rename(retired, out)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     shutil.rmtree(retired, ignore_errors=True)

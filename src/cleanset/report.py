@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from cleanset.diffing import diffable, replay, word_diff
+from cleanset.diffing import diff_passages, diffable, replay
 
 MAX_DIFFS = 60
 MAX_TABLES = 60
-OPEN_DIFFS = 10
 
 CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#1d1d1f}
@@ -21,8 +20,9 @@ h1{margin-bottom:.2rem}h2{margin-top:2.5rem;border-bottom:1px solid #ddd}
 .totals{display:flex;flex-wrap:wrap;gap:1rem}.totals div{background:#f4f5f7;border-radius:8px;padding:.6rem 1rem}
 .totals b{display:block;font-size:1.4rem}
 table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}
-th{background:#f4f5f7}.diff{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
-.diff pre{white-space:pre-wrap;background:#fafafa;border:1px solid #e3e3e3;padding:.6rem;margin:0;font:13px/1.45 ui-monospace,monospace}
+th{background:#f4f5f7}
+.passages li{white-space:pre-wrap;background:#fafafa;border:1px solid #e3e3e3;padding:.4rem .6rem;margin:.3rem 0;font:13px/1.45 ui-monospace,monospace}
+.doc{border-top:1px solid #eee;margin-top:1rem}.doc h3{margin:.6rem 0 .2rem}code{font-size:12px}
 del{background:#ffd7d5;color:#82071e}ins{background:#ccffd8;color:#055d20;text-decoration:none}
 details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}.muted{color:#666}
 """
@@ -37,18 +37,25 @@ class ReportMaterial:
     clusters: dict[str, list[tuple[str, float]]] = field(default_factory=lambda: defaultdict(list))
     seen: int = 0
 
+    languages: Counter[str] = field(default_factory=Counter)
+    edited: int = 0  # records with at least one edit
+
     def add(self, rec: dict) -> None:
         self.seen += 1
-        item = (len(rec["edits"]), -self.seen, rec)
-        if len(self.most_edited) < MAX_DIFFS:
-            heapq.heappush(self.most_edited, item)
-        elif item[:2] > self.most_edited[0][:2]:
-            heapq.heapreplace(self.most_edited, item)
+        self.languages[rec["language"] or "unknown"] += 1
         for t in rec["tables"]:
             if len(self.tables) < MAX_TABLES:
                 self.tables.append((rec["id"], t))
         if rec["duplicate_of"]:
             self.clusters[rec["duplicate_of"]].append((rec["id"], rec["near_duplicate_score"]))
+        if not rec["edits"]:
+            return
+        self.edited += 1
+        item = (len(rec["edits"]), -self.seen, rec)
+        if len(self.most_edited) < MAX_DIFFS:
+            heapq.heappush(self.most_edited, item)
+        elif item[:2] > self.most_edited[0][:2]:
+            heapq.heapreplace(self.most_edited, item)
 
     def top(self) -> list[dict]:
         return [rec for _, _, rec in sorted(self.most_edited, key=lambda x: (-x[0], -x[1]))]
@@ -78,34 +85,28 @@ def bar_chart(counts: Counter[str]) -> str:
     )
 
 
-def diff_html(raw: str, fixed: str) -> str:
-    """Raw beside repaired, each run of removed or added words in one <del> or <ins>."""
-    left: list[str] = []
-    right: list[str] = []
-    for tag, run in _runs(word_diff(raw, fixed)):
-        p = escape(run)
-        if tag == "same":
-            left.append(p)
-            right.append(p)
-        elif tag == "removed":
-            left.append(f"<del>{p}</del>")
-        else:
-            right.append(f"<ins>{p}</ins>")
-    return f'<div class="diff"><pre class="raw">{"".join(left)}</pre><pre class="clean">{"".join(right)}</pre></div>'
+def visible(text: str) -> str:
+    """Whitespace shown as marks, so that an edit of spaces or line breaks is seen.
+
+    >>> visible("a\\r\\n\\n b\\t")
+    'a␍↵↵·b→'
+    """
+    return text.replace(" ", "·").replace("\r", "␍").replace("\n", "↵").replace("\t", "→").replace("\u00a0", "⍽")
 
 
-def _runs(pieces):
-    """Join consecutive pieces with the same tag; a space between two removals stays removed."""
-    tag, buf = None, []
-    for t, p in pieces:
-        if t == tag:
-            buf.append(p)
-            continue
-        if buf:
-            yield tag, "".join(buf)
-        tag, buf = t, [p]
-    if buf:
-        yield tag, "".join(buf)
+def passages_html(raw: str, fixed: str) -> str:
+    """Each changed passage with some context: removed text struck, added text marked."""
+    items = []
+    for passage in diff_passages(raw, fixed):
+        parts = []
+        for tag, run in passage:
+            if tag == "same":
+                parts.append(escape(run))
+            else:
+                shown = escape(visible(run) if not run.strip() else run)
+                parts.append(f"<del>{shown}</del>" if tag == "removed" else f"<ins>{shown}</ins>")
+        items.append(f"<li>{''.join(parts)}</li>")
+    return f'<ol class="passages">{"".join(items)}</ol>'
 
 
 def table_html(table: dict) -> str:
@@ -115,26 +116,27 @@ def table_html(table: dict) -> str:
     return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _document_section(rec: dict, raw_text: Callable[[str], str | None], open_: bool) -> str:
+def _document_section(rec: dict, raw_text: Callable[[str], str | None]) -> str:
     kinds = Counter(e["kind"] for e in rec["edits"])
-    summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "no edits"
+    summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
     title = escape(rec["title"] or "(untitled)")
     body = f'<p class="muted">{escape(rec["source"])} · {summary}</p>'
     try:
         raw = raw_text(rec["source"])
         if raw is not None and diffable(raw):
-            body += diff_html(raw, replay(raw, rec["edits"]))
+            body += passages_html(raw, replay(raw, rec["edits"]))
     except (ValueError, OSError):
         pass
-    if rec["edits"]:
-        rows = "".join(
-            f"<tr><td>{escape(e['kind'])}</td><td>{e['offset']}</td><td><del>{escape(e['before'])}</del></td>"
-            f"<td><ins>{escape(e['after'])}</ins></td></tr>"
-            for e in rec["edits"][:200]
-        )
-        body += f"<table><tr><th>kind</th><th>offset</th><th>before</th><th>after</th></tr>{rows}</table>"
-    state = " open" if open_ else ""
-    return f'<details id="doc-{escape(rec["id"])}"{state}><summary>{escape(rec["id"])}: {title}</summary>{body}</details>'
+    rows = "".join(
+        f"<tr><td>{escape(e['kind'])}</td><td>{e['offset']}</td><td><del>{escape(visible(e['before']))}</del></td>"
+        f"<td><ins>{escape(visible(e['after']))}</ins></td><td>{escape(e.get('evidence') or '')}</td></tr>"
+        for e in rec["edits"][:200]
+    )
+    body += (
+        f"<details><summary>the {len(rec['edits'])} edit(s)</summary><table><tr><th>kind</th><th>offset</th>"
+        f"<th>before</th><th>after</th><th>evidence</th></tr>{rows}</table></details>"
+    )
+    return f'<section class="doc" id="doc-{escape(rec["id"])}"><h3>{escape(rec["id"])}: {title}</h3>{body}</section>'
 
 
 def evidence_html(evidence: dict[str, dict[str, int]]) -> str:
@@ -156,25 +158,35 @@ def render_report(
     evidence: dict[str, dict[str, int]],
     rejects: list[dict],
     raw_text: Callable[[str], str | None],
+    options: dict | None = None,
+    built_at: str = "",
 ) -> str:
-    """`raw_text(source)` gives an input's text as read, for the word diffs (None: edits only)."""
+    """`raw_text(source)` gives an input's text as read, for the changed passages (None: edits only)."""
     figures = [
         ("records", counts["records"]),
         ("rejected", counts["rejected"]),
-        ("words", counts["words"]),
+        ("records edited", material.edited),
         ("edits", sum(edits.values())),
+        ("words", counts["words"]),
         ("tables", counts["tables"]),
         ("duplicates", counts["duplicates"]),
         ("skipped files", counts["skipped"]),
     ]
     totals = "".join(f"<div><b>{v}</b>{escape(k)}</div>" for k, v in figures)
+    shown = ", ".join(f"{k}={v}" for k, v in sorted((options or {}).items()) if v not in (None, [], ""))
+    meta = f"built {escape(built_at)}" if built_at else ""
+    meta += f'<br>options: <code>{escape(shown)}</code>' if shown else ""
+    languages = ", ".join(f"{escape(lang)} {n}" for lang, n in material.languages.most_common())
     top = material.top()
     most = "".join(
         f'<tr><td><a href="#doc-{escape(r["id"])}">{escape(r["id"])}</a></td><td>{escape(r["title"] or "")}</td>'
         f"<td>{len(r['edits'])}</td></tr>"
         for r in top[:20]
     )
-    docs = "".join(_document_section(r, raw_text, n < OPEN_DIFFS) for n, r in enumerate(top))
+    most_html = (
+        f"<table><tr><th>id</th><th>title</th><th>edits</th></tr>{most}</table>" if most else "<p>No record was edited.</p>"
+    )
+    docs = "".join(_document_section(r, raw_text) for r in top)
     tables = (
         "".join(f"<h3>{escape(rid)}</h3>{table_html(t)}" for rid, t in material.tables) or "<p>No tables.</p>"
     )
@@ -197,15 +209,17 @@ def render_report(
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <style>{CSS}</style></head><body>
 <h1>cleanset build report</h1>
+<p class="muted">{meta}</p>
 <section class="totals">{totals}</section>
+<p>Languages: {languages or "none"}</p>
+<h2 id="rejects">Rejected inputs ({counts["rejected"]})</h2>{rejects_html}
 <h2>Edits by kind</h2>{bar_chart(edits)}
 <h2>Casing edits by evidence</h2>{evidence_html(evidence)}
-<h2>Most edited documents</h2>
-<table><tr><th>id</th><th>title</th><th>edits</th></tr>{most}</table>
-<h2>What changed</h2><p class="muted">The input as read (left) and as repaired (right): removed text
-<del>struck</del>, added text <ins>marked</ins>. Up to {MAX_DIFFS} documents, most edited first.</p>{docs}
+<h2>Most edited documents</h2>{most_html}
+<h2>What changed</h2><p class="muted">Each edited document's changed passages with some context: removed
+text <del>struck</del>, added text <ins>marked</ins>, whitespace shown as · ↵ →. Up to {MAX_DIFFS}
+documents, most edited first; {material.seen - material.edited} of {material.seen} records were not edited.</p>{docs}
 <h2>Tables</h2>{tables}
-<h2>Rejected inputs</h2>{rejects_html}
 <h2>Duplicate clusters</h2>{clusters_html}
 </body></html>
 """

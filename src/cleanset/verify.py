@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from cleanset.publish import sha256_file
+from cleanset.publish import ARTICLES_DIR, article_shards, sha256_file
 from cleanset.schema import arrow_schema, validate_record
 
 
 def verify_dataset(folder: Path) -> tuple[list[str], int]:
     """Every problem found in `folder`, and the number of records read."""
     problems: list[str] = []
-    shards = sorted((folder / "parquet").glob("articles-*.parquet"))
+    shards = article_shards(folder)
     if not shards:
-        return [f"no parquet/articles-*.parquet under {folder}"], 0
+        return [f"no {ARTICLES_DIR}/articles-*.parquet under {folder}"], 0
     records = 0
     ids: set[str] = set()
     for shard in shards:

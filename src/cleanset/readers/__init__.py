@@ -220,6 +220,8 @@ def document_from_text(
             page.authors = page.authors or byline.authors
             page.published = page.published or byline.published
         return document_from_page(page, ident, source, digest, encoding, warnings)
+    # A file's final line ending closes its last line; it is not content, and no edit removes it.
+    text = text.removesuffix("\n").removesuffix("\r") if text.endswith("\n") else text
     text, joined = unwrap(text)
     if joined:
         warnings.append(f"hard-wrapped text: {joined} line breaks joined")
