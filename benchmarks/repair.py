@@ -37,6 +37,7 @@ ROWS = [
     ("residue recall", lambda s: s["residue_recall"], ">= 0.90"),
     ("damage per 1k tokens, clean input", lambda s: s["damage_per_1k_clean"], "<= 0.25"),
     ("damage per 1k tokens, dirty input", lambda s: s["damage_per_1k_dirty"], "<= 0.8"),
+    ("casing edits per 1k tokens, clean input", lambda s: s.get("casing_per_1k_clean"), "<= 0.05"),
     ("missing records", lambda s: s["missing_records"], "0"),
     ("unhygienic docs", lambda s: s["unhygienic_docs"], "0"),
 ]
@@ -60,6 +61,15 @@ def untitled_copy(src: Path, dst: Path) -> Path:
     return dst
 
 
+MIXED_ROWS = [
+    ("recall proper_case", lambda s: s["recall"]["proper_case"], ">= 0.70"),
+    ("recall sentence_case", lambda s: s["recall"]["sentence_case"], ">= 0.95"),
+    ("tokens changed in untouched articles, per 1k", lambda s: s["damage_per_1k_untouched"], "<= 0.10"),
+    ("casing edits per 1k tokens, clean input", lambda s: s.get("casing_per_1k_clean"), "<= 0.05"),
+    ("damage per 1k tokens, clean input", lambda s: s["damage_per_1k_clean"], ""),
+]
+
+
 def run(
     bench: Path,
     corpus: Path,
@@ -69,6 +79,7 @@ def run(
     residue: Path | None = None,
     keep: Path | None = None,
     casing: str = "default",
+    mixed: tuple[float, float] | None = None,
 ) -> dict:
     cmd = f"{shlex.quote(sys.executable)} -m cleanset build {{input}} --out {{output}} --quiet --casing {casing}"
     out_json = work / f"scores-{seed}-{'titled' if titled else 'untitled'}.json"
@@ -87,10 +98,27 @@ def run(
         argv.append("--titled")
     if residue is not None:
         argv += ["--residue", str(residue)]
-    if keep is not None:  # the dirty copy and both outputs stay there
-        argv += ["--keep", str(keep)]
+    if mixed is not None:  # only a share of the articles damaged, at scaled rates
+        argv += ["--dirty-share", str(mixed[0]), "--rate-scale", str(mixed[1])]
+    keep = keep or work / f"keep-{corpus.name}-{seed}-{titled}-{bool(mixed)}"
+    argv += ["--keep", str(keep)]  # the dirty copy and both outputs stay there
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-    return json.loads(out_json.read_text())
+    scores = json.loads(out_json.read_text())
+    scores["casing_per_1k_clean"] = 1000 * casing_edit_count(keep / "out-clean") / scores["tokens"]
+    return scores
+
+
+def casing_edit_count(out: Path) -> int:
+    """How many casing edits (sentence_case, proper_case) a build made."""
+    import pyarrow.parquet as pq
+
+    return sum(
+        1
+        for f in sorted((out / "parquet" / "articles").glob("articles-*.parquet"))
+        for row in pq.read_table(f, columns=["edits"]).to_pylist()
+        for e in row["edits"]
+        if e["kind"] in ("sentence_case", "proper_case")
+    )
 
 
 # The benchmark's injection rates (repairbench.main): the same seed injects the same defects again.
@@ -181,6 +209,13 @@ def main() -> int:
     ap.add_argument("--casing", default="default", help="the build's --casing level")
     ap.add_argument("--json", type=Path, help="write every run's scores here")
     ap.add_argument(
+        "--mixed",
+        type=float,
+        nargs=2,
+        metavar=("SHARE", "SCALE"),
+        help="only the mixed runs: SHARE of the articles damaged, rates times SCALE (titled, each seed)",
+    )
+    ap.add_argument(
         "--residue",
         type=Path,
         help="JSON {suffixes: [...], lines: [...]}: residue to inject instead of the default",
@@ -189,6 +224,8 @@ def main() -> int:
     bench = find_repairbench()
     work = Path(tempfile.mkdtemp(prefix="cleanset-bench-"))
     every = {}
+    if args.mixed:
+        return mixed_runs(args, bench, work)
     for name in args.corpus:
         corpus = WORK / f"{name}-corpus-{args.offset}-{args.docs}"
         n = CORPORA[name](corpus, args.docs, args.offset)
@@ -230,6 +267,33 @@ def main() -> int:
                 print(
                     f"| {outlet} | {tokens // len(runs)} | {slips} | {fmt(recall)} | {fmt(1000 * damaged / tokens)} |"
                 )
+        print()
+    if args.json:
+        args.json.write_text(json.dumps(every, indent=2))
+    return 0
+
+
+def mixed_runs(args, bench: Path, work: Path) -> int:
+    """A realistic scrape: a share of the articles damaged at scaled rates, the rest untouched, in
+    one build; one table per corpus, a column per seed."""
+    share, scale = args.mixed
+    every = {}
+    for name in args.corpus:
+        corpus = WORK / f"{name}-corpus-{args.offset}-{args.docs}"
+        n = CORPORA[name](corpus, args.docs, args.offset)
+        runs = {
+            f"seed {seed}": run(bench, corpus, seed, True, work, args.residue, None, args.casing, (share, scale))
+            for seed in args.seeds
+        }
+        every[name] = runs
+        print(
+            f"mixed repair benchmark: {n} articles of {name}, {share:.0%} damaged at {scale} times the rates, "
+            f"titled, casing {args.casing}\n"
+        )
+        print("| figure | target | " + " | ".join(runs) + " |")
+        print("|---|---|" + "---|" * len(runs))
+        for row_name, get, target in MIXED_ROWS:
+            print(f"| {row_name} | {target} | " + " | ".join(fmt(get(s)) for s in runs.values()) + " |")
         print()
     if args.json:
         args.json.write_text(json.dumps(every, indent=2))

@@ -25,7 +25,7 @@ def words(text: str) -> list[str]:
 def test_seeds_give_five_valid_records(seed_records):
     assert len(seed_records) == 5
     assert all(r["language"] == "en" for r in seed_records.values())
-    assert all(r["schema_version"] == 3 for r in seed_records.values())
+    assert all(r["schema_version"] == 4 for r in seed_records.values())
 
 
 @pytest.mark.parametrize("stem", ["002_494f7874fc00aae8", "003_b260c448108cb886"])

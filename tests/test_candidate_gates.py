@@ -16,7 +16,7 @@ import pytest
 import cleanset.fixers.casing.names as names_module
 import cleanset.fixers.casing.weigh as weigh_module
 from cleanset.corpus import gather
-from cleanset.fixers.base import Context
+from cleanset.fixers.base import REPAIRED, CasingReading, Context
 from cleanset.fixers.casing import fix_proper_case
 from cleanset.fixers.casing.document import document_evidence
 from cleanset.fixers.casing.lexical import _ordinary_words
@@ -51,7 +51,12 @@ def texts(seeds_dir) -> list[str]:
 
 def repairs(texts: list[str], compact: bool = True) -> list[tuple[str, list]]:
     stats = gather(texts)
-    ctx = Context(corpus=stats.compacted() if compact else stats, lexicon=load_lexicon())
+    # the weighing's gates are under test: every text is taken as read damaged
+    ctx = Context(
+        corpus=stats.compacted() if compact else stats,
+        lexicon=load_lexicon(),
+        casing_reading=CasingReading(REPAIRED),
+    )
     return [fix_proper_case(t, ctx) for t in texts]
 
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from cleanset.corpus import CorpusStats, gather
 from cleanset.document import apply_edits, revert_edits
 from cleanset.fixers import REGISTRY, run_fixers
-from cleanset.fixers.base import Context, sub_with_edits
+from cleanset.fixers.base import REPAIRED, CasingReading, sub_with_edits
+from cleanset.fixers.base import Context as PlainContext
 from cleanset.fixers.casing import fix_proper_case, fix_sentence_case
 from cleanset.fixers.encoding import fix_encoding
 from cleanset.fixers.residue import fix_residue, is_chrome_line, split_title_suffix
@@ -19,6 +20,12 @@ from cleanset.fixers.spacing import MISSING_SPACE, fix_spacing
 from cleanset.fixers.whitespace import WHITESPACE_RUN, _normalise, fix_whitespace
 from cleanset.lexicon import load_lexicon
 from cleanset.tokens import LETTER, LOWER, UPPER
+
+
+def Context(**given) -> PlainContext:  # noqa: N802
+    """A context for an article the casing reading found damaged: the fixers' own evidence is
+    what these tests weigh (tests/test_casing_reading.py tests the reading)."""
+    return PlainContext(**{"casing_reading": CasingReading(REPAIRED), **given})
 
 
 @pytest.fixture(scope="module")

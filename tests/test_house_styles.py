@@ -117,10 +117,14 @@ def test_other_articles_capitals_do_not_overrule_a_house_style(corpus_line, hous
     assert [a.text for a in batch[4:]] == house
 
 
-def test_a_slip_against_a_unanimous_build_is_repaired():
+def test_a_slip_against_a_unanimous_build_is_repaired_in_a_damaged_article():
     others = [f"The Italian Army said the patrol was attacked. It was the {n}th report." for n in range(4)]
-    batch = cleanset.clean_batch([*others, "Officials of the Italian army said the patrol was attacked."])
-    assert "Italian Army" in batch[-1].text
+    damaged = "Officials of the Italian army said the patrol was attacked. the convoy turned back."
+    clean = "Officials of the Italian army said the patrol was attacked. The convoy turned back."
+    # the article shows damage: the build's evidence decides
+    assert "Italian Army" in cleanset.clean_batch([*others, damaged])[-1].text
+    # it shows none: "army" can be the article's own style
+    assert "Italian army" in cleanset.clean_batch([*others, clean])[-1].text
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,7 @@ class Article:
     sections: list[dict]
     tables: list[dict]
     edits: list[Edit]
+    casing: str | None  # the casing reading: clean, repaired, lowercase (None: no casing fixer ran)
     duplicate_of: str | None
     near_duplicate_score: float | None
     warnings: list[str]

@@ -70,6 +70,7 @@ class BuildSummary:
     edits: Counter[str] = field(default_factory=Counter)
     evidence: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, evidence) of casing edits
     rejects_by_reason: Counter[str] = field(default_factory=Counter)
+    casing: Counter[str] = field(default_factory=Counter)  # records by casing reading ("none": not read)
     duplicates: int = 0  # records flagged as duplicates of an earlier one
     duplicates_dropped: int = 0
 
@@ -94,6 +95,7 @@ class BuildSummary:
             "skipped_by_extension": dict(self.skipped),
             "edits_by_kind": dict(sorted(self.edits.items())),
             "casing_edits_by_evidence": self.evidence_table(),
+            "casing_readings": dict(sorted(self.casing.items())),
             "rejects_by_reason": dict(sorted(self.rejects_by_reason.items())),
         }
 
@@ -202,6 +204,7 @@ def build(
                 summary.table_rows += sum(len(t["rows"]) for t in rec["tables"])
                 summary.edits.update(e["kind"] for e in rec["edits"])
                 summary.evidence.update((e["kind"], e["evidence"]) for e in rec["edits"] if e["evidence"])
+                summary.casing[rec["casing"] or "none"] += 1
                 if container is not None:
                     container["records"] += 1
                 else:

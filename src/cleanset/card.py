@@ -63,6 +63,10 @@ def render_card(counts: dict, edits_by_kind: Counter[str]) -> str:
     edit_rows = (
         "\n".join(f"| {kind} | {n} |" for kind, n in sorted(edits_by_kind.items())) or "| (none) | 0 |"
     )
+    reading_rows = (
+        "\n".join(f"| {reading} | {n} |" for reading, n in sorted(counts.get("casing_readings", {}).items()))
+        or "| (none) | 0 |"
+    )
     body = f"""
 # cleanset articles
 
@@ -84,6 +88,15 @@ News articles cleaned, structured and validated by cleanset {__version__}.
 | kind | edits |
 |---|---|
 {edit_rows}
+
+## Casing reading
+
+Before any casing edit each English article is read for casing damage (the `casing` field):
+`clean` articles keep their casing as written; `repaired` ones showed damage and were repaired.
+
+| reading | records |
+|---|---|
+{reading_rows}
 
 ## Loading
 

@@ -223,6 +223,8 @@ def _print_summary(summary, out_dir: Path) -> None:
     if summary.duplicates_dropped:
         table.add_row("duplicates dropped", str(summary.duplicates_dropped))
     table.add_row("tables parsed", f"{summary.tables} ({summary.table_rows} rows)")
+    for reading, n in sorted(summary.casing.items()):
+        table.add_row(f"casing read: {reading}", str(n))
     for kind, n in sorted(summary.edits.items()):
         table.add_row(f"edits: {kind}", str(n))
     skipped = sum(summary.skipped.values())

@@ -44,6 +44,11 @@ def show_dataset(folder: Path, console: Console) -> None:
     for kind, n in sorted(counts["edits_by_kind"].items(), key=lambda kv: -kv[1]):
         kinds.add_row(kind, str(n))
     console.print(kinds)
+    readings = Table("reading", "records", title="Casing reading (the record's `casing`)")
+    for reading, n in sorted(counts.get("casing_readings", {}).items(), key=lambda kv: -kv[1]):
+        readings.add_row(reading, str(n))
+    if readings.row_count:
+        console.print(readings)
     evidence = Table("edit kind", "evidence", "edits", title="Casing edits by evidence")
     for kind, sources in sorted(counts.get("casing_edits_by_evidence", {}).items()):
         for source, n in sorted(sources.items(), key=lambda kv: -kv[1]):
@@ -89,6 +94,7 @@ def show_record(folder: Path, record_id: str, console: Console) -> bool:
         "subtitle",
         "publisher",
         "language",
+        "casing",
         "n_words",
         "duplicate_of",
         "near_duplicate_score",

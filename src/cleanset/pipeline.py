@@ -174,6 +174,7 @@ def clean_document(
         "sections": [s.to_dict() for s in structure.sections],
         "tables": [t.to_dict() for t in structure.tables],
         "edits": [e.to_dict() for e in edits],
+        "casing": ctx.casing_reading.state if ctx.casing_reading is not None else None,
         "duplicate_of": None,  # set by the build, which sees every document
         "near_duplicate_score": None,
         "warnings": warnings,

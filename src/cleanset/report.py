@@ -139,6 +139,25 @@ def _document_section(rec: dict, raw_text: Callable[[str], str | None]) -> str:
     return f'<section class="doc" id="doc-{escape(rec["id"])}"><h3>{escape(rec["id"])}: {title}</h3>{body}</section>'
 
 
+READING_NOTES = {
+    "clean": "written right: casing kept as written",
+    "repaired": "casing damage shown: the casing fixers ran",
+    "lowercase": "written in lowercase throughout",
+    "none": "not read (not English, or the casing fixers skipped)",
+}
+
+
+def readings_html(readings: dict[str, int]) -> str:
+    """How many records each casing reading covers (the record's `casing`)."""
+    rows = "".join(
+        f"<tr><td>{escape(reading)}</td><td>{n}</td><td class=\"muted\">{escape(READING_NOTES.get(reading, ''))}</td></tr>"
+        for reading, n in sorted(readings.items(), key=lambda kv: -kv[1])
+    )
+    if not rows:
+        return "<p>No records.</p>"
+    return f"<table><tr><th>reading</th><th>records</th><th>what it means</th></tr>{rows}</table>"
+
+
 def evidence_html(evidence: dict[str, dict[str, int]]) -> str:
     """What decided the casing edits: one row per kind and evidence (see the schema's vocabulary)."""
     rows = "".join(
@@ -213,6 +232,7 @@ def render_report(
 <section class="totals">{totals}</section>
 <p>Languages: {languages or "none"}</p>
 <h2 id="rejects">Rejected inputs ({counts["rejected"]})</h2>{rejects_html}
+<h2 id="casing">Casing reading</h2>{readings_html(counts.get("casing_readings", {}))}
 <h2>Edits by kind</h2>{bar_chart(edits)}
 <h2>Casing edits by evidence</h2>{evidence_html(evidence)}
 <h2>Most edited documents</h2>{most_html}

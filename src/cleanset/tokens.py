@@ -129,8 +129,26 @@ ABBREVIATIONS = frozenset(
         "fri",
         "sat",
         "sun",
+        # units and measures: "1 tbsp. olive oil", "8 oz. unsweetened", "10 min. during", "3 pct. in"
+        "oz",
+        "tsp",
+        "tbsp",
+        "lb",
+        "lbs",
+        "min",
+        "mins",
+        "hr",
+        "hrs",
+        "pct",
+        "qt",
+        "gal",
+        "sq",
     ]
 )
+# An ellipsis, spaced or not: the sentence goes on after it ("“… prevent the evacuation")
+ELLIPSES = ("…", "..")
+# A dash standing alone joins what follows to the sentence before it ("minister.” — but its")
+DASHES = frozenset({"—", "–", "--", "-"})
 # An editor's initials closing a story, in lowercase by the house's style: "hg/jd", "ipj/rt-(AFP, dpa)"
 SIGN_OFF = re.compile(r"[a-z]{1,4}(?:/[a-z]{1,4})+(?![\w/])")
 # Domains and file names are matched lowercase: "office.De" is a missing space, "bbc.de" a domain.
@@ -190,7 +208,7 @@ def ends_sentence(token: str) -> bool:
     if core[-1] in "!?" and len(core) < len(token):
         return False  # '"Why?" he asked': the quote closes, the sentence goes on
     if core[-1] == ".":
-        stem = core[:-1].lstrip(OPENERS).rsplit("-", 1)[-1]  # "Russia-U.S." closes with "U.S."
+        stem = core[:-1].lstrip(OPENERS + "*").rsplit("-", 1)[-1]  # "Russia-U.S." closes with "U.S."
         if "." in stem and DOTTED_ABBREVIATION.match(stem):  # U.S., e.g., a.m., J.D., Ph.D
             return False
         if len(stem) == 1 and stem.isalpha():  # an initial
@@ -245,6 +263,7 @@ def scan_words(line: str, cells: bool, scan: re.Pattern[str]) -> tuple[Word, ...
     marker = LIST_MARKER.match(line)
     start_next = True
     after_stop = False
+    stop_mark = ""  # the mark the last token closed with, if any
     prev: str | None = None
     out: list[Word] = []
     append = out.append
@@ -262,7 +281,7 @@ def scan_words(line: str, cells: bool, scan: re.Pattern[str]) -> tuple[Word, ...
                 start_next = after_stop = False
                 continue
             pos += 1 + len(closers)
-            after_stop = True
+            after_stop, stop_mark = True, stop
             # after "." an initial or an abbreviation does not end the sentence; after ! or ? a
             # closing quote leaves it open ('"Why?" he asked')
             start_next = len(word) > 1 and word.lower() not in ABBREVIATIONS if stop == "." else not closers
@@ -275,7 +294,8 @@ def scan_words(line: str, cells: bool, scan: re.Pattern[str]) -> tuple[Word, ...
             continue
         if URL_LIKE.search(t) or SIGN_OFF.match(t):
             start_next = ends_sentence(t)
-            after_stop = t.rstrip(CLOSERS)[-1:] in (".", "!", "?")
+            stop_mark = t.rstrip(CLOSERS)[-1:]
+            after_stop = stop_mark in (".", "!", "?")
             prev = None
             continue
         first = True
@@ -295,9 +315,31 @@ def scan_words(line: str, cells: bool, scan: re.Pattern[str]) -> tuple[Word, ...
             prev = part.group(0)
         if first and any(ch.isalnum() for ch in t):
             prev = t  # numbers and symbols still end the run of words before them
+        if continues_sentence(t, after_stop and stop_mark in ("!", "?")):
+            start_next = after_stop = False
+            continue
         start_next = ends_sentence(t) or (start_next and not any(ch.isalnum() for ch in t))
-        after_stop = t.rstrip(CLOSERS)[-1:] in (".", "!", "?")
+        stop_mark = t.rstrip(CLOSERS)[-1:]
+        after_stop = stop_mark in (".", "!", "?")
     return tuple(out)
+
+
+def continues_sentence(token: str, after_question: bool) -> bool:
+    """A token after which the sentence goes on, whatever came before it: an ellipsis ("“…",
+    "word…"), a dash standing alone, or a closing quote standing alone after ? or ! ("ourselves? "
+    she wrote").
+
+    >>> [continues_sentence(t, False) for t in ["“…", "...", "—", "--", "said.", "”"]]
+    [True, True, True, True, False, False]
+    >>> continues_sentence('"', True), continues_sentence("”", False)
+    (True, False)
+    """
+    core = token.rstrip(CLOSERS)
+    if core.endswith(ELLIPSES):
+        return True
+    if token in DASHES:
+        return True
+    return after_question and not core.lstrip(OPENERS) and token[:1] in CLOSERS
 
 
 def _name_like(word: str) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from cleanset.document import Edit
 from cleanset.fixers.base import Context, Fixer
 from cleanset.fixers.casing import fix_proper_case, fix_sentence_case
+from cleanset.fixers.casing.reading import read_casing
 from cleanset.fixers.encoding import fix_encoding
 from cleanset.fixers.residue import fix_residue
 from cleanset.fixers.spacing import fix_spacing
@@ -31,12 +32,14 @@ REGISTRY: tuple[Fixer, ...] = (
         "Capitalise the first word of a sentence, paragraph or list item.",
         fix_sentence_case,
         english_only=True,
+        reads_casing=True,
     ),
     Fixer(
         "proper_case",
         "Capitalise proper nouns written lowercase, on document, build and lexicon evidence.",
         fix_proper_case,
         english_only=True,
+        reads_casing=True,
     ),
     Fixer("residue", "Remove publisher suffixes from headlines and chrome lines at the edges.", fix_residue),
 )
@@ -67,6 +70,9 @@ def run_fixers(
     """
     edits: list[Edit] = []
 
+    ctx.earlier_edits = edits
+    ctx.casing_reading = None  # read afresh: the reading belongs to the text being cleaned
+
     def run(fixer: Fixer) -> bool:
         nonlocal text
         before = text
@@ -88,9 +94,29 @@ def run_fixers(
         # could have exposed) or, in a later round, when nothing changed at all.
         if not changed or not (changed[-1] if round_no == 0 else any(changed)):
             break
-    for fixer in active:
-        if fixer.name not in SETTLE_GROUP:
-            run(fixer)
+    rest = [f for f in active if f.name not in SETTLE_GROUP]
+    casing = [f for f in rest if f.reads_casing]
+    for fixer in rest:
+        if fixer.reads_casing and ctx.casing_reading is None:
+            # read once, from the text the first casing fixer receives, for both of them
+            ctx.casing_reading = read_casing(text, ctx)
+        run(fixer)
+    # Residue runs after the casing fixers, and a line it removes may have been what decided a
+    # sentence start beside it ("Share the" above "the ..."): where it changed something, the
+    # casing fixers weigh the text again, as a second cleaning would, and residue follows them
+    # only if they changed something in turn (so that no two steps of one kind meet).
+    residue_changed = bool(edits) and edits[-1].kind == "residue"
+    reading = ctx.casing_reading
+    for _ in range(MAX_SETTLE_ROUNDS - 1):
+        if not (casing and residue_changed):
+            break
+        ctx.casing_reading = read_casing(text, ctx)
+        if not any([run(f) for f in casing]):
+            break
+        residue_changed = any(run(f) for f in rest if f.name == "residue")
+    if reading is not None and ctx.casing_reading is not None and not reading.damaged:
+        reading = ctx.casing_reading  # the record says repaired if any round read damage
+    ctx.casing_reading = reading
     return text, edits
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cleanset.document import Edit
@@ -12,6 +12,26 @@ from cleanset.document import Edit
 if TYPE_CHECKING:
     from cleanset.corpus import CorpusStats, LineMemo
     from cleanset.lexicon import CasingLexicon
+
+
+# The casing reading of an article, as the record's `casing` field names it (fixers/casing/reading.py)
+CLEAN, REPAIRED, LOWERCASE = "clean", "repaired", "lowercase"
+
+
+@dataclass(frozen=True)
+class CasingReading:
+    """What an article shows of casing damage: its `state` and the signals that decided it."""
+
+    state: str  # CLEAN, REPAIRED (damage shown: the casing fixers run) or LOWERCASE (all of it)
+    lowercase_starts: int = 0
+    name_slips: tuple[str, ...] = ()
+    # what earlier fixers repaired: the text went through a process that damages text
+    missing_spaces: int = 0
+    mojibake: int = 0
+
+    @property
+    def damaged(self) -> bool:
+        return self.state != CLEAN
 
 
 @dataclass
@@ -23,6 +43,8 @@ class Context:
     language: str | None = "en"
     casing: str = "default"  # or "strict": names lifted on the document's and the build's evidence only
     line_memo: LineMemo | None = None  # what the first pass counted of this document's prose lines
+    casing_reading: CasingReading | None = None  # the article's casing reading, made before the casing fixers
+    earlier_edits: list[Edit] = field(default_factory=list)  # what the fixers before this one changed
 
 
 FixResult = tuple[str, list[Edit]]
@@ -35,6 +57,7 @@ class Fixer:
     description: str
     run: FixFunction
     english_only: bool = False
+    reads_casing: bool = False  # runs only on articles the casing reading finds damaged
 
 
 def sub_with_edits(

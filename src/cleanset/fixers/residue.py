@@ -122,9 +122,42 @@ def is_chrome_line(line: str, ctx: Context) -> bool:
 def fix_residue(text: str, ctx: Context) -> FixResult:
     """Remove publisher suffixes from headlines and chrome lines from the article's edges.
 
+    A removal can expose more residue (a chrome line above a headline with a suffix): the text
+    is read again until nothing more goes, and the edits are given against the text as received.
+
     >>> fix_residue("Title of the story - BBC News\\n\\nBody text here.\\n\\nScroll to Top", Context())[0]
     'Title of the story\\n\\nBody text here.'
     """
+    first = _residue_spans(text, ctx)
+    current = replace_spans(text, first, "residue")[0]
+    if not first or not _residue_spans(current, ctx):
+        return replace_spans(text, first, "residue")  # settled in one reading, as nearly always
+    current = text
+    origin = range(len(text))  # where each character of `current` stands in `text`
+    removed: set[int] = set()
+    for _ in range(MAX_RESIDUE_ROUNDS):
+        spans = _residue_spans(current, ctx)
+        if not spans:
+            break
+        kept: list[int] = []
+        pieces: list[str] = []
+        pos = 0
+        for start, end, _ in spans:
+            removed.update(origin[start:end])
+            kept.extend(origin[pos:start])
+            pieces.append(current[pos:start])
+            pos = end
+        kept.extend(origin[pos:])
+        pieces.append(current[pos:])
+        current, origin = "".join(pieces), kept
+    return replace_spans(text, [(a, b + 1, "") for a, b in _runs(sorted(removed))], "residue")
+
+
+MAX_RESIDUE_ROUNDS = 3
+
+
+def _residue_spans(text: str, ctx: Context) -> list[tuple[int, int, str]]:
+    """One reading's removals: (start, end, "") spans, sorted, not overlapping."""
     lines: list[tuple[int, str]] = []
     pos = 0
     for raw in text.split("\n"):
@@ -132,7 +165,7 @@ def fix_residue(text: str, ctx: Context) -> FixResult:
             lines.append((pos, raw))
         pos += len(raw) + 1
     if len(lines) < 2:
-        return text, []
+        return []
     removed = _chrome_at_edges([line for _, line in lines], ctx)
     spans = _title_suffix_spans(lines, ctx)
     spans = [
@@ -152,7 +185,7 @@ def fix_residue(text: str, ctx: Context) -> FixResult:
             merged[-1] = (ps, max(pe, e), pn)
         else:
             merged.append((s, e, n))
-    return replace_spans(text, merged, "residue")
+    return merged
 
 
 def _chrome_at_edges(lines: list[str], ctx: Context) -> set[int]:

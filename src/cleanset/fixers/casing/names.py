@@ -9,6 +9,7 @@ from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.fixers.casing.document import DocEvidence, document_evidence
 from cleanset.fixers.casing.lexical import _certain_name, _ordinary_words
 from cleanset.fixers.casing.lines import _capitalise, _lines, _looks_broken
+from cleanset.fixers.casing.reading import casing_reading
 from cleanset.fixers.casing.site import WordSite, _beside_join, _in_joined_name
 from cleanset.fixers.casing.thresholds import COURTESY_TITLES
 from cleanset.fixers.casing.weigh import casing_evidence, ordinary_word_may_be_lifted
@@ -24,7 +25,8 @@ STRICT_EVIDENCE = frozenset({"document", "build", "acronym"})
 
 
 def fix_proper_case(text: str, ctx: Context) -> FixResult:
-    """Capitalise proper nouns written lowercase mid-sentence ("with moscow", "U.S.-russia").
+    """Capitalise proper nouns written lowercase mid-sentence ("with moscow", "U.S.-russia"), in
+    an article the casing reading finds damaged (see `reading`).
 
     A name may lose more than one word ("tony blair"): once one word is restored, its neighbour
     is weighed again beside it, for a few rounds at most. Evidence comes from the text as given,
@@ -40,6 +42,8 @@ def fix_proper_case(text: str, ctx: Context) -> FixResult:
     >>> fix_proper_case("Mr ukraine met ukraine.", Context(lexicon=load_lexicon()))[0]  # settles
     'Mr Ukraine met Ukraine.'
     """
+    if not casing_reading(text, ctx).damaged:
+        return text, []
     spans: list[tuple[int, int, str, str]] = []
     current = text
     for _ in range(MAX_SETTLE_ROUNDS):

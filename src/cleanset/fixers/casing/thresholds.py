@@ -32,3 +32,18 @@ ENGLISH_GIVEN_NAME_MIN_SHARE = 0.9  # ... lower for names of English-speaking lo
 INDEFINITE = frozenset({"a", "an"})
 # Written before a surname and nothing else: the word after one is a name ("Mr bell's comments")
 COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Messrs"})
+
+# The casing reading (reading.py): an article is read as damaged on this many strong signals
+DAMAGE_MIN_SIGNALS = 1
+READING_NAME_MIN_WEB_SHARE = 0.9  # a near-certain name: the web writes it Capitalised this often
+READING_NAME_MIN_SHARE = 0.98  # and the casing counts too (if they know it); ...
+READING_PLAIN_NAME_MIN_WEB_SHARE = 0.85  # ... this often, for a word that is no given name ("irish")
+READING_CERTAIN_MIN_COUNT = 200  # ... or the casing counts have seen it this often, nearly always
+READING_CERTAIN_MIN_WEB_SHARE = 0.8  # Capitalised, and the web mostly so too ("german")
+READING_ORDINARY_MIN_LOW = 10  # ... and so may one the casing counts saw lowercase this often
+READING_ORDINARY_WEB_SHARE = 0.7  # a word the web writes lowercase more often than this may be ordinary
+READING_BUILD_MIN_CAP = 3  # the build's other articles write a word Capitalised this often
+# days are names whatever the counts say ("monday", which the web often writes lowercase)
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+LOWERCASE_ARTICLE_MIN_WORDS = 30  # an article this long with capitals on at most this share of
+LOWERCASE_ARTICLE_MAX_CAPITAL_SHARE = 0.01  # its words is written in lowercase throughout

@@ -113,7 +113,10 @@ def casing_evidence(
     # The cheap tests first: a word that stands in no name run any source knows, and in no pair
     # the build writes Capitalised, is lifted by nothing here; and the build's votes beside it (a
     # lookup per neighbour), which veto a run or a pair, are counted only when one would lift it.
-    if word not in FUNCTION_WORDS and (
+    # an ordinary word before a longer name that goes on with "of" ("the state Department of
+    # Public Safety") modifies that name: the article writes the name without it
+    outside_a_name = not build_may and _before_an_of_name(site)
+    if word not in FUNCTION_WORDS and not outside_a_name and (
         _may_complete_a_run(word, site.words, site.i, doc, ctx) or site.may_pair
     ):
         found = _run_or_pair(word, doc, ctx, site, class_noun, build_may)
@@ -123,7 +126,14 @@ def casing_evidence(
     # Other lowercase uses of the word, beyond this one, are evidence that it is an ordinary word,
     # unless the document writes it Capitalised on its own as often; for a word the lexicon almost
     # never sees lowercase, one more lowercase use is more likely a second slip.
-    given_name = site.right_is_name and (_is_given_name(lex) or _web_given_name(lex, web))
+    # a given name stands before a surname: a Capitalised word, not an acronym ("a max FPS"), and
+    # a word that is also an ordinary one needs no article or "to" before it ("tried to edit Ford’s")
+    given_name = (
+        site.right_is_name
+        and (_is_given_name(lex) or _web_given_name(lex, web))
+        and _surname_shaped(site)
+        and not (prev is not None and prev.lower() in BEFORE_ORDINARY_WORDS and _also_ordinary(lex, web, web_lowercase))
+    )
     if d_low - 1 > d_alone + (1 if certain else 0) and not (given_name and lex.low == 0):
         return None
     # Written lowercase twice here and never Capitalised: the article's own spelling ("wireless",
@@ -131,7 +141,7 @@ def casing_evidence(
     if d_low >= 2 and d_cap == 0 and not given_name and c_alone < CORPUS_MIN_CAP:
         return None
     if (
-        site.dictionary_name and not site.outvoted
+        site.dictionary_name and not outside_a_name and not site.outvoted
     ):  # "Securities and exchange Commission", "Home secretary Charles Clarke"
         return "dictionary_name"
     if given_name:
@@ -245,6 +255,48 @@ def casing_evidence(
     if lex.low == 0 and possessive:
         return "lexicon"  # a possessive of a word never seen lowercase: "hitler's"
     return "lexicon" if lex.place and lex.low == 0 else None
+
+
+# Words before which a word is an ordinary one, not a given name: "a max", "the bob", "to edit"
+BEFORE_ORDINARY_WORDS = frozenset({"a", "an", "the", "to", "this", "that", "my", "your", "our", "their", "its"})
+# what goes on in a name after its head: "Department of Public Safety", "Fund for Peace"
+NAME_CONNECTORS = frozenset({"of", "for"})
+
+
+def _surname_shaped(site: WordSite) -> bool:
+    """The word after is shaped like a surname: Capitalised, then lowercase ("Blair", "Ford’s"),
+    not an acronym ("FPS")."""
+    nxt = site.words[site.i + 1].text if site.i + 1 < len(site.words) else ""
+    return len(nxt) > 1 and nxt[0].isupper() and not nxt.isupper()
+
+
+def _also_ordinary(lex, web: float | None, web_lowercase: bool) -> bool:
+    """The word is an ordinary one too: the web or the counts write it lowercase often."""
+    return (
+        web_lowercase
+        or (web is not None and web < WEB_NAME_MIN_SHARE)
+        or (lex is not None and lex.low > 0)
+    )
+
+
+def _before_an_of_name(site: WordSite) -> bool:
+    """The Capitalised words after the word head a name that goes on with "of" or "for" and
+    another Capitalised word: "state [Department of Public Safety]".
+
+    >>> from cleanset.tokens import line_words
+    >>> line = "the ax from the state Department of Public Safety and the state Department"
+    >>> words = line_words(line)
+    >>> class Site: pass
+    >>> site = Site(); site.words = words
+    >>> [(site.__setattr__("i", k), _before_an_of_name(site))[1] for k, w in enumerate(words) if w.text == "state"]
+    [True, False]
+    """
+    words, j = site.words, site.i + 1
+    if j >= len(words) or not words[j].name_like:
+        return False
+    while j < len(words) and words[j].name_like:
+        j += 1
+    return j + 1 < len(words) and words[j].text in NAME_CONNECTORS and words[j + 1].name_like
 
 
 def _run_or_pair(
