@@ -143,7 +143,12 @@ def clean_document(
     `line_memo`: what the first pass counted of the document's prose lines, if it kept it."""
     language = language or detect_language(doc.text)
     ctx = Context(
-        corpus=corpus, lexicon=lexicon_for(skip), language=language, casing=casing, line_memo=line_memo
+        corpus=corpus,
+        lexicon=lexicon_for(skip),
+        language=language,
+        casing=casing,
+        line_memo=line_memo,
+        title_given=doc.title_given,
     )
     page_title: list[str] = []
 

@@ -12,9 +12,12 @@ import ftfy
 from cleanset.document import Edit
 from cleanset.fixers.base import Context, FixResult
 
-# Curly quotes and dashes are the publisher's typography, not damage: never fold them to ASCII.
-# Line breaks belong to the whitespace fixer, so line offsets stay stable here.
-FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, normalization="NFC")
+# Curly quotes and dashes are the publisher's typography, not damage: never fold them to ASCII;
+# nor full-width punctuation and digits, which are correct in Chinese and Japanese writing
+# ("，", "（）", "６月"). Line breaks belong to the whitespace fixer, so line offsets stay stable.
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False, fix_line_breaks=False, fix_character_width=False, normalization="NFC"
+)
 
 
 def _risky_characters(config: ftfy.TextFixerConfig) -> re.Pattern[str]:
@@ -22,7 +25,9 @@ def _risky_characters(config: ftfy.TextFixerConfig) -> re.Pattern[str]:
     ftfy's own tables: a line without them, not `is_bad` and in NFC, comes back unchanged."""
     from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 
-    codes = set(CONTROL_CHARS) | set(LIGATURES) | set(WIDTH_MAP) | set(range(0x80, 0xA0))  # C1
+    codes = set(CONTROL_CHARS) | set(LIGATURES) | set(range(0x80, 0xA0))  # C1
+    if config.fix_character_width:
+        codes |= set(WIDTH_MAP)
     codes |= set(range(0xD800, 0xE000)) | {ord("&")}  # surrogates; the start of an HTML entity
     if config.uncurl_quotes:
         codes |= {ord(c) for c in "‘’‚‛“”„‟′″"}

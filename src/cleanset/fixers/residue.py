@@ -84,8 +84,11 @@ def split_title_suffix(line: str, repeats: int = 0) -> tuple[str, str] | None:
 
 
 def _title_suffix_spans(lines: list[tuple[int, str]], ctx: Context) -> list[tuple[int, int, str]]:
+    """Site suffixes on the lines that may be the headline: the first three of a text (a lede or
+    a kicker may stand above the headline), the first alone where the input named its headline
+    (a page's title): a body line's dash is the body's ("1a etapa: 10 de março – Interlagos")."""
     spans = []
-    for start, line in lines[:3]:
+    for start, line in lines[: 1 if ctx.title_given else 3]:
         found = suffix_candidate(line)
         if not found:
             continue
