@@ -61,3 +61,71 @@ def test_a_headline_of_foreign_names_does_not_decide_an_english_article():
         "the Springboks win the World Cup in 1995."
     )
     assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(
+    ("language", "dirty", "clean"),
+    [
+        ("en", "Senator for Yobe North , Ahmad Lawan , moved a motion .", "Senator for Yobe North, Ahmad Lawan, moved a motion."),
+        ("en", "Is it insane ? Surely not ; he said : no !", "Is it insane? Surely not; he said: no!"),
+        ("fr", "Il a dit : « oui » ! Puis , non .", "Il a dit : « oui » ! Puis, non."),
+        ("de", "Er sagte , es sei gut .", "Er sagte, es sei gut."),
+        ("id", "Rasulullah SAW bersabda :", "Rasulullah SAW bersabda :"),
+    ],
+)
+def test_the_space_markup_leaves_before_punctuation_goes(language, dirty, clean):
+    from cleanset.fixers.spacing import fix_spacing
+
+    fixed, edits = fix_spacing(dirty, Context(language=language))
+    assert fixed == clean
+    assert all(e.kind == "spacing" and e.before.strip() == "" and e.after == "" for e in edits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It is 3 . 5 , not 4 .5 or 1 ,000.", "Call f(a , b) now.", "It ends . . . and goes on.", "See x.com/a , b"],
+)
+def test_numbers_code_and_spaced_ellipses_keep_their_spaces(text):
+    from cleanset.fixers.spacing import fix_spacing
+
+    assert fix_spacing(text, Context()) == (text, [])
+
+
+def test_a_warc_page_is_known_by_its_canonical_link_and_keeps_the_fetched_address(tmp_path):
+    import json
+
+    from tests.test_pages import http_response, warc_record, write_warc
+
+    body = (
+        b'<html><head><title>Bridge Closes</title><link rel="canonical" href="https://ledger.example/bridge">'
+        b"</head><body><article><h1>Bridge Closes</h1><p>The bridge closed on Monday after inspectors "
+        b"found cracks in two of its supports, the council said in a statement.</p></article></body></html>"
+    )
+    archive = tmp_path / "in"
+    archive.mkdir()
+    fetched = "https://ledger.example/bridge?utm_source=feed"
+    write_warc(archive / "crawl.warc", [warc_record("response", fetched, http_response(body))], gzipped=False)
+    build([archive], tmp_path / "out", BuildOptions(workers=1))
+    [record] = pq.read_table(tmp_path / "out" / "parquet" / "articles").to_pylist()
+    assert record["url"] == "https://ledger.example/bridge"
+    assert json.loads(record["metadata"]) == {"warc_target_uri": fetched}
+
+
+def test_the_language_is_read_from_the_article_and_a_declared_other_one_is_a_warning(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    body = "".join(
+        f"<p>The bridge closed on Monday after inspectors found cracks in support number {n}, "
+        "the council said in a statement, and traffic was sent through the town centre.</p>"
+        for n in range(4)
+    )
+    page = (
+        '<html lang="de-DE"><head><title>Brücke gesperrt</title></head><body><nav>Startseite Politik '
+        f"Wirtschaft Sport Kultur</nav><article><h1>Bridge closes after cracks found</h1>{body}</article>"
+        "<footer>Impressum Datenschutz Kontakt</footer></body></html>"
+    )
+    (src / "page.html").write_text(page, encoding="utf-8")
+    build([src], tmp_path / "out", BuildOptions(workers=1))
+    [record] = pq.read_table(tmp_path / "out" / "parquet" / "articles").to_pylist()
+    assert record["language"] == "en"
+    assert "the page declares language 'de'; its text reads as 'en'" in record["warnings"]

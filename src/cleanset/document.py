@@ -45,6 +45,7 @@ class Document:
     description: str | None = None
     publisher: str | None = None  # the site's own name, where the input gives it
     headings: list[str] | None = None  # the section headings as marked up (Markdown); None: inferred
+    declared_language: str | None = None  # what the input says its language is (a page's lang)
 
 
 def safe_id(stem: str, fallback: str = "article") -> str:

@@ -159,6 +159,8 @@ def clean_document(
     text, edits = run_fixers(doc.text, ctx, skip, on_step)
     structure = build_structure(text, page_title[0] if page_title else None, doc.title_given, doc.headings)
     warnings = list(doc.warnings)
+    if doc.declared_language and language and doc.declared_language != language:
+        warnings.append(f"the page declares language '{doc.declared_language}'; its text reads as '{language}'")
     for n, table in enumerate(structure.tables):
         warnings.extend(f"table {n}: {w}" for w in table.warnings)
     title = structure.title

@@ -25,7 +25,10 @@ REGISTRY: tuple[Fixer, ...] = (
         fix_whitespace,
     ),
     Fixer(
-        "spacing", "Insert the space missing after , . ; : ? ! before a word.", fix_spacing, english_only=True
+        "spacing",
+        "Remove the space left before , . ; : ! ? (not ; : ! ? in French); in English, insert the space "
+        "missing after them before a word.",
+        fix_spacing,
     ),
     Fixer(
         "sentence_case",

@@ -1,14 +1,17 @@
-"""Missing spaces after punctuation: "concessions,Moscow", "Middle East.However", "said:The".
+"""Spaces around punctuation: the space missing after it ("concessions,Moscow", "Middle
+East.However", "said:The"), in English; and the space inline markup leaves before it ("Yobe North ,
+Ahmad Lawan ,"): before a comma or full stop in any language, before ; : ! ? in English only
+(French typography puts a space there).
 
 Never inside numbers (1,000; 3.5; 10:30), abbreviations and initials (U.S., J.D., e.g.), URLs,
-e-mail addresses, domain names or file names.
+e-mail addresses, domain names, file names or code, nor before an ellipsis.
 """
 
 from __future__ import annotations
 
 import re
 
-from cleanset.fixers.base import Context, FixResult, sub_with_edits
+from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.tokens import LETTER, LOWER, UPPER, URL_LIKE
 
 # Letters are every script's letters: "Zürich,the" and "Ørsted,which" are repaired like "Oslo,the".
@@ -24,7 +27,12 @@ MISSING_SPACE = re.compile(
     # a semicolon or colon after a lowercase word, before a word ("said:The"; not "CSI:NY")
     rf"|[;:](?<={LOWER}{LOWER}[;:])(?={LETTER}{LETTER})"
 )
-CODE_LIKE = re.compile(r"[@/\\_=<>{}#~`]|\.\w+\(")
+CODE_LIKE = re.compile(r"[@/\\_=<>{}#~`]|\.\w+\(|\w\(\w")
+# Spaces between a word and the mark that closes it, the mark followed by a space or the line's
+# end (so not ".5", "...", ",000", nor a spaced ellipsis ". . ."); before ; : ! ? only in English,
+# where no typography spaces them (French does, and label lists such as "VIP : 60,000" do)
+SPACE_BEFORE_STOP = re.compile(rf"(?<={LETTER}|[)\]\"”’]) +(?=[,.](?:[ \n]|$))(?!\. \.)", re.MULTILINE)
+SPACE_BEFORE_MARK = re.compile(rf"(?<={LETTER}|[)\]\"”’]) +(?=[,.;:!?](?:[ \n]|$))(?!\. \.)", re.MULTILINE)
 
 
 def _token_at(text: str, pos: int) -> str:
@@ -37,18 +45,34 @@ def _token_at(text: str, pos: int) -> str:
 
 
 def fix_spacing(text: str, ctx: Context) -> FixResult:
-    """Insert the space a scraper dropped after punctuation.
+    """Remove the space markup left before punctuation, then (in English) insert the space a
+    scraper dropped after it.
 
+    >>> fix_spacing("Senator for Yobe North , Ahmad Lawan , on Tuesday moved .", Context())[0]
+    'Senator for Yobe North, Ahmad Lawan, on Tuesday moved.'
+    >>> fix_spacing("Il a dit : oui ! Puis , non .", Context(language="fr"))[0]
+    'Il a dit : oui ! Puis, non.'
+    >>> fix_spacing("Wait ... it is 3 . 5 , or x = f(a , b) . . . and", Context())[0]
+    'Wait ... it is 3 . 5 , or x = f(a , b) . . . and'
     >>> fix_spacing("concessions,Moscow said. In the Middle East.However, 1,000 at 10:30 in the U.S. via bbc.co.uk", Context())[0]
     'concessions, Moscow said. In the Middle East. However, 1,000 at 10:30 in the U.S. via bbc.co.uk'
     >>> fix_spacing("to £50m.Chief PCs.IBM said.A Ph.D and 3.5 at example.com, Node.js", Context())[0]
     'to £50m. Chief PCs. IBM said. A Ph.D and 3.5 at example.com, Node.js'
     """
 
-    def repl(m: re.Match[str]) -> str | None:
-        token = _token_at(text, m.start())
-        if URL_LIKE.search(token) or CODE_LIKE.search(token):
-            return None
-        return m.group(0) + " "
+    # Both read the text as received: a stray space stands before a mark followed by a space, a
+    # missing one after a mark followed by a letter, so no match of one meets a match of the other.
+    stray = SPACE_BEFORE_MARK if ctx.language in ("en", None) else SPACE_BEFORE_STOP
+    spans = [(m.start(), m.end(), "") for m in stray.finditer(text) if _unspaced(text, m)]
+    if ctx.language in ("en", None):
+        for m in MISSING_SPACE.finditer(text):
+            token = _token_at(text, m.start())
+            if not (URL_LIKE.search(token) or CODE_LIKE.search(token)):
+                spans.append((m.start(), m.end(), m.group(0) + " "))
+    return replace_spans(text, sorted(spans), "spacing")
 
-    return sub_with_edits(text, MISSING_SPACE, repl, "spacing")
+
+def _unspaced(text: str, m: re.Match[str]) -> bool:
+    """A stray space before a mark, not after a word that looks like code or an address."""
+    token = _token_at(text, max(m.start() - 1, 0))
+    return not (CODE_LIKE.search(token) or URL_LIKE.search(token))

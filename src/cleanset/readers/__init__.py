@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -261,6 +262,7 @@ def document_from_page(
         description=page.description,
         publisher=page.site_name,
         headings=page.headings,
+        declared_language=page.language,
     )
 
 
@@ -273,7 +275,10 @@ def _warc_documents(s: WarcSlice, max_bytes: int) -> Iterator[Document | tuple[s
         try:
             text, encoding = decode_page(item.payload, item.http_charset)
             ident = safe_id(f"{stem}-{item.source.rpartition('#')[2]}")
-            yield document_from_page(read_page(text, url=item.url), ident, item.source, item.digest, encoding)
+            doc = document_from_page(read_page(text, url=item.url), ident, item.source, item.digest, encoding)
+            if item.url and doc.url != item.url:  # the page names another address (its canonical link)
+                doc.metadata = json.dumps({"warc_target_uri": item.url}, ensure_ascii=False)
+            yield doc
         except RejectedInput as exc:
             yield item.source, exc
 

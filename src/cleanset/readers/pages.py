@@ -43,6 +43,7 @@ class Page:
     description: str | None = None
     site_name: str | None = None
     headings: list[str] | None = None  # the section headings the markup marks as such, if it does
+    language: str | None = None  # the language the page declares (<html lang>), its primary subtag
 
     @property
     def has_body(self) -> bool:
@@ -50,7 +51,8 @@ class Page:
 
 
 def read_page(markup: str, url: str | None = None) -> Page:
-    """The article in a page's markup. `url` (a WARC target, say) is used as metadata only.
+    """The article in a page's markup. `url` is where the page was fetched (a WARC target, say):
+    the page's canonical link, where it declares one, is its address before that.
 
     >>> page = read_page(
     ...     "<html><head><title>Rain due | Weather | The Daily</title>"
@@ -76,7 +78,7 @@ def read_page(markup: str, url: str | None = None) -> Page:
     candidates = _headline_candidates(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **EXTRACT_OPTIONS)
     if doc is None:
-        return Page(lines=[], url=_clean(url) or candidates["canonical"])
+        return Page(lines=[], url=candidates["canonical"] or _clean(url))
     site = _clean(doc.sitename) or candidates["site"]
     body = render_body(doc.body) if doc.body is not None else []
     title = choose_headline(candidates, site)
@@ -85,12 +87,22 @@ def read_page(markup: str, url: str | None = None) -> Page:
     return Page(
         lines=([title] if title else []) + body,
         title=title,
-        url=_clean(url) or candidates["canonical"] or _clean(doc.url),
+        url=candidates["canonical"] or _clean(url) or _clean(doc.url),
         published=doc.date or None,
         authors=split_authors(doc.author),
         description=_clean(doc.description),
         site_name=site,
+        language=_declared_language(tree),
     )
+
+
+def _declared_language(tree) -> str | None:
+    """The primary subtag of the page's <html lang> ("en-GB" gives "en"), lowercased."""
+    for value in tree.xpath("/html/@lang | /html/@xml:lang", namespaces={"xml": "http://www.w3.org/XML/1998/namespace"}):
+        tag = str(value).strip().split("-")[0].split("_")[0].lower()
+        if tag.isalpha() and 2 <= len(tag) <= 3:
+            return tag
+    return None
 
 
 def _headline_candidates(tree) -> dict:

@@ -27,20 +27,24 @@ def _looks_broken(line: str, start: int) -> bool:
     Capitalised ("à†", "â‘" as "Â‘", "â " as "Â "): its first letter may be half of a broken
     character, which a capital would turn into another.
 
-    >>> [_looks_broken(line, 0) for line in ["â the", "â‘ said", "état de grâce"]]
-    [True, True, False]
+    >>> [_looks_broken(line, 0) for line in ["â the", "â‘ said", "état de grâce"]], _looks_broken("¬ø", 1)
+    ([True, True, False], True)
     """
+    begin = start
+    while begin > 0 and not line[begin - 1].isspace():
+        begin -= 1  # what stands before the word in its token counts too: "¬ø" as "¬Ø" is "¯"
     end = start
     while end < len(line) and not line[end].isspace():
         end += 1
-    token = line[start:end]
+    token = line[begin:end]
     if token.isascii():
         return False
     from ftfy.badness import is_bad
 
     # the space after it counts too: "Â " is a broken no-break space where "â " is two words
     after = line[end : end + 1]
-    return is_bad(token + after) or is_bad(_capitalise(token) + after)
+    raised = token[: start - begin] + _capitalise(token[start - begin :])
+    return is_bad(token + after) or is_bad(raised + after)
 
 
 def _capitalise(word: str) -> str:
