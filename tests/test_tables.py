@@ -164,3 +164,26 @@ def test_numeric_cells_get_a_typed_value_in_the_long_table(tmp_path):
     assert [r["cells"] for r in rows] == [["North", "6,000", "12.5%"], ["South", "about 40", "n/a"]]
     assert [r["values_num"] for r in rows] == [[None, 6000.0, 12.5], [None, None, None]]
     assert rows[0]["header"] == ["Region", "Area", "Share"] and rows[1]["row_index"] == 1
+
+
+PAGE_TABLES = """<html><body><article><h1>Season results for every team</h1>
+<p>The season results are below for every team in the league this year, as the officials recorded them.</p>
+<table><tr><td><strong>Pos</strong></td><td><strong>Driver</strong></td><td><b>Team</b></td></tr>
+<tr><td>1</td><td>Ana Silva</td><td>Red</td></tr><tr><td>2</td><td>Bo Li</td><td>Blue</td></tr></table>
+<p>Spending plans changed little between the two years, the ministry said in its report.</p>
+<table><tr><th>Area</th><th>2023</th><th>2024</th></tr><tr><td>Health</td><td colspan="2">unchanged</td></tr>
+<tr><td rowspan="2">Roads</td><td>3</td><td>4</td></tr><tr><td>5</td><td>6</td></tr></table>
+</article></body></html>"""
+
+
+def test_page_tables_keep_their_spans_and_bold_header_rows():
+    from cleanset.readers.pages import read_page
+    from cleanset.tables import parse_table
+
+    lines = read_page(PAGE_TABLES).lines
+    blocks = [line for line in lines if line.startswith("|")]
+    results, spending = (parse_table(block.split("\n")) for block in blocks)
+    assert results.header == ["Pos", "Driver", "Team"]  # a first row of bold cells is the header
+    assert results.rows == [["1", "Ana Silva", "Red"], ["2", "Bo Li", "Blue"]]
+    assert spending.header == ["Area", "2023", "2024"]
+    assert spending.rows == [["Health", "unchanged", "unchanged"], ["Roads", "3", "4"], ["Roads", "5", "6"]]

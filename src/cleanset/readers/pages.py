@@ -76,11 +76,12 @@ def read_page(markup: str, url: str | None = None) -> Page:
     if tree is None:
         return Page(lines=[])
     candidates = _headline_candidates(tree)
+    grids = source_tables(tree)  # read before extraction prunes the tree
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **EXTRACT_OPTIONS)
     if doc is None:
         return Page(lines=[], url=candidates["canonical"] or _clean(url))
     site = _clean(doc.sitename) or candidates["site"]
-    body = render_body(doc.body) if doc.body is not None else []
+    body = render_body(doc.body, grids) if doc.body is not None else []
     title = choose_headline(candidates, site)
     if title and body and _same(body[0], title):
         body = body[1:]  # the headline printed again at the top of the body
@@ -185,7 +186,7 @@ def split_authors(value: str | None) -> list[str]:
     return seen
 
 
-def render_body(body) -> list[str]:
+def render_body(body, grids: list[SourceTable] | None = None) -> list[str]:
     """trafilatura's XML body as article lines.
 
     >>> from lxml import etree
@@ -197,11 +198,11 @@ def render_body(body) -> list[str]:
     """
     lines: list[str] = []
     for element in body:
-        _render(element, lines)
+        _render(element, lines, grids or [])
     return [line for line in lines if line]
 
 
-def _render(element, lines: list[str]) -> None:
+def _render(element, lines: list[str], grids: list[SourceTable]) -> None:
     tag = element.tag
     if tag == "list":
         for item in element.iterchildren("item"):
@@ -212,14 +213,14 @@ def _render(element, lines: list[str]) -> None:
             if text:
                 lines.append(f"- {text}")
             for child in nested:
-                _render(child, lines)
+                _render(child, lines, grids)
     elif tag == "table":
-        lines.extend(_table_block(element))
+        lines.extend(_table_block(element, grids))
     elif tag in ("div", "quote") and any(child.tag in BLOCK_TAGS for child in element):
         if element.text and element.text.strip():
             lines.append(_clean(element.text) or "")
         for child in element:
-            _render(child, lines)
+            _render(child, lines, grids)
             if child.tail and child.tail.strip():
                 lines.append(_clean(child.tail) or "")
     elif tag == "graphic":
@@ -250,9 +251,124 @@ def _inline(element) -> str:
     return _clean("".join(parts)) or ""
 
 
-def _table_block(table) -> list[str]:
+@dataclass
+class SourceTable:
+    """A table as the page's markup lays it out: each cell's text in every place its colspan and
+    rowspan cover (as `pandas.read_html` fills them), and which rows are header rows."""
+
+    rows: list[list[str]]
+    head: list[bool]
+
+    @property
+    def texts(self) -> list[str]:
+        """Its distinct cells' texts in reading order, as trafilatura would keep them."""
+        return [t for row in self.rows for t in row if t]
+
+
+MAX_SPAN = 50  # a larger colspan or rowspan is a page's error, not a layout
+
+
+def source_tables(tree) -> list[SourceTable]:
+    """Every <table> of the page, spans filled, its header rows told by <th> cells or by cells
+    whose whole text is bold (a motor-racing results table writes its header as <td><strong>).
+
+    >>> from trafilatura.utils import load_html
+    >>> [t.rows for t in source_tables(load_html(
+    ...     "<html><body><table><tr><td><b>Area</b></td><td><b>2023</b></td><td><b>2024</b></td></tr>"
+    ...     "<tr><td rowspan='2'>Health</td><td colspan='2'>unchanged</td></tr><tr><td>1</td><td>2</td></tr>"
+    ...     "</table></body></html>"))]
+    [[['Area', '2023', '2024'], ['Health', 'unchanged', 'unchanged'], ['Health', '1', '2']]]
+    """
+    found: list[SourceTable] = []
+    for table in tree.iter("table"):
+        if any(parent.tag == "table" for parent in table.iterancestors()):
+            continue  # a table inside a table is read as part of its cell
+        rows: list[list[str]] = []
+        head: list[bool] = []
+        pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
+        for tr in table.iter("tr"):
+            if next((a for a in tr.iterancestors() if a.tag == "table"), None) is not table:
+                continue
+            row: list[str] = []
+            bold = []
+            col = 0
+            for cell in tr:
+                if cell.tag not in ("td", "th"):
+                    continue
+                while col in pending:
+                    col = _fill_spanned(pending, col, row)
+                text = _clean(" ".join(cell.itertext())) or ""
+                span = min(max(_span(cell.get("colspan")), 1), MAX_SPAN)
+                down = min(max(_span(cell.get("rowspan")), 1), MAX_SPAN)
+                bold.append(cell.tag == "th" or _all_bold(cell, text))
+                for k in range(span):
+                    row.append(text)
+                    if down > 1:
+                        pending[col + k] = (down - 1, text)
+                col += span
+            while col in pending:  # cells spanned down from above at the row's end
+                col = _fill_spanned(pending, col, row)
+            if row:
+                rows.append(row)
+                head.append(bool(bold) and all(bold) and any(row))
+        if rows:
+            found.append(SourceTable(rows, head))
+    return found
+
+
+def _fill_spanned(pending: dict[int, tuple[int, str]], col: int, row: list[str]) -> int:
+    """Put the text a rowspan carries down into column `col` of `row`; the next column."""
+    left, text = pending.pop(col)
+    row.append(text)
+    if left > 1:
+        pending[col] = (left - 1, text)
+    return col + 1
+
+
+def _span(value) -> int:
+    try:
+        return int(str(value).strip()) if value is not None else 1
+    except ValueError:
+        return 1
+
+
+def _all_bold(cell, text: str) -> bool:
+    """The cell's whole text stands in <b> or <strong>."""
+    if not text:
+        return False
+    bold = " ".join(t for b in cell.iter("b", "strong") for t in b.itertext())
+    return _clean(bold) == text
+
+
+def _matching_grid(table, grids: list[SourceTable]) -> SourceTable | None:
+    """The page's table trafilatura's table came from: the same cell texts in the same order."""
+    texts = [t for t in (_inline(cell) for row in table.iter("row") for cell in row.iterchildren("cell")) if t]
+    if not texts:
+        return None
+    for grid in grids:
+        if grid.texts == texts or _dedup_spans(grid) == texts:
+            return grid
+    return None
+
+
+def _dedup_spans(grid: SourceTable) -> list[str]:
+    """The grid's texts with each spanned cell counted once, as trafilatura keeps them."""
+    out: list[str] = []
+    seen_above: dict[int, str] = {}
+    for row in grid.rows:
+        prev = None
+        for col, text in enumerate(row):
+            if text and text != prev and seen_above.get(col) != text:
+                out.append(text)
+            prev = text
+        seen_above = dict(enumerate(row))
+    return out
+
+
+def _table_block(table, grids: list[SourceTable] | None = None) -> list[str]:
     """A data table as one block of pipe-table lines; a table used for layout (one column, or a
-    cell holding prose) as the paragraphs of its cells."""
+    cell holding prose) as the paragraphs of its cells. Where the page's own table is found, its
+    spans fill the cells they cover and a first row of bold or header cells is the header."""
     grid = [[_inline(cell) for cell in row.iterchildren("cell")] for row in table.iter("row")]
     cells = [c for row in grid for c in row if c]
     if cells and (
@@ -263,10 +379,13 @@ def _table_block(table) -> list[str]:
             for cell in row.iterchildren("cell"):
                 if any(child.tag in BLOCK_TAGS for child in cell):
                     for child in cell:
-                        _render(child, paragraphs)
+                        _render(child, paragraphs, grids or [])
                 else:
                     paragraphs.append(_inline(cell))
         return [p for p in paragraphs if p]
+    source = _matching_grid(table, grids or [])
+    if source is not None:
+        return _grid_block(source)
     rows: list[list[str]] = []
     header: list[str] | None = None
     caption: str | None = None
@@ -288,6 +407,27 @@ def _table_block(table) -> list[str]:
         if not rows:
             return [f"{caption}:"] if caption else []
         header = [f"column {i + 1}" for i in range(max(len(r) for r in rows))]
+    width = max([len(header), *(len(r) for r in rows)])
+    header = (header + [""] * width)[:width]
+    rows = [(r + [""] * width)[:width] for r in rows]
+    block = "\n".join(render_table(header, rows))
+    return [f"{caption}:", block] if caption else [block]
+
+
+def _grid_block(grid: SourceTable) -> list[str]:
+    """A page's own table as a pipe-table block: its first row the header where it is a header
+    row (th or bold cells), a caption-like first row of one spanning cell as the caption."""
+    rows = [list(r) for r in grid.rows]
+    head = list(grid.head)
+    caption: str | None = None
+    if rows and len(set(rows[0])) == 1 and len(rows[0]) > 1 and len(rows) > 1:
+        caption, rows, head = rows[0][0], rows[1:], head[1:]  # a title spanning the whole table
+    if head and head[0]:
+        header, rows = rows[0], rows[1:]
+    else:
+        header = [f"column {i + 1}" for i in range(max(len(r) for r in rows))] if rows else []
+    if not rows:
+        return [f"{caption}:"] if caption else []
     width = max([len(header), *(len(r) for r in rows)])
     header = (header + [""] * width)[:width]
     rows = [(r + [""] * width)[:width] for r in rows]
