@@ -129,3 +129,37 @@ def test_the_language_is_read_from_the_article_and_a_declared_other_one_is_a_war
     [record] = pq.read_table(tmp_path / "out" / "parquet" / "articles").to_pylist()
     assert record["language"] == "en"
     assert "the page declares language 'de'; its text reads as 'en'" in record["warnings"]
+
+
+@pytest.mark.parametrize(
+    ("bylines", "site", "people", "publisher"),
+    [
+        (["CNN", "Jane Doe"], None, ["Jane Doe"], "CNN"),
+        (["Condé Nast", "Rachel Riederer"], "The New Yorker", ["Rachel Riederer"], "The New Yorker"),
+        (["Ap Auto Writer"], None, [], None),
+        (["The Russian, Syrian defense ministries"], None, [], "The Russian, Syrian defense ministries"),
+        (["Eddie"], "El Diario", [], "El Diario"),  # one word: a handle or a commenter's name
+        (["Sophie Foster", "Sophie-Foster"], None, ["Sophie Foster"], None),
+        (["Brazil", "Rachel"], None, ["Rachel Brazil"], None),
+    ],
+)
+def test_authors_are_people_and_organisations_go_to_the_publisher(bylines, site, people, publisher):
+    from cleanset.readers.pages import people_and_organisations
+
+    found, organisations = people_and_organisations(bylines, site)
+    assert found == people
+    assert (site or (organisations[0] if organisations else None)) == publisher
+
+
+def test_a_page_byline_of_an_organisation_is_its_publisher(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    body = "".join(f"<p>Paragraph {n} of the report on the storm that hit the coast overnight, officials said.</p>" for n in range(4))
+    page = (
+        '<html><head><title>Storm hits coast</title><meta property="article:author" content="Condé Nast">'
+        f"</head><body><article><h1>Storm hits coast</h1>{body}</article></body></html>"
+    )
+    (src / "page.html").write_text(page, encoding="utf-8")
+    build([src], tmp_path / "out", BuildOptions(workers=1))
+    [record] = pq.read_table(tmp_path / "out" / "parquet" / "articles").to_pylist()
+    assert record["authors"] == [] and record["publisher"] == "Condé Nast"

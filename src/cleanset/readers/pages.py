@@ -85,14 +85,15 @@ def read_page(markup: str, url: str | None = None) -> Page:
     title = choose_headline(candidates, site)
     if title and body and _same(body[0], title):
         body = body[1:]  # the headline printed again at the top of the body
+    people, organisations = people_and_organisations(split_authors(doc.author), site)
     return Page(
         lines=([title] if title else []) + body,
         title=title,
         url=candidates["canonical"] or _clean(url) or _clean(doc.url),
         published=doc.date or None,
-        authors=split_authors(doc.author),
+        authors=people,
         description=_clean(doc.description),
-        site_name=site,
+        site_name=site or (organisations[0] if organisations else None),
         language=_declared_language(tree),
     )
 
@@ -184,6 +185,60 @@ def split_authors(value: str | None) -> list[str]:
         if name and name not in seen:
             seen.append(name)
     return seen
+
+
+# Words that make a byline an organisation or a role, not a person (kept as data; the page's own
+# site name counts too)
+ORGANISATION_WORDS = frozenset(
+    ["press", "news", "agency", "agencies", "ministry", "ministries", "staff", "desk", "newsroom", "media", "service", "services", "network", "networks", "times", "post", "herald", "journal", "tribune", "daily", "weekly", "magazine", "group", "inc", "ltd", "llc", "corporation", "company", "reuters", "afp", "dpa"]
+)
+ROLE_WORDS = frozenset(
+    ["writer", "writers", "reporter", "reporters", "correspondent", "correspondents", "editor", "editors", "contributor", "contributors", "columnist", "staffer", "producer"]
+)
+# Publishers that name themselves as authors in pages' metadata
+MEDIA_GROUPS = frozenset({"condé nast", "conde nast", "associated press", "getty images", "gannett"})
+
+
+def people_and_organisations(names: list[str], site: str | None) -> tuple[list[str], list[str]]:
+    """The bylines that name people, and those that name organisations. A person is named in two
+    or more words, none of them a role, an address or an organisation's word; "Surname; Given"
+    pairs as some pages list them are put the right way round; slug copies ("Sophie-Foster") go.
+
+    >>> people_and_organisations(["CNN", "Condé Nast", "Ap Auto Writer", "Jane Doe", "Jane-Doe"], None)
+    (['Jane Doe'], ['CNN', 'Condé Nast'])
+    >>> people_and_organisations(["The Russian, Syrian defense ministries", "Www Example Com"], None)
+    ([], ['The Russian, Syrian defense ministries'])
+    >>> people_and_organisations(["Brazil", "Rachel", "Basu", "Mohana"], None)
+    (['Rachel Brazil', 'Mohana Basu'], [])
+    """
+    if len(names) >= 2 and len(names) % 2 == 0 and all(len(n.split()) == 1 for n in names):
+        names = [f"{given} {surname}" for surname, given in zip(names[::2], names[1::2], strict=True)]
+    people: list[str] = []
+    organisations: list[str] = []
+    seen: set[str] = set()
+    site_key = (site or "").casefold()
+    for name in names:
+        key = " ".join(name.replace("-", " ").split()).casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        words = [w.strip(",.").casefold() for w in name.split()]
+        if any(w in ("http", "https", "www", "com") or "://" in w for w in words):
+            continue  # an address, not a name
+        if (
+            key in MEDIA_GROUPS
+            or (site_key and key == site_key)
+            or words[0] == "the"
+            or any(w in ORGANISATION_WORDS for w in words)
+            or (len(words) == 1 and name.isupper())
+        ):
+            if not any(w in ROLE_WORDS for w in words):
+                organisations.append(name)
+            continue
+        if any(w in ROLE_WORDS for w in words) or len(words) < 2:
+            continue  # a role ("AP Auto Writer"), or a single word (a handle, a commenter's name)
+        people.append(name)
+    return people, organisations
 
 
 def render_body(body, grids: list[SourceTable] | None = None) -> list[str]:
