@@ -163,3 +163,16 @@ def test_a_page_byline_of_an_organisation_is_its_publisher(tmp_path):
     build([src], tmp_path / "out", BuildOptions(workers=1))
     [record] = pq.read_table(tmp_path / "out" / "parquet" / "articles").to_pylist()
     assert record["authors"] == [] and record["publisher"] == "Condé Nast"
+
+
+def test_titles_in_scripts_written_without_spaces():
+    from cleanset.readers.page_title import choose_headline, strip_crumbs
+
+    assert strip_crumbs("习近平会见外宾-新华网", "新华网") == "习近平会见外宾"
+    # the <h1> of two space-separated words is long enough counted in characters
+    assert choose_headline({"h1": "习近平 会见外宾", "title": "习近平会见外宾-新华网"}, "新华网") == "习近平 会见外宾"
+    # a Thai headline that opens with the site's first letters is no site name
+    thai = "ข่าวเศรษฐกิจไทยเติบโตในไตรมาสที่สาม"
+    assert choose_headline({"h1": thai, "og": thai, "title": f"{thai} | ข่าวสด"}, "ข่าวสด") == thai
+    # a hyphen inside a Chinese headline that names no site stays
+    assert strip_crumbs("中美贸易-谈判继续进行", "新华网") == "中美贸易-谈判继续进行"
