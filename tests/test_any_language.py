@@ -76,8 +76,9 @@ def test_a_headline_of_foreign_names_does_not_decide_an_english_article():
 def test_the_space_markup_leaves_before_punctuation_goes(language, dirty, clean):
     from cleanset.fixers.spacing import fix_spacing
 
-    fixed, edits = fix_spacing(dirty, Context(language=language))
+    fixed, edits = fix_spacing(dirty, Context(language=language, from_markup=True))
     assert fixed == clean
+    assert fix_spacing(dirty, Context(language=language)) == (dirty, [])  # as typed, the writer's
     assert all(e.kind == "spacing" and e.before.strip() == "" and e.after == "" for e in edits)
 
 
@@ -88,7 +89,7 @@ def test_the_space_markup_leaves_before_punctuation_goes(language, dirty, clean)
 def test_numbers_code_and_spaced_ellipses_keep_their_spaces(text):
     from cleanset.fixers.spacing import fix_spacing
 
-    assert fix_spacing(text, Context()) == (text, [])
+    assert fix_spacing(text, Context(from_markup=True)) == (text, [])
 
 
 def test_a_warc_page_is_known_by_its_canonical_link_and_keeps_the_fetched_address(tmp_path):
@@ -176,3 +177,21 @@ def test_titles_in_scripts_written_without_spaces():
     assert choose_headline({"h1": thai, "og": thai, "title": f"{thai} | ข่าวสด"}, "ข่าวสด") == thai
     # a hyphen inside a Chinese headline that names no site stays
     assert strip_crumbs("中美贸易-谈判继续进行", "新华网") == "中美贸易-谈判继续进行"
+
+
+def test_a_page_loses_the_spaces_its_markup_left_before_punctuation(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    body = (
+        "<p>The Senator representing <a href='/y'>Yobe North</a> , <a href='/l'>Ahmad Lawan</a> , on Tuesday "
+        "moved a motion on the floor of the chamber .</p>"
+        "<p>The motion was carried after a debate that lasted most of the afternoon, officials said.</p>"
+    )
+    page = f"<html><head><title>Senate moves motion</title></head><body><article><h1>Senate moves motion</h1>{body}</article></body></html>"
+    (src / "page.html").write_text(page, encoding="utf-8")
+    (src / "typed.txt").write_text("Typed As Is\n\nThe writer typed it , like this .\n", encoding="utf-8")
+    build([src], tmp_path / "out", BuildOptions(workers=1))
+    records = {r["source"]: r for r in pq.read_table(tmp_path / "out" / "parquet" / "articles").to_pylist()}
+    assert "Yobe North, Ahmad Lawan, on Tuesday moved a motion on the floor of the chamber." in records["page.html"]["text"]
+    assert [e["before"] for e in records["page.html"]["edits"] if e["kind"] == "spacing"] == [" ", " ", " "]
+    assert records["typed.txt"]["text"] == "The writer typed it , like this ."

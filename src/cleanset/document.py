@@ -46,6 +46,7 @@ class Document:
     publisher: str | None = None  # the site's own name, where the input gives it
     headings: list[str] | None = None  # the section headings as marked up (Markdown); None: inferred
     declared_language: str | None = None  # what the input says its language is (a page's lang)
+    from_markup: bool = False  # read from HTML, whose inline markup leaves spaces before punctuation
 
 
 def safe_id(stem: str, fallback: str = "article") -> str:

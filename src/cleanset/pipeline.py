@@ -149,6 +149,7 @@ def clean_document(
         casing=casing,
         line_memo=line_memo,
         title_given=doc.title_given,
+        from_markup=doc.from_markup,
     )
     page_title: list[str] = []
 

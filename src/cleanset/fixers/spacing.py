@@ -1,7 +1,8 @@
 """Spaces around punctuation: the space missing after it ("concessions,Moscow", "Middle
-East.However", "said:The"), in English; and the space inline markup leaves before it ("Yobe North ,
-Ahmad Lawan ,"): before a comma or full stop in any language, before ; : ! ? in English only
-(French typography puts a space there).
+East.However", "said:The"), in English; and, in text rendered from a page, the space inline markup
+leaves before it ("Yobe North , Ahmad Lawan ,"): before a comma or full stop in any language,
+before ; : ! ? in English only (French typography puts a space there). In text as typed, a space
+before a mark is the writer's and stays.
 
 Never inside numbers (1,000; 3.5; 10:30), abbreviations and initials (U.S., J.D., e.g.), URLs,
 e-mail addresses, domain names, file names or code, nor before an ellipsis.
@@ -48,11 +49,12 @@ def fix_spacing(text: str, ctx: Context) -> FixResult:
     """Remove the space markup left before punctuation, then (in English) insert the space a
     scraper dropped after it.
 
-    >>> fix_spacing("Senator for Yobe North , Ahmad Lawan , on Tuesday moved .", Context())[0]
+    >>> page = Context(from_markup=True)
+    >>> fix_spacing("Senator for Yobe North , Ahmad Lawan , on Tuesday moved .", page)[0]
     'Senator for Yobe North, Ahmad Lawan, on Tuesday moved.'
-    >>> fix_spacing("Il a dit : oui ! Puis , non .", Context(language="fr"))[0]
+    >>> fix_spacing("Il a dit : oui ! Puis , non .", Context(language="fr", from_markup=True))[0]
     'Il a dit : oui ! Puis, non.'
-    >>> fix_spacing("Wait ... it is 3 . 5 , or x = f(a , b) . . . and", Context())[0]
+    >>> fix_spacing("Wait ... it is 3 . 5 , or x = f(a , b) . . . and", page)[0]
     'Wait ... it is 3 . 5 , or x = f(a , b) . . . and'
     >>> fix_spacing("concessions,Moscow said. In the Middle East.However, 1,000 at 10:30 in the U.S. via bbc.co.uk", Context())[0]
     'concessions, Moscow said. In the Middle East. However, 1,000 at 10:30 in the U.S. via bbc.co.uk'
@@ -63,7 +65,9 @@ def fix_spacing(text: str, ctx: Context) -> FixResult:
     # Both read the text as received: a stray space stands before a mark followed by a space, a
     # missing one after a mark followed by a letter, so no match of one meets a match of the other.
     stray = SPACE_BEFORE_MARK if ctx.language in ("en", None) else SPACE_BEFORE_STOP
-    spans = [(m.start(), m.end(), "") for m in stray.finditer(text) if _unspaced(text, m)]
+    spans = (
+        [(m.start(), m.end(), "") for m in stray.finditer(text) if _unspaced(text, m)] if ctx.from_markup else []
+    )
     if ctx.language in ("en", None):
         for m in MISSING_SPACE.finditer(text):
             token = _token_at(text, m.start())

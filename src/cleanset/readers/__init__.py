@@ -263,6 +263,7 @@ def document_from_page(
         publisher=page.site_name,
         headings=page.headings,
         declared_language=page.language,
+        from_markup=page.from_markup,
     )
 
 

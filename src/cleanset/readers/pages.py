@@ -44,6 +44,7 @@ class Page:
     site_name: str | None = None
     headings: list[str] | None = None  # the section headings the markup marks as such, if it does
     language: str | None = None  # the language the page declares (<html lang>), its primary subtag
+    from_markup: bool = False  # read from HTML: inline markup may have left spaces before punctuation
 
     @property
     def has_body(self) -> bool:
@@ -95,6 +96,7 @@ def read_page(markup: str, url: str | None = None) -> Page:
         description=_clean(doc.description),
         site_name=site or (organisations[0] if organisations else None),
         language=_declared_language(tree),
+        from_markup=True,
     )
 
 

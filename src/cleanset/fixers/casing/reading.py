@@ -64,7 +64,7 @@ def read_casing(text: str, ctx: Context) -> CasingReading:
         return CasingReading(LOWERCASE)
     starts = len(sentence_slips(text, strong_only=True))
     slips = name_slips(text, ctx)
-    spaces = sum(1 for e in ctx.earlier_edits if e.kind == "spacing")
+    spaces = sum(1 for e in ctx.earlier_edits if e.kind == "spacing" and e.after.strip())  # restored, not removed
     mojibake = sum(1 for e in ctx.earlier_edits if e.kind == "encoding" and _was_mojibake(e.before))
     state = REPAIRED if starts + len(slips) + spaces + mojibake >= DAMAGE_MIN_SIGNALS else CLEAN
     return CasingReading(state, starts, slips, spaces, mojibake)
