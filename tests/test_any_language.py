@@ -195,3 +195,38 @@ def test_a_page_loses_the_spaces_its_markup_left_before_punctuation(tmp_path):
     assert "Yobe North, Ahmad Lawan, on Tuesday moved a motion on the floor of the chamber." in records["page.html"]["text"]
     assert [e["before"] for e in records["page.html"]["edits"] if e["kind"] == "spacing"] == [" ", " ", " "]
     assert records["typed.txt"]["text"] == "The writer typed it , like this ."
+
+
+STORY = (
+    "The council approved the new bridge on Monday after a long debate about its cost.\n\n"
+    "Work will start in the spring and the bridge should open to traffic within two years, "
+    "officials said, adding that the old crossing would stay open until then."
+)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "この記事は会員限定です。電子版に登録すると続きをお読みいただけます。",
+        "Subscribe to continue reading",
+        "Suscríbete para seguir leyendo",
+        "Jetzt abonnieren und weiterlesen",
+        "Abonnez-vous pour lire la suite",
+        "The views expressed below are not those of the publisher.",
+        "الآراء الواردة في التعليقات تعبر عن أصحابها",
+        "PayPal click here https://paypal.me/ledger",
+        "Facebook https://fb.me/ledger",
+        "Pick Six Newsletter",
+    ],
+)
+def test_furniture_closing_an_article_goes_in_any_language(notice):
+    text = f"Bridge Approved\n\n{STORY}\n\n{notice}"
+    fixed, edits = fix_residue(text, Context())
+    assert fixed == f"Bridge Approved\n\n{STORY}"
+    assert [e.kind for e in edits] == ["residue"]
+
+
+def test_furniture_words_in_a_headline_or_the_story_stay():
+    headline = "Netflix subscribers only get a week to decide"
+    text = f"{headline}\n\n{STORY}\n\nThe council said residents could subscribe to updates by post."
+    assert fix_residue(text, Context()) == (text, [])

@@ -2,8 +2,9 @@
 
 Detected by shape first (a separator and a short name closing a headline; a short line with no
 sentence in it at an edge, worded as a call to action, or sharing no word with the story), and by
-repetition across the build (the same suffix or edge line in several articles). A fixed list of
-strings is not consulted.
+repetition across the build (the same suffix or edge line in several articles). Only where
+shape cannot tell, at the edges alone, a short list of the phrases paywalls, subscription boxes
+and comment policies use in several languages is consulted (`FURNITURE_PHRASES`).
 """
 
 from __future__ import annotations
@@ -99,12 +100,63 @@ def _title_suffix_spans(lines: list[tuple[int, str]], ctx: Context) -> list[tupl
     return spans
 
 
-def is_chrome_line(line: str, ctx: Context) -> bool:
+# Page furniture in any language, by shape: a label and a link ("Facebook https://fb.me/x",
+# "PayPal click here https://..."), a newsletter's name ("Pick Six Newsletter").
+URL_TOKEN = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:com|org|net|me|ly|io|be|gl)/\S*$", re.IGNORECASE)
+MAX_LINK_LABEL_WORDS = 4
+NEWSLETTER_LABEL = re.compile(r"^(?:[\w'’&-]+\s+){0,4}newsletters?\W*$", re.IGNORECASE)
+# Where shape cannot tell, the words paywalls, subscription boxes and comment policies use, in
+# the languages of the shared page sets and others (a fallback, at the article's edges only)
+FURNITURE_PHRASES = (
+    # subscribe / members only / continue reading
+    "subscribe to continue", "subscribe to read", "subscribers only", "continue reading",
+    "suscríbete", "suscribete", "seguir leyendo", "exclusivo para suscriptores",
+    "abonnieren", "weiterlesen", "nur für abonnenten", "lire la suite", "réservé aux abonnés",
+    "abonnez-vous", "continua a leggere", "riservato agli abbonati", "abbonati", "assine",
+    "continuar lendo", "exclusivo para assinantes", "подпишитесь", "читать далее",
+    "会員限定", "続きをお読み", "登録すると", "订阅", "訂閱", "阅读全文", "閱讀全文", "会员专享",
+    "구독", "계속 읽", "اشترك", "للمشتركين",
+    # comment policies
+    "the views expressed below", "views expressed in the comments", "comments are moderated",
+    "los comentarios son responsabilidad", "die kommentare geben", "les commentaires sont modérés",
+    "الآراء الواردة في التعليقات",
+)
+MAX_FURNITURE_CHARS = 300  # a notice is short; a paragraph that mentions a subscription is not one
+
+
+def is_furniture(line: str, at_end: bool = True) -> bool:
+    """An edge line that is page furniture in any language: a label with a link, a newsletter's
+    name, or (closing the article, where a headline cannot stand) a short notice worded as a
+    paywall, a subscription box or a comment policy.
+
+    >>> [is_furniture(x) for x in ["Facebook https://fb.me/ledger", "Pick Six Newsletter",
+    ...  "この記事は会員限定です。電子版に登録すると続きをお読みいただけます。", "Suscríbete para seguir leyendo",
+    ...  "The council said it would subscribe to the plan."]]
+    [True, True, True, True, False]
+    """
+    stripped = line.strip()
+    words = stripped.split()
+    if not words:
+        return False
+    links = [w for w in words if URL_TOKEN.match(w.strip("()<>[]"))]
+    if links and len(words) - len(links) <= MAX_LINK_LABEL_WORDS:
+        return True
+    if NEWSLETTER_LABEL.match(stripped):
+        return True
+    if not at_end or len(stripped) > MAX_FURNITURE_CHARS:
+        return False
+    folded = stripped.casefold()
+    return any(phrase in folded for phrase in FURNITURE_PHRASES)
+
+
+def is_chrome_line(line: str, ctx: Context, at_end: bool = True) -> bool:
     """A short edge line that recurs across the build, or that has no sentence in it and is worded
-    as a call to action or page furniture."""
+    as a call to action or page furniture, or that is furniture in any language (`is_furniture`)."""
     words = line.split()
     if not words or line_kind(line) != "text" or SOURCE_CREDIT.match(line.strip()):
         return False
+    if is_furniture(line, at_end):
+        return True
     corpus = ctx.corpus
     if (
         corpus
@@ -203,7 +255,7 @@ def _chrome_at_edges(lines: list[str], ctx: Context) -> set[int]:
         words: Counter[str] | None = None  # what is left to compare with, counted only when needed
         for i in (live[-1], live[0], live[1]):
             line = lines[i]
-            chrome = is_chrome_line(line, ctx)
+            chrome = is_chrome_line(line, ctx, at_end=i == live[-1])
             # the first line may be a headline that words the story its own way: there an unrelated
             # line must also be worded as an instruction to the reader
             if (
