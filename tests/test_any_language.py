@@ -230,3 +230,32 @@ def test_furniture_words_in_a_headline_or_the_story_stay():
     headline = "Netflix subscribers only get a week to decide"
     text = f"{headline}\n\n{STORY}\n\nThe council said residents could subscribe to updates by post."
     assert fix_residue(text, Context()) == (text, [])
+
+
+def test_a_name_from_the_comment_block_is_no_author():
+    from trafilatura.utils import load_html
+
+    from cleanset.readers.pages import _comment_block_names, read_page
+
+    body = "".join(f"<p>Párrafo {n}: la tormenta golpeó la costa durante la noche, dijeron las autoridades.</p>" for n in range(4))
+    comments = (
+        '<div id="comments"><div class="comment"><span class="author">Luis Gómez</span>'
+        "<p>Muy buen artículo, gracias por informar.</p></div></div>"
+    )
+    page = f"<html><head><title>Tormenta</title></head><body><article><h1>La tormenta golpea la costa</h1>{body}</article>{comments}</body></html>"
+    byline = page.replace(
+        "<h1>La tormenta golpea la costa</h1>",
+        '<h1>La tormenta golpea la costa</h1><p class="byline">Por <span class="author">Ana Pérez</span></p>',
+    )
+    # a name inside a comment block and nowhere else is a reader's: no byline may take it
+    tree = load_html(byline.replace("Luis Gómez", "Luis Gómez</span><span>Ana Pérez"))
+    assert _comment_block_names(tree) == {"luis gómez"}  # "Ana Pérez" stands in the byline too
+    assert read_page(byline).authors == ["Ana Pérez"]
+    assert "Luis Gómez" not in read_page(page).authors
+
+
+def test_a_related_story_card_glued_after_a_name_goes():
+    text = "Headline Here\n\nGov. Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down on aid MORE (R) said on Monday that aid was late."
+    fixed, edits = fix_residue(text, Context())
+    assert fixed == "Headline Here\n\nGov. Kristi Noem (R) said on Monday that aid was late."
+    assert [e.kind for e in edits] == ["residue"]

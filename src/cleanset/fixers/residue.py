@@ -211,6 +211,25 @@ def fix_residue(text: str, ctx: Context) -> FixResult:
 MAX_RESIDUE_ROUNDS = 3
 
 
+# A related-story card a page laid inline after a name, which extraction glued to it: the name
+# written again in full, then the card's teaser, then "MORE" ("Gov. Kristi NoemKristi Lynn
+# NoemSouth Dakota governor doubles down ... MORE (R)")
+INLINE_CARD = re.compile(
+    r"\b(?P<surname>[A-Z][a-z]+)(?P<card>[A-Z][a-z]+(?: [A-Z][a-z.'’-]+){0,3} (?P=surname)"
+    r"(?=[A-Z])[^\n]{0,300}? MORE)\b"
+)
+
+
+def inline_cards(text: str) -> list[tuple[int, int, str]]:
+    """The spans of related-story cards glued into a sentence after a name.
+
+    >>> text = "Gov. Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down on aid MORE (R) said."
+    >>> [text[a:b] for a, b, _ in inline_cards(text)]
+    ['Kristi Lynn NoemSouth Dakota governor doubles down on aid MORE']
+    """
+    return [(m.start("card"), m.end("card"), "") for m in INLINE_CARD.finditer(text)]
+
+
 def _residue_spans(text: str, ctx: Context) -> list[tuple[int, int, str]]:
     """One reading's removals: (start, end, "") spans, sorted, not overlapping."""
     lines: list[tuple[int, str]] = []
@@ -219,8 +238,9 @@ def _residue_spans(text: str, ctx: Context) -> list[tuple[int, int, str]]:
         if raw.strip():
             lines.append((pos, raw))
         pos += len(raw) + 1
+    cards = inline_cards(text) if " MORE" in text else []
     if len(lines) < 2:
-        return []
+        return cards
     removed = _chrome_at_edges([line for _, line in lines], ctx)
     spans = _title_suffix_spans(lines, ctx)
     spans = [
@@ -232,6 +252,7 @@ def _residue_spans(text: str, ctx: Context) -> list[tuple[int, int, str]]:
         else:  # the run closes the text: take the breaks before it
             prev_start, prev_line = lines[a - 1]
             spans.append((prev_start + len(prev_line), lines[b][0] + len(lines[b][1]), ""))
+    spans.extend(cards)
     spans.sort()
     merged: list[tuple[int, int, str]] = []
     for s, e, n in spans:

@@ -78,6 +78,7 @@ def read_page(markup: str, url: str | None = None) -> Page:
         return Page(lines=[])
     candidates = _headline_candidates(tree)
     grids = source_tables(tree)  # read before extraction prunes the tree
+    commenters = _comment_block_names(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, **EXTRACT_OPTIONS)
     if doc is None:
         return Page(lines=[], url=candidates["canonical"] or _clean(url))
@@ -86,7 +87,8 @@ def read_page(markup: str, url: str | None = None) -> Page:
     title = choose_headline(candidates, site)
     if title and body and _same(body[0], title):
         body = body[1:]  # the headline printed again at the top of the body
-    people, organisations = people_and_organisations(split_authors(doc.author), site)
+    bylines = [name for name in split_authors(doc.author) if name.casefold() not in commenters]
+    people, organisations = people_and_organisations(bylines, site)
     return Page(
         lines=([title] if title else []) + body,
         title=title,
@@ -98,6 +100,35 @@ def read_page(markup: str, url: str | None = None) -> Page:
         language=_declared_language(tree),
         from_markup=True,
     )
+
+
+COMMENT_BLOCK = re.compile(r"comment|comentario|kommentar|commentaire|commento|disqus|reply|respuesta", re.I)
+
+
+def _comment_block_names(tree) -> set[str]:
+    """The names that stand only in the page's comment blocks (its readers', not its writers'),
+    casefolded: short texts of their elements that appear nowhere else in the page."""
+    inside: set[str] = set()
+    in_blocks: set = set()  # the elements themselves: holding them keeps lxml's proxies, so identity holds
+    for block in tree.iter():
+        if block in in_blocks or not isinstance(block.tag, str):
+            continue
+        if not COMMENT_BLOCK.search(f"{block.get('class', '')} {block.get('id', '')}"):
+            continue
+        for el in block.iter():
+            in_blocks.add(el)
+            text = _clean(el.text or "")
+            if text and len(text.split()) <= 4:
+                inside.add(text.casefold())
+    if not inside:
+        return set()
+    outside = {
+        (_clean(el.text or "") or "").casefold()
+        for el in tree.iter()
+        if isinstance(el.tag, str) and el not in in_blocks
+    }
+    outside |= {str(v).casefold() for v in tree.xpath("//meta/@content")}
+    return inside - outside
 
 
 def _declared_language(tree) -> str | None:
