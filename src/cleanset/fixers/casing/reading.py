@@ -16,7 +16,7 @@ The thresholds are in `thresholds.py`; docs/casing.md says how they were chosen.
 
 from __future__ import annotations
 
-from collections import Counter
+from functools import lru_cache
 
 from cleanset.fixers.base import CLEAN, LOWERCASE, REPAIRED, CasingReading, Context
 from cleanset.fixers.casing.document import document_evidence
@@ -96,10 +96,15 @@ def name_slips(text: str, ctx: Context) -> tuple[str, ...]:
     ('bell',)
     """
     doc = document_evidence(text, ctx.line_memo)
+    # most lowercase words are ordinary ones and no sign by themselves: only the others, and the
+    # words after a courtesy title, are looked at where they stand
+    weighed = {w for w in doc.low if word_kind(without_possessive(w), ctx.lexicon) != ORDINARY}
     found: set[str] = set()
     for line in doc.prose:
         words = line_words(line)
         for i, w in enumerate(words):
+            if w.text not in weighed and not (i > 0 and words[i - 1].text in COURTESY_TITLES):
+                continue
             word = without_possessive(w.text)
             if w.sentence_start or len(word) < 3 or not word.islower() or word in found:
                 continue
@@ -110,34 +115,48 @@ def name_slips(text: str, ctx: Context) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+NAME, ORDINARY, UNKNOWN, OTHER = "name", "ordinary", "unknown", "other"
+
+
 def _is_name_slip(word: str, words, i: int, line: str, doc, ctx: Context) -> bool:
-    lexicon, corpus = ctx.lexicon, ctx.corpus
-    lex = lexicon.get(word) if lexicon is not None else None
-    if word in WEEKDAYS or (lex is not None and _near_certain(word, lex, lexicon)):
-        return True
-    if lexicon is not None and lex is None and _web_name(word, lexicon):
+    kind = word_kind(word, ctx.lexicon)
+    if kind == NAME:
         return True
     if i > 0 and words[i - 1].text in COURTESY_TITLES and adjacent(line, words[i - 1], words[i]):
         return True
-    beside = [j for j in (i - 1, i + 1) if 0 <= j < len(words) and _name_beside(line, words, i, j)]
-    ordinary = _may_be_ordinary(word, lex, lexicon)
-    if corpus is not None and _unanimous_build(word, words, i, beside, doc, corpus, ordinary):
-        return True
-    if ordinary:
+    if kind == ORDINARY:
         return False  # a word that is also an ordinary one ("senator", "east"): only the engine's weighing
+    beside = [j for j in (i - 1, i + 1) if 0 <= j < len(words) and _name_beside(line, words, i, j)]
+    if ctx.corpus is not None and _unanimous_build(word, words, i, beside, doc, ctx.corpus):
+        return True
     low = doc.low[word]
-    unknown = lex is None and (lexicon is None or lexicon.web_share(word) is None)
-    written = doc.cap.get(word, 0) if beside or unknown else doc.alone.get(word, 0)
+    written = doc.cap.get(word, 0) if beside or kind == UNKNOWN else doc.alone.get(word, 0)
     return written >= max(1, low)  # alone, or (beside a name, or a word no source knows) anywhere
 
 
-def _unanimous_build(word: str, words, i: int, beside: list[int], doc, corpus, ordinary: bool) -> bool:
+@lru_cache(maxsize=1 << 16)
+def word_kind(word: str, lexicon) -> str:
+    """What the lexicon and the web say of a word, whatever the article: a near-certain NAME (or a
+    day of the week), a word that may be ORDINARY, one no source knows (UNKNOWN), or OTHER."""
+    lex = lexicon.get(word) if lexicon is not None else None
+    if word in WEEKDAYS or (lex is not None and _near_certain(word, lex, lexicon)):
+        return NAME
+    if lexicon is not None and lex is None and _web_name(word, lexicon):
+        return NAME
+    if _may_be_ordinary(word, lex, lexicon):
+        return ORDINARY
+    if lex is None and (lexicon is None or lexicon.web_share(word) is None):
+        return UNKNOWN
+    return OTHER
+
+
+def _unanimous_build(word: str, words, i: int, beside: list[int], doc, corpus) -> bool:
     """The build's other articles never write the word lowercase, and write it Capitalised on its
     own, or in a name with the neighbour it has here ("Clint eastwood"), at least
     READING_BUILD_MIN_CAP times; not a word that is also an ordinary one, whose lowercase here may
     be another sense ("Irish republican", "social democrats") or the article's style ("the
     Italian army")."""
-    if ordinary or corpus.low_mid.get(word, 0) - doc.low[word] > 0:
+    if corpus.low_mid.get(word, 0) - doc.low[word] > 0:
         return False
     if corpus.cap_alone.get(word, 0) - doc.alone.get(word, 0) >= READING_BUILD_MIN_CAP:
         return True
@@ -199,6 +218,13 @@ def _all_lowercase(text: str) -> bool:
     words = text.split()
     if len(words) < LOWERCASE_ARTICLE_MIN_WORDS:
         return False
-    capitals = Counter(w[:1].isupper() for w in words if w[:1].isupper() or w[:1].islower())
-    total = capitals[True] + capitals[False]
-    return total > 0 and capitals[True] <= LOWERCASE_ARTICLE_MAX_CAPITAL_SHARE * total
+    upper = lower = 0
+    for w in words:
+        first = w[:1]
+        if first.isupper():
+            upper += 1
+            if upper > LOWERCASE_ARTICLE_MAX_CAPITAL_SHARE * len(words):
+                return False  # enough capitals already: most articles stop here
+        elif first.islower():
+            lower += 1
+    return upper + lower > 0 and upper <= LOWERCASE_ARTICLE_MAX_CAPITAL_SHARE * (upper + lower)
