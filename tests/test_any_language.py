@@ -259,3 +259,15 @@ def test_a_related_story_card_glued_after_a_name_goes():
     fixed, edits = fix_residue(text, Context())
     assert fixed == "Headline Here\n\nGov. Kristi Noem (R) said on Monday that aid was late."
     assert [e.kind for e in edits] == ["residue"]
+
+
+def test_an_article_marked_open_to_comments_keeps_its_byline():
+    from cleanset.readers.pages import read_page
+
+    body = "".join(f"<p>Paragraph {n} of the report on the storm that hit the coast overnight, officials said.</p>" for n in range(4))
+    page = (
+        '<html><head><title>Storm</title></head><body class="single comments-open">'
+        '<div class="post has-comments"><h1>Storm hits the coast overnight</h1>'
+        f'<p class="byline">By <span class="author">Ana Perez</span></p>{body}</div></body></html>'
+    )
+    assert read_page(page).authors == ["Ana Perez"]

@@ -138,6 +138,7 @@ clean_document = st.lists(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(clean_document)
+@example("Then talks talks.\n\nThen talks www.example.com.")  # a sentence that ends on a link is no link label
 def test_clean_input_keeps_every_word(text):
     ctx = Context(corpus=gather([text]), lexicon=load_lexicon())
     out, edits = run_fixers(text, ctx)

@@ -139,8 +139,8 @@ def is_furniture(line: str, at_end: bool = True) -> bool:
     if not words:
         return False
     links = [w for w in words if URL_TOKEN.match(w.strip("()<>[]"))]
-    if links and len(words) - len(links) <= MAX_LINK_LABEL_WORDS:
-        return True
+    if links and len(words) - len(links) <= MAX_LINK_LABEL_WORDS and not ends_with_sentence_mark(stripped):
+        return True  # a label and its link; "Read it at www.example.com." is a sentence
     if NEWSLETTER_LABEL.match(stripped):
         return True
     if not at_end or len(stripped) > MAX_FURNITURE_CHARS:

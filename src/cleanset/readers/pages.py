@@ -115,6 +115,8 @@ def _comment_block_names(tree) -> set[str]:
             continue
         if not COMMENT_BLOCK.search(f"{block.get('class', '')} {block.get('id', '')}"):
             continue
+        if block.tag in ("html", "body", "main", "article") or next(block.iter("h1"), None) is not None:
+            continue  # a page or an article marked as open to comments ("comments-open"), not a comment
         for el in block.iter():
             in_blocks.add(el)
             text = _clean(el.text or "")
