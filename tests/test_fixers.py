@@ -172,7 +172,9 @@ def test_missing_space_pattern_matches_where_the_lookbehind_first_one_does(text)
         ("in a statement, Peskov said.", "In a statement, Peskov said."),
         ("It ended. the firm stance held.", "It ended. The firm stance held."),
         ("- establishing confidence", "- Establishing confidence"),
-        ("Talks ended. “the next round” began.", "Talks ended. “The next round” began."),
+        # a quotation opened in lowercase is raised beside another lowercase start, and only then
+        ("Talks ended. “the next round” began. the end.", "Talks ended. “The next round” began. The end."),
+        ("Talks ended. “the next round” began.", "Talks ended. “the next round” began."),
     ],
 )
 def test_sentence_case_capitalises_starts(dirty, clean):

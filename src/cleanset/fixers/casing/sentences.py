@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.fixers.casing.reading import casing_reading
-from cleanset.fixers.casing.starts import sentence_slips
+from cleanset.fixers.casing.starts import OPENING_QUOTES, sentence_slips
 
 
 def fix_sentence_case(text: str, ctx: Context) -> FixResult:
     """Capitalise the first word of a sentence, paragraph or list item written lowercase, in an
-    article the casing reading finds damaged (see `reading`).
+    article the casing reading finds damaged (see `reading`). A quotation opened in lowercase is
+    raised only beside other lowercase starts: alone it may be the writer's ("and its appeal").
 
     >>> fix_sentence_case("in a statement, Peskov said. the talks in the U.S. stall.\\n- establishing trust", Context())[0]
     'In a statement, Peskov said. The talks in the U.S. stall.\\n- Establishing trust'
@@ -18,4 +19,7 @@ def fix_sentence_case(text: str, ctx: Context) -> FixResult:
     """
     if not casing_reading(text, ctx).damaged:
         return text, []
-    return replace_spans(text, sentence_slips(text), "sentence_case")
+    spans = sentence_slips(text)
+    if all(text[start - 1 : start] in OPENING_QUOTES for start, *_ in spans):
+        return text, []  # quotations opened in lowercase, and no other start: the article's style
+    return replace_spans(text, spans, "sentence_case")
