@@ -183,15 +183,17 @@ def fix_residue(text: str, ctx: Context) -> FixResult:
     >>> fix_residue("Title of the story - BBC News\\n\\nBody text here.\\n\\nScroll to Top", Context())[0]
     'Title of the story\\n\\nBody text here.'
     """
-    first = _residue_spans(text, ctx)
-    current = replace_spans(text, first, "residue")[0]
-    if not first or not _residue_spans(current, ctx):
-        return replace_spans(text, first, "residue")  # settled in one reading, as nearly always
+    spans = _residue_spans(text, ctx)
+    if not spans:
+        return text, []
+    once = replace_spans(text, spans, "residue")
+    exposed = _residue_spans(once[0], ctx)
+    if not exposed:
+        return once  # settled in one reading, as nearly always
     current = text
     origin = range(len(text))  # where each character of `current` stands in `text`
     removed: set[int] = set()
-    for _ in range(MAX_RESIDUE_ROUNDS):
-        spans = _residue_spans(current, ctx)
+    for round_no in range(MAX_RESIDUE_ROUNDS):
         if not spans:
             break
         kept: list[int] = []
@@ -205,6 +207,10 @@ def fix_residue(text: str, ctx: Context) -> FixResult:
         kept.extend(origin[pos:])
         pieces.append(current[pos:])
         current, origin = "".join(pieces), kept
+        if round_no == 0:
+            spans = exposed  # the first removal's text was read above
+        elif round_no + 1 < MAX_RESIDUE_ROUNDS:
+            spans = _residue_spans(current, ctx)
     return replace_spans(text, [(a, b + 1, "") for a, b in _runs(sorted(removed))], "residue")
 
 

@@ -32,8 +32,12 @@ CODE_LIKE = re.compile(r"[@/\\_=<>{}#~`]|\.\w+\(|\w\(\w")
 # Spaces between a word and the mark that closes it, the mark followed by a space or the line's
 # end (so not ".5", "...", ",000", nor a spaced ellipsis ". . ."); before ; : ! ? only in English,
 # where no typography spaces them (French does, and label lists such as "VIP : 60,000" do)
-SPACE_BEFORE_STOP = re.compile(rf"(?<={LETTER}|[)\]\"”’]) +(?=[,.](?:[ \n]|$))(?!\. \.)", re.MULTILINE)
-SPACE_BEFORE_MARK = re.compile(rf"(?<={LETTER}|[)\]\"”’]) +(?=[,.;:!?](?:[ \n]|$))(?!\. \.)", re.MULTILINE)
+def _space_before(marks: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<={LETTER}|[)\]\"”’]) +(?=[{marks}](?:[ \n]|$))(?!\. \.)", re.MULTILINE)
+
+
+SPACE_BEFORE_STOP = _space_before(",.")
+SPACE_BEFORE_MARK = _space_before(",.;:!?")
 
 
 def _token_at(text: str, pos: int) -> str:

@@ -493,9 +493,15 @@ def _table_block(table, grids: list[SourceTable] | None = None) -> list[str]:
                 header = cells
         else:
             rows.append(cells)
+    if header is None and not rows:
+        return [f"{caption}:"] if caption else []
+    return _pipe_block(header, rows, caption)
+
+
+def _pipe_block(header: list[str] | None, rows: list[list[str]], caption: str | None) -> list[str]:
+    """A table as its caption line and one block of pipe-table lines, every row as wide as the
+    widest; with no header row, columns named "column 1", "column 2", ..."""
     if header is None:
-        if not rows:
-            return [f"{caption}:"] if caption else []
         header = [f"column {i + 1}" for i in range(max(len(r) for r in rows))]
     width = max([len(header), *(len(r) for r in rows)])
     header = (header + [""] * width)[:width]
@@ -512,14 +518,9 @@ def _grid_block(grid: SourceTable) -> list[str]:
     caption: str | None = None
     if rows and len(set(rows[0])) == 1 and len(rows[0]) > 1 and len(rows) > 1:
         caption, rows, head = rows[0][0], rows[1:], head[1:]  # a title spanning the whole table
+    header: list[str] | None = None
     if head and head[0]:
         header, rows = rows[0], rows[1:]
-    else:
-        header = [f"column {i + 1}" for i in range(max(len(r) for r in rows))] if rows else []
     if not rows:
         return [f"{caption}:"] if caption else []
-    width = max([len(header), *(len(r) for r in rows)])
-    header = (header + [""] * width)[:width]
-    rows = [(r + [""] * width)[:width] for r in rows]
-    block = "\n".join(render_table(header, rows))
-    return [f"{caption}:", block] if caption else [block]
+    return _pipe_block(header, rows, caption)

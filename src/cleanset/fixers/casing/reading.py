@@ -4,11 +4,13 @@ Most scraped articles are written right: an article that opens every sentence wi
 writes every name as a name keeps its casing, whatever weaker evidence might say of a word. Only
 an article that shows damage on strong, cheap signals gets the casing engine:
 
-- a sentence opened in lowercase after an unambiguous end (`sentence_slips`);
-- a word the article writes lowercase mid-sentence where it also writes it Capitalised on its
-  own mid-sentence, and which no source calls an ordinary word ("moscow" beside "Moscow");
-- a near-certain name in lowercase ("moscow", "monday", "kyiv"): a word the casing counts have
-  seen often and nearly always Capitalised, which the web writes Capitalised too;
+- a sentence opened in lowercase after an unambiguous end (`sentence_slips`, less quotations
+  opened in lowercase);
+- a name in lowercase beyond doubt (`name_slips`): a near-certain name ("moscow", "monday",
+  "kyiv"), the word after "Mr", a word the article itself writes Capitalised as often, or one
+  the build's other articles never write lowercase;
+- the spaces and the mojibake the spacing and encoding fixers repaired in the same article: the
+  text went through a process that damages text;
 - the whole article in lowercase (a reading of its own: every name in it is a slip).
 
 The thresholds are in `thresholds.py`; docs/casing.md says how they were chosen.
@@ -153,9 +155,9 @@ def word_kind(word: str, lexicon) -> str:
 def _unanimous_build(word: str, words, i: int, beside: list[int], doc, corpus) -> bool:
     """The build's other articles never write the word lowercase, and write it Capitalised on its
     own, or in a name with the neighbour it has here ("Clint eastwood"), at least
-    READING_BUILD_MIN_CAP times; not a word that is also an ordinary one, whose lowercase here may
-    be another sense ("Irish republican", "social democrats") or the article's style ("the
-    Italian army")."""
+    READING_BUILD_MIN_CAP times. Asked only of words that are not also ordinary ones (the caller
+    tests that), whose lowercase here may be another sense ("Irish republican", "social
+    democrats") or the article's style ("the Italian army")."""
     if corpus.low_mid.get(word, 0) - doc.low[word] > 0:
         return False
     if corpus.cap_alone.get(word, 0) - doc.alone.get(word, 0) >= READING_BUILD_MIN_CAP:

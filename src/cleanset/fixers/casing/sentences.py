@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.fixers.casing.reading import casing_reading
-from cleanset.fixers.casing.starts import OPENING_QUOTES, sentence_slips
+from cleanset.fixers.casing.starts import opens_a_quotation, sentence_slips
 
 
 def fix_sentence_case(text: str, ctx: Context) -> FixResult:
@@ -20,6 +20,6 @@ def fix_sentence_case(text: str, ctx: Context) -> FixResult:
     if not casing_reading(text, ctx).damaged:
         return text, []
     spans = sentence_slips(text)
-    if all(text[start - 1 : start] in OPENING_QUOTES for start, *_ in spans):
+    if all(opens_a_quotation(text, start) for start, *_ in spans):
         return text, []  # quotations opened in lowercase, and no other start: the article's style
     return replace_spans(text, spans, "sentence_case")

@@ -55,7 +55,7 @@ def sentence_slips(text: str, strong_only: bool = False) -> list[tuple[int, int,
                 continue  # a list opened in lowercase, or a line that continues the one above
             if not _opens_a_sentence(line, w, words[i + 1] if i + 1 < len(words) else None):
                 continue
-            if strong_only and line[: w.start][-1:] in OPENING_QUOTES:
+            if strong_only and opens_a_quotation(line, w.start):
                 continue  # a quotation may open in lowercase ("and its main appeal"): weak evidence
             found.append((offset + w.start, offset + w.end, _capitalise(w.text), "sentence_start"))
     capital_starts = sum(capitals[0] for _, capitals in blocks)
@@ -98,6 +98,12 @@ def _opens_a_sentence(line: str, w, nxt) -> bool:
 
 CREDIT_MARKERS = frozenset({"via"})
 OPENING_QUOTES = ('"', "“", "‘", "'", "«")
+def opens_a_quotation(text: str, start: int) -> bool:
+    """The word at `start` opens a quotation ("and its main appeal", quoted in lowercase): weak
+    evidence of a slip, since a quotation may open mid-sentence of what was said."""
+    return text[start - 1 : start] in OPENING_QUOTES
+
+
 QUOTE_PAIRS = {"”": "“", '"': '"', "’": "‘", "»": "«"}
 QUOTED_TITLE_MAX_WORDS = 8
 
