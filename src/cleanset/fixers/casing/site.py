@@ -143,7 +143,7 @@ class WordSite:
         w = words[i]
         if not capitalised_for_a_pair(ctx, self.stem, w.text):  # cheap, and most words beside a name fail it
             return False
-        as_name = w._replace(name_like=True)
+        as_name = w.as_name()
         for j in (i + side for side in sides):
             if not 0 <= j < len(words):
                 continue

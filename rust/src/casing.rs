@@ -1,0 +1,75 @@
+//! What one prose line adds to the first pass's casing counts: `cleanset.corpus.line_casing`.
+
+use crate::chars::{lower, str_is_lower};
+use crate::names::{between_names, in_name, is_capitalised, joined_runs, name_pairs, name_runs};
+use crate::scan::line_words;
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LineCasing {
+    /// Capitalised mid-sentence words, lowercased
+    pub cap: Vec<String>,
+    /// ... with no Capitalised word beside them
+    pub alone: Vec<String>,
+    /// lowercase mid-sentence words
+    pub low: Vec<String>,
+    /// ... standing between two Capitalised words
+    pub between: Vec<String>,
+    /// distinct name runs, plain and joined
+    pub runs: Vec<String>,
+    pub cap_pairs: Vec<String>,
+    pub mixed_pairs: Vec<String>,
+}
+
+pub fn line_casing(line: &str) -> LineCasing {
+    let words = line_words(line, false);
+    let mut out = LineCasing::default();
+    let last = words.len().saturating_sub(1);
+    for (i, w) in words.iter().enumerate() {
+        let t = w.text(line);
+        if w.sentence_start || w.end - w.start < 2 {
+            continue;
+        }
+        let lowercase = str_is_lower(t);
+        if w.after_stop && !lowercase {
+            continue;
+        }
+        if lowercase {
+            out.low.push(t.to_string());
+            if 0 < i
+                && i < last
+                && words[i - 1].name_like
+                && words[i + 1].name_like
+                && between_names(line, words.as_slice(), i)
+            {
+                out.between.push(t.to_string());
+            }
+        } else if is_capitalised(t) {
+            let key = lower(t);
+            if !in_name(line, &words, i) {
+                out.alone.push(key.clone());
+            }
+            out.cap.push(key);
+        }
+    }
+    for run in name_runs(line, &words).into_iter().chain(joined_runs(line, &words)) {
+        if !out.runs.contains(&run) {
+            out.runs.push(run);
+        }
+    }
+    (out.cap_pairs, out.mixed_pairs) = name_pairs(line, &words);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_a_line() {
+        let found =
+            super::line_casing("Aides of Prime Minister Tony Blair met in the Scottish club Rangers.");
+        assert_eq!(found.cap, ["prime", "minister", "tony", "blair", "scottish", "rangers"]);
+        assert_eq!(found.alone, ["scottish", "rangers"]);
+        assert_eq!(found.between, ["club"]);
+        assert_eq!(found.runs, ["prime minister tony blair"]);
+        assert_eq!(found.low, ["of", "met", "in", "the", "club"]);
+    }
+}

@@ -1,0 +1,258 @@
+//! The Python module `cleanset._scan`: a thin binding over the scanner.
+
+use pyo3::prelude::*;
+use pyo3::pyclass::CompareOp;
+use pyo3::types::{PyList, PyString, PyTuple};
+
+use crate::names::{self, WordSeq};
+use crate::{casing, chars, scan, tables};
+
+/// A word of a line: offsets in characters, its text, whether it opens a sentence, the word part
+/// (or token of numbers and symbols) before it in the line, whether the token before closed with
+/// . ! or ?, and whether it is shaped like a name ("Moscow", "NATO").
+#[pyclass(frozen, module = "cleanset._scan", name = "Word")]
+pub struct PyWord {
+    #[pyo3(get)]
+    start: usize,
+    #[pyo3(get)]
+    end: usize,
+    #[pyo3(get)]
+    text: Py<PyString>,
+    #[pyo3(get)]
+    sentence_start: bool,
+    #[pyo3(get)]
+    prev: Option<Py<PyString>>,
+    #[pyo3(get)]
+    after_stop: bool,
+    #[pyo3(get)]
+    name_like: bool,
+    inner: scan::Word,
+}
+
+impl PyWord {
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        (self.start, self.end, &self.text, self.sentence_start, &self.prev, self.after_stop, self.name_like)
+            .into_pyobject(py)
+    }
+}
+
+#[pymethods]
+impl PyWord {
+    /// The same word, counted as shaped like a name.
+    fn as_name(&self, py: Python<'_>) -> Self {
+        PyWord {
+            text: self.text.clone_ref(py),
+            prev: self.prev.as_ref().map(|p| p.clone_ref(py)),
+            name_like: true,
+            inner: scan::Word { name_like: true, ..self.inner },
+            ..*self
+        }
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Word(start={}, end={}, text={}, sentence_start={}, prev={}, after_stop={}, name_like={})",
+            self.start,
+            self.end,
+            self.text.bind(py).repr()?,
+            py_bool(self.sentence_start),
+            match &self.prev {
+                Some(p) => p.bind(py).repr()?.to_string(),
+                None => "None".to_string(),
+            },
+            py_bool(self.after_stop),
+            py_bool(self.name_like),
+        ))
+    }
+
+    fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: CompareOp, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let Ok(other) = other.cast::<PyWord>() else { return Ok(py.NotImplemented()) };
+        let equal = self.fields(py)?.eq(other.get().fields(py)?)?;
+        Ok(match op {
+            CompareOp::Eq => equal.into_pyobject(py)?.to_owned().into_any().unbind(),
+            CompareOp::Ne => (!equal).into_pyobject(py)?.to_owned().into_any().unbind(),
+            _ => py.NotImplemented(),
+        })
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        self.fields(py)?.hash()
+    }
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
+}
+
+/// The words of a line with whether each opens a sentence; with `cells`, every pipe-table cell
+/// opens a new unit.
+#[pyfunction]
+#[pyo3(signature = (line, cells = false))]
+fn line_words<'py>(py: Python<'py>, line: &str, cells: bool) -> PyResult<Bound<'py, PyTuple>> {
+    let words = scan::line_words(line, cells);
+    let mut out: Vec<Bound<'py, PyWord>> = Vec::with_capacity(words.len());
+    let mut last: Option<(scan::Word, Py<PyString>)> = None;
+    for w in words {
+        let text = PyString::new(py, w.text(line)).unbind();
+        let prev = w.prev.map(|(a, b)| match &last {
+            Some((l, t)) if (l.byte_start, l.byte_end) == (a, b) => t.clone_ref(py),
+            _ => PyString::new(py, &line[a..b]).unbind(),
+        });
+        let word = PyWord {
+            start: w.start,
+            end: w.end,
+            text: text.clone_ref(py),
+            sentence_start: w.sentence_start,
+            prev,
+            after_stop: w.after_stop,
+            name_like: w.name_like,
+            inner: w,
+        };
+        out.push(Bound::new(py, word)?);
+        last = Some((w, text));
+    }
+    PyTuple::new(py, out)
+}
+
+/// What one prose line adds to the first pass's casing counts: (cap, alone, low, between, runs,
+/// cap_pairs, mixed_pairs), as `cleanset.corpus.LineCasing` holds them.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn line_casing(
+    line: &str,
+) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
+    let c = casing::line_casing(line);
+    (c.cap, c.alone, c.low, c.between, c.runs, c.cap_pairs, c.mixed_pairs)
+}
+
+/// A tuple of `Word`s, read one by one as the scanner asks for them.
+struct TupleWords<'a, 'py>(&'a Bound<'py, PyTuple>);
+
+impl<'a, 'py> TupleWords<'a, 'py> {
+    fn new(words: &'a Bound<'py, PyTuple>) -> PyResult<Self> {
+        for item in words.iter() {
+            item.cast::<PyWord>()?;
+        }
+        Ok(TupleWords(words))
+    }
+}
+
+impl WordSeq for TupleWords<'_, '_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn at(&self, i: usize) -> scan::Word {
+        let item = self.0.get_item(i).expect("index within the tuple");
+        item.cast::<PyWord>().expect("checked in TupleWords::new").get().inner
+    }
+}
+
+/// Two words separated by spaces only.
+#[pyfunction]
+fn adjacent(line: &str, a: &Bound<'_, PyWord>, b: &Bound<'_, PyWord>) -> PyResult<bool> {
+    let (a, b) = (&a.get().inner, &b.get().inner);
+    Ok(names::adjacent(line, a, b))
+}
+
+/// Words a and b can make a pair in a name.
+#[pyfunction]
+fn pairable(line: &str, a: &Bound<'_, PyWord>, b: &Bound<'_, PyWord>) -> PyResult<bool> {
+    let (a, b) = (&a.get().inner, &b.get().inner);
+    Ok(names::pairable(line, a, b))
+}
+
+/// Word b continues a name from word a.
+#[pyfunction]
+fn continues_name(line: &str, a: &Bound<'_, PyWord>, b: &Bound<'_, PyWord>) -> PyResult<bool> {
+    let (a, b) = (&a.get().inner, &b.get().inner);
+    Ok(names::continues_name(line, a, b))
+}
+
+/// Word i is lowercase between two Capitalised words, the first not opening a sentence.
+#[pyfunction]
+fn between_names(line: &str, words: &Bound<'_, PyTuple>, i: usize) -> PyResult<bool> {
+    let seq = TupleWords::new(words)?;
+    Ok(names::between_names(line, &seq, i))
+}
+
+/// The index of the Capitalised word that continues a name from word k, one step to the right
+/// (step 1) or left (step -1), beside it or across a join ("of", "of the"); None if none does.
+#[pyfunction]
+fn name_across(line: &str, words: &Bound<'_, PyTuple>, k: usize, step: isize) -> PyResult<Option<usize>> {
+    if step != 1 && step != -1 {
+        return Err(pyo3::exceptions::PyValueError::new_err("step is 1 or -1"));
+    }
+    let seq = TupleWords::new(words)?;
+    if k >= seq.len() {
+        return Ok(None);
+    }
+    Ok(names::name_across(line, &seq, k, step))
+}
+
+/// A join ("of", "and") followed by a capital, after a word part that holds a capital: the cheap
+/// test before joined names are sought.
+#[pyfunction]
+fn has_joined_name(line: &str) -> bool {
+    names::has_joined_name(line)
+}
+
+/// Whether a token closes its sentence, so the next word opens one.
+#[pyfunction]
+fn ends_sentence(token: &str) -> bool {
+    scan::ends_sentence(token)
+}
+
+/// A token after which the sentence goes on: an ellipsis, a dash standing alone, or a closing
+/// quote standing alone after ? or !.
+#[pyfunction]
+fn continues_sentence(token: &str, after_question: bool) -> bool {
+    scan::continues_sentence(token, after_question)
+}
+
+/// An address, e-mail address or file name ("www.x.com", "report.pdf").
+#[pyfunction]
+fn url_like(token: &str) -> bool {
+    scan::url_like(token)
+}
+
+/// For each character, the classes the scanner gives it as bits: upper 1, lower 2, title 4,
+/// alpha 8, alnum 16, decimal 32, space 64 (tested against Python's own `str` methods).
+#[pyfunction]
+fn char_classes<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
+    let classes: Vec<u8> = text
+        .chars()
+        .map(|c| {
+            chars::is_upper(c) as u8
+                | (chars::is_lower(c) as u8) << 1
+                | (chars::is_title(c) as u8) << 2
+                | (chars::is_alpha(c) as u8) << 3
+                | (chars::is_alnum(c) as u8) << 4
+                | (chars::is_decimal(c) as u8) << 5
+                | (chars::is_space(c) as u8) << 6
+        })
+        .collect();
+    PyList::new(py, classes)
+}
+
+#[pymodule]
+fn _scan(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("UNICODE_VERSION", tables::UNICODE_VERSION)?;
+    m.add_class::<PyWord>()?;
+    m.add_function(wrap_pyfunction!(line_words, m)?)?;
+    m.add_function(wrap_pyfunction!(line_casing, m)?)?;
+    m.add_function(wrap_pyfunction!(adjacent, m)?)?;
+    m.add_function(wrap_pyfunction!(pairable, m)?)?;
+    m.add_function(wrap_pyfunction!(continues_name, m)?)?;
+    m.add_function(wrap_pyfunction!(between_names, m)?)?;
+    m.add_function(wrap_pyfunction!(name_across, m)?)?;
+    m.add_function(wrap_pyfunction!(has_joined_name, m)?)?;
+    m.add_function(wrap_pyfunction!(ends_sentence, m)?)?;
+    m.add_function(wrap_pyfunction!(continues_sentence, m)?)?;
+    m.add_function(wrap_pyfunction!(url_like, m)?)?;
+    m.add_function(wrap_pyfunction!(char_classes, m)?)?;
+    Ok(())
+}

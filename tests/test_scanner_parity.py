@@ -1,0 +1,104 @@
+"""The compiled scanner gives exactly what the Python scanner it replaced gave.
+
+The reference is the package at the last revision whose scanner was Python
+(`benchmarks/scanner_parity.py`, `PYTHON_SCANNER`), unpacked from git and run in its own
+process: every line's words with their flags (plain and as table cells) and every prose line's
+casing counts must be equal. The sample: the seeds, real article bodies of the shared page sets,
+the same damaged by the repair benchmark's corrupter, and lines drawn at random from characters
+the split treats specially. The whole development corpora: `python benchmarks/scanner_parity.py`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import pickle
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import scanner_parity  # noqa: E402
+
+# Characters and pieces the split, the sentence starts and the name tests treat specially.
+PIECES = [
+    "Talks", "moscow", "U.S.", "Mr.", "tbsp.", "J.", "www.x.com", "a@b.co", "report.pdf", "hg/jd",
+    "it's", "Party’s", "Zürich", "ǅemal", "ΣΟΦΟΣ", "ß", "²", "٣", "3.5%.", "—", "--", "…", "..",
+    "of", "the", "and", "Bank", "England", "|", "“", "”", "‘", "’", '"', "'", "(", ")", "[", "]", "»",
+    "!", "?", ".", ",", ":", ";", "-", "*", "•", "1.", "12)", "_", "\u00a0", "\u2009", "\t", "  ", " ",
+]
+
+
+def random_lines(n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    lines = []
+    for _ in range(n):
+        parts = rng.choices(PIECES, k=rng.randint(1, 14))
+        joiner = rng.choice(["", " ", " ", " "])
+        lines.append(joiner.join(parts))
+    return lines
+
+
+def sample_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*"))]
+    aeb = SHARED / "pages" / "aeb" / "ground-truth.json"
+    if aeb.exists():
+        bodies = json.loads(aeb.read_text(encoding="utf-8"))
+        texts += [b["articleBody"] for _, b in sorted(bodies.items())[:80]]
+    bench = SHARED / "bench" / "repairbench.py"
+    if bench.exists():
+        spec = importlib.util.spec_from_file_location("repairbench", bench)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        corrupter = module.Corrupter(random.Random(1), scanner_parity.RATES, module.DEFAULT_RESIDUE)
+        texts += [corrupter.corrupt(t, titled=True)[0] for t in list(texts)]
+    return texts + ["\n".join(random_lines(3000))]
+
+
+def test_the_compiled_scanner_gives_what_the_python_scanner_gave(tmp_path):
+    try:
+        ref_src = scanner_parity.reference_tree(scanner_parity.PYTHON_SCANNER, tmp_path / "reference")
+    except (subprocess.CalledProcessError, FileNotFoundError) as e:
+        pytest.skip(f"the reference revision is not in this checkout's history: {e}")
+    texts = sample_texts()
+    texts_path = tmp_path / "texts.pickle"
+    texts_path.write_bytes(pickle.dumps(texts))
+    scanner_parity.scan_in(ref_src, texts_path, tmp_path / "reference.pickle")
+    scanner_parity.scan_in(REPO / "src", texts_path, tmp_path / "this.pickle")
+    reference = pickle.loads((tmp_path / "reference.pickle").read_bytes())
+    this = pickle.loads((tmp_path / "this.pickle").read_bytes())
+    assert len(this) == len(reference) > 3000
+    assert sum(len(words[0]) for _, words, _ in this) > 20000
+    assert sum(casing is not None for *_, casing in this) > 300
+    differ = [(a, b) for a, b in zip(reference, this, strict=True) if a != b]
+    assert differ == []
+
+
+def test_character_classes_are_pythons():
+    """Every code point gets from the scanner the classes Python's str methods give it."""
+    import unicodedata
+
+    from cleanset import _scan
+
+    if unicodedata.unidata_version != _scan.UNICODE_VERSION:
+        pytest.skip(f"tables of Unicode {_scan.UNICODE_VERSION}, this Python has {unicodedata.unidata_version}")
+    text = "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
+    tests = [
+        str.isupper,
+        str.islower,
+        lambda c: unicodedata.category(c) == "Lt",
+        str.isalpha,
+        str.isalnum,
+        str.isdecimal,
+        str.isspace,
+    ]
+    expected = [sum(test(c) << bit for bit, test in enumerate(tests)) for c in text]
+    got = _scan.char_classes(text)
+    wrong = [(hex(ord(c)), e, g) for c, e, g in zip(text, expected, got, strict=True) if e != g]
+    assert wrong == []
