@@ -4,8 +4,10 @@ use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyList, PyString, PyTuple};
 
+use std::collections::HashSet;
+
 use crate::names::{self, WordSeq};
-use crate::{casing, chars, scan, tables};
+use crate::{candidates, casing, chars, scan, tables};
 
 /// A word of a line: offsets in characters, its text, whether it opens a sentence, the word part
 /// (or token of numbers and symbols) before it in the line, whether the token before closed with
@@ -88,6 +90,26 @@ fn py_bool(b: bool) -> &'static str {
     }
 }
 
+fn py_word(w: scan::Word, text: Py<PyString>, prev: Option<Py<PyString>>) -> PyWord {
+    PyWord {
+        start: w.start,
+        end: w.end,
+        text,
+        sentence_start: w.sentence_start,
+        prev,
+        after_stop: w.after_stop,
+        name_like: w.name_like,
+        inner: w,
+    }
+}
+
+/// A word of `line` as a Python object, its text and the text before it made afresh.
+fn lone_word<'py>(py: Python<'py>, line: &str, w: scan::Word) -> PyResult<Bound<'py, PyWord>> {
+    let text = PyString::new(py, w.text(line)).unbind();
+    let prev = w.prev.map(|(a, b)| PyString::new(py, &line[a..b]).unbind());
+    Bound::new(py, py_word(w, text, prev))
+}
+
 /// The words of a line with whether each opens a sentence; with `cells`, every pipe-table cell
 /// opens a new unit.
 #[pyfunction]
@@ -102,20 +124,41 @@ fn line_words<'py>(py: Python<'py>, line: &str, cells: bool) -> PyResult<Bound<'
             Some((l, t)) if (l.byte_start, l.byte_end) == (a, b) => t.clone_ref(py),
             _ => PyString::new(py, &line[a..b]).unbind(),
         });
-        let word = PyWord {
-            start: w.start,
-            end: w.end,
-            text: text.clone_ref(py),
-            sentence_start: w.sentence_start,
-            prev,
-            after_stop: w.after_stop,
-            name_like: w.name_like,
-            inner: w,
-        };
-        out.push(Bound::new(py, word)?);
+        out.push(Bound::new(py, py_word(w, text.clone_ref(py), prev))?);
         last = Some((w, text));
     }
     PyTuple::new(py, out)
+}
+
+/// The words of a line that open a sentence, each as (its index, the word, the word after it or
+/// None): what `line_words` gives of them, without making the others.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn sentence_starts<'py>(
+    py: Python<'py>,
+    line: &str,
+) -> PyResult<Vec<(usize, Bound<'py, PyWord>, Option<Bound<'py, PyWord>>)>> {
+    let words = scan::line_words(line, false);
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.sentence_start {
+            let next = words.get(i + 1).map(|n| lone_word(py, line, *n)).transpose()?;
+            out.push((i, lone_word(py, line, *w)?, next));
+        }
+    }
+    Ok(out)
+}
+
+/// The indices of the words of a line that are in `wanted`, or that follow a word in `after`.
+#[pyfunction]
+fn words_where(line: &str, wanted: &Bound<'_, WordSet>, after: &Bound<'_, WordSet>) -> Vec<usize> {
+    let (wanted, after) = (&wanted.get().0, &after.get().0);
+    let words = scan::line_words(line, false);
+    (0..words.len())
+        .filter(|&i| {
+            wanted.contains(words[i].text(line)) || (i > 0 && after.contains(words[i - 1].text(line)))
+        })
+        .collect()
 }
 
 /// What one prose line adds to the first pass's casing counts: (cap, alone, low, between, runs,
@@ -127,6 +170,47 @@ fn line_casing(
 ) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
     let c = casing::line_casing(line);
     (c.cap, c.alone, c.low, c.between, c.runs, c.cap_pairs, c.mixed_pairs)
+}
+
+/// A set of words the scanner can read without asking Python: the lexicon's ordinary words, the
+/// words an article names on their own.
+#[pyclass(frozen, module = "cleanset._scan", name = "WordSet")]
+pub struct WordSet(HashSet<String>);
+
+#[pymethods]
+impl WordSet {
+    #[new]
+    fn new(words: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let mut set = HashSet::new();
+        for word in words.try_iter()? {
+            set.insert(word?.extract::<String>()?);
+        }
+        Ok(WordSet(set))
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    fn __contains__(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+/// The lowercase words of a line worth weighing as names (see `rust/src/candidates.rs`), as
+/// (index among the line's words, a name-shaped word beside it, its stem in `ordinary`, after a
+/// hyphen).
+#[pyfunction]
+fn name_candidates(
+    line: &str,
+    cells: bool,
+    ordinary: &Bound<'_, WordSet>,
+    named_alone: &Bound<'_, WordSet>,
+) -> Vec<(usize, bool, bool, bool)> {
+    candidates::name_candidates(line, cells, &ordinary.get().0, &named_alone.get().0)
+        .into_iter()
+        .map(|c| (c.index, c.name_beside, c.ordinary, c.after_hyphen))
+        .collect()
 }
 
 /// A tuple of `Word`s, read one by one as the scanner asks for them.
@@ -242,8 +326,12 @@ fn char_classes<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>
 fn _scan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UNICODE_VERSION", tables::UNICODE_VERSION)?;
     m.add_class::<PyWord>()?;
+    m.add_class::<WordSet>()?;
+    m.add_function(wrap_pyfunction!(name_candidates, m)?)?;
     m.add_function(wrap_pyfunction!(line_words, m)?)?;
     m.add_function(wrap_pyfunction!(line_casing, m)?)?;
+    m.add_function(wrap_pyfunction!(sentence_starts, m)?)?;
+    m.add_function(wrap_pyfunction!(words_where, m)?)?;
     m.add_function(wrap_pyfunction!(adjacent, m)?)?;
     m.add_function(wrap_pyfunction!(pairable, m)?)?;
     m.add_function(wrap_pyfunction!(continues_name, m)?)?;

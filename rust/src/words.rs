@@ -10,6 +10,7 @@ pub struct WordLists {
     pub function_words: HashSet<&'static str>,
     pub name_joins: Vec<&'static str>,
     pub connectors: HashSet<&'static str>,
+    pub particles: HashSet<&'static str>,
     /// url_domains and file_extensions together
     pub address_endings: Vec<&'static str>,
 }
@@ -31,6 +32,7 @@ pub fn lists() -> &'static WordLists {
         function_words: list("function_words").into_iter().collect(),
         name_joins: list("name_joins"),
         connectors: list("connectors").into_iter().collect(),
+        particles: list("particles").into_iter().collect(),
         address_endings: [list("url_domains"), list("file_extensions")].concat(),
     })
 }

@@ -35,31 +35,6 @@ TABLE_LINE = re.compile(r"^\s*\|.*\||^[^|]+\|\s*$|^\s*\|")
 DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 TOKEN = re.compile(r"\S+")
 
-# Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
-PARTICLES = frozenset(
-    [
-        "de",
-        "del",
-        "della",
-        "der",
-        "di",
-        "da",
-        "das",
-        "dos",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "den",
-        "ter",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-    ]
-)
-
 # Word lists shared with the compiled scanner (rust/): one file, read by both.
 WORD_LISTS = {
     name: frozenset(words.split())
@@ -71,6 +46,8 @@ WORD_LISTS = {
 }
 # Lowercase abbreviations whose full stop does not end a sentence ("Mr.", "tbsp.", "pct.").
 ABBREVIATIONS = WORD_LISTS["abbreviations"]
+# Name particles written lowercase by design before a capitalised name: "de Gaulle", "van Gogh".
+PARTICLES = WORD_LISTS["particles"]
 # Closed-class words: Capitalised inside titles ("The Scottish Parliament", "Of Mice and Men"),
 # never names by themselves, so a Capitalised neighbour is no evidence for them.
 FUNCTION_WORDS = WORD_LISTS["function_words"]

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from cleanset._scan import WordSet
 from cleanset.corpus import LineMemo, line_casing, run_bigrams
 from cleanset.fixers.casing.lines import _lines
 from cleanset.fixers.casing.thresholds import DOC_NAME_MIN_ALONE
@@ -39,6 +40,11 @@ class DocEvidence:
         return frozenset(
             w for w, n in self.alone.items() if n >= DOC_NAME_MIN_ALONE and self.low.get(w, 0) == 1
         )
+
+    @cached_property
+    def named_alone_set(self) -> WordSet:
+        """`named_alone` as the compiled scanner reads it."""
+        return WordSet(self.named_alone)
 
     @cached_property
     def written_capitalised(self) -> frozenset[str]:

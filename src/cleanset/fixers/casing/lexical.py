@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from cleanset._scan import WordSet
 from cleanset.fixers.base import Context
 from cleanset.fixers.casing.thresholds import (
     ENGLISH_GIVEN_NAME_MIN_SHARE,
@@ -140,6 +141,12 @@ def _is_certain(lex) -> bool:
 def _ordinary_words(lexicon) -> frozenset[str]:
     """Words the lexicon knows as mostly lowercase: only a name beside them could make them names."""
     return lexicon.words_below(LEXICON_FLOOR, KNOWN_MIN_COUNT)
+
+
+@lru_cache(maxsize=2)
+def ordinary_word_set(lexicon) -> WordSet:
+    """`_ordinary_words` as the compiled scanner reads it (empty without a lexicon)."""
+    return WordSet(_ordinary_words(lexicon) if lexicon is not None else ())
 
 
 def _certain_name(word: str, ctx: Context) -> bool:

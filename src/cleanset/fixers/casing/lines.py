@@ -24,11 +24,12 @@ def _lines(text: str):
 
 def _looks_broken(line: str, start: int) -> bool:
     """The token opening at `start` looks like mojibake by ftfy's own measure, as it is or once
-    Capitalised ("à†", "â‘" as "Â‘", "â " as "Â "): its first letter may be half of a broken
-    character, which a capital would turn into another.
+    Capitalised ("à†", "â‘" as "Â‘", "â " as "Â "), or the line once it is Capitalised is one the
+    encoding fixer would decode ("ä‘ Ã©" as "Ä‘ Ã©", "đ é"): its first letter may be half of a
+    broken character, which a capital would turn into another.
 
-    >>> [_looks_broken(line, 0) for line in ["â the", "â‘ said", "état de grâce"]], _looks_broken("¬ø", 1)
-    ([True, True, False], True)
+    >>> [_looks_broken(line, 0) for line in ["â the", "â‘ said", "état de grâce", "ä‘ Ã©"]], _looks_broken("¬ø", 1)
+    ([True, True, False, True], True)
     """
     begin = start
     while begin > 0 and not line[begin - 1].isspace():
@@ -44,7 +45,12 @@ def _looks_broken(line: str, start: int) -> bool:
     # the space after it counts too: "Â " is a broken no-break space where "â " is two words
     after = line[end : end + 1]
     raised = token[: start - begin] + _capitalise(token[start - begin :])
-    return is_bad(token + after) or is_bad(raised + after)
+    if is_bad(token + after) or is_bad(raised + after):
+        return True
+    from cleanset.fixers.encoding import fix_text_gated
+
+    raised_line = line[:begin] + raised + line[end:]
+    return fix_text_gated(raised_line) != raised_line and fix_text_gated(line) == line
 
 
 def _capitalise(word: str) -> str:

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 
+from cleanset._scan import name_candidates
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.fixers.casing.document import DocEvidence, document_evidence
-from cleanset.fixers.casing.lexical import _certain_name, _ordinary_words
+from cleanset.fixers.casing.lexical import _certain_name, ordinary_word_set
 from cleanset.fixers.casing.lines import _capitalise, _lines, _looks_broken
 from cleanset.fixers.casing.reading import casing_reading
-from cleanset.fixers.casing.site import WordSite, _beside_join, _in_joined_name
+from cleanset.fixers.casing.site import WordSite
 from cleanset.fixers.casing.thresholds import COURTESY_TITLES
 from cleanset.fixers.casing.weigh import casing_evidence, ordinary_word_may_be_lifted
 from cleanset.names import POSSESSIVE_ENDINGS
 from cleanset.structure import is_headline
-from cleanset.tokens import FUNCTION_WORDS, LOWER, PARTICLES, TOKEN, ends_sentence, line_words
+from cleanset.tokens import FUNCTION_WORDS, LOWER, TOKEN, ends_sentence, line_words
 
 MAX_NAME_PASSES = 3
 
@@ -156,46 +157,31 @@ def _name_spans(
     text: str, ctx: Context, doc: DocEvidence, changed: set[int] | None
 ) -> list[tuple[int, int, str, str]]:
     spans: list[tuple[int, int, str, str]] = []
-    ordinary = _ordinary_words(ctx.lexicon) if ctx.lexicon is not None else frozenset()
-    named_alone = doc.named_alone  # `_named_alone_here`, for every word at once
+    ordinary = ordinary_word_set(ctx.lexicon)
+    named_alone = doc.named_alone_set  # `_named_alone_here`, for every word at once
     for offset, line, kind in _lines(text):
         if kind not in ("text", "item", "table"):
             continue
         if changed is not None and not any(offset <= c < offset + len(line) for c in changed):
             continue  # a later pass weighs only the neighbours of words just restored
+        # the words past the gates that need nothing but the line (rust/src/candidates.rs)
+        found = name_candidates(line, kind == "table", ordinary, named_alone)
+        if not found:
+            continue
         words = line_words(line, True) if kind == "table" else line_words(line)  # one cache key per line
-        last = len(words) - 1
         in_heading: bool | None = None  # asked once per line, when a word first needs it
-        for i, w in enumerate(words):
+        for i, name_beside, is_ordinary, after_hyphen in found:
+            w = words[i]
             t = w.text
-            if w.sentence_start or len(t) < 3 or not t.islower():
-                continue
             stem = t[:-2] if t[-2:] in POSSESSIVE_ENDINGS else t  # without_possessive(t), inlined
-            if stem in FUNCTION_WORDS:
-                continue  # "the", "of": never a name by itself, whatever stands beside it
-            name_beside = (i > 0 and words[i - 1].name_like) or (i < last and words[i + 1].name_like)
-            if (
-                not name_beside
-                and stem in ordinary
-                and stem not in named_alone
-                and not (_beside_join(words, i) and _in_joined_name(line, words, i))
-            ):
-                continue  # an ordinary word with no name beside it, nor named on its own here
             if changed is not None and not any(
                 0 <= j < len(words) and offset + words[j].start in changed for j in (i - 1, i + 1)
             ):
                 continue
-            if not stem.isalpha() or stem in PARTICLES:
-                continue
-            before = line[max(0, w.start - 1) : w.start]
-            if before and before not in ' -"“‘(/':
-                continue  # inside a token such as o'clock or a.m.
-            if line[w.end : w.end + 1] == "-" and line[w.end + 1 : w.end + 2].islower():
-                continue  # the first part of a compound: "bible-thumping"
-            if before == "-" and not _certain_name(stem, ctx):
+            if after_hyphen and not _certain_name(stem, ctx):
                 continue  # after a hyphen only a certain name: "U.S.-russia", never "Authenti-corp"
             after_courtesy_title = w.prev in COURTESY_TITLES and i > 0 and w.prev == words[i - 1].text
-            if stem in ordinary and not ordinary_word_may_be_lifted(stem, words, i, doc, ctx, after_courtesy_title):
+            if is_ordinary and not ordinary_word_may_be_lifted(stem, words, i, doc, ctx, after_courtesy_title):
                 continue
             nxt = words[i + 1].text if i + 1 < len(words) else None
             if in_heading is None:

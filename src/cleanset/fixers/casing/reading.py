@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from cleanset._scan import WordSet, words_where
 from cleanset.fixers.base import CLEAN, LOWERCASE, REPAIRED, CasingReading, Context
 from cleanset.fixers.casing.document import document_evidence
 from cleanset.fixers.casing.lexical import _is_certain
@@ -100,13 +101,19 @@ def name_slips(text: str, ctx: Context) -> tuple[str, ...]:
     doc = document_evidence(text, ctx.line_memo)
     # most lowercase words are ordinary ones and no sign by themselves: only the others, and the
     # words after a courtesy title, are looked at where they stand
-    weighed = {w for w in doc.low if word_kind(without_possessive(w), ctx.lexicon) != ORDINARY}
+    ordinary = _ordinary_forms(ctx.lexicon)
+    weighed = set()
+    for w in doc.low.keys() - ordinary:
+        (ordinary if word_kind(without_possessive(w), ctx.lexicon) == ORDINARY else weighed).add(w)
+    wanted = WordSet(weighed)
     found: set[str] = set()
     for line in doc.prose:
+        at = words_where(line, wanted, COURTESY_TITLE_SET)
+        if not at:
+            continue
         words = line_words(line)
-        for i, w in enumerate(words):
-            if w.text not in weighed and not (i > 0 and words[i - 1].text in COURTESY_TITLES):
-                continue
+        for i in at:
+            w = words[i]
             word = without_possessive(w.text)
             if w.sentence_start or len(word) < 3 or not word.islower() or word in found:
                 continue
@@ -118,6 +125,15 @@ def name_slips(text: str, ctx: Context) -> tuple[str, ...]:
 
 
 NAME, ORDINARY, UNKNOWN, OTHER = "name", "ordinary", "unknown", "other"
+COURTESY_TITLE_SET = WordSet(COURTESY_TITLES)
+
+
+@lru_cache(maxsize=2)
+def _ordinary_forms(lexicon) -> set[str]:
+    """The lowercase forms found so far whose `word_kind` is ORDINARY, for this lexicon: a set the
+    articles' words are subtracted from at once, grown as new ones are judged (a vocabulary's
+    size at most)."""
+    return set()
 
 
 def _is_name_slip(word: str, words, i: int, line: str, doc, ctx: Context) -> bool:

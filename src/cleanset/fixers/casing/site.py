@@ -415,10 +415,6 @@ def _beside_join(words: tuple[Word, ...], i: int) -> bool:
     )
 
 
-def _in_joined_name(line: str, words: tuple[Word, ...], i: int) -> bool:
-    return name_across(line, words, i, 1) is not None or name_across(line, words, i, -1) is not None
-
-
 def _given_name_at(line: str, words: tuple[Word, ...], i: int, ctx: Context) -> bool:
     """Word i is a given name in a given name's place: Capitalised mid-sentence, no name before
     it ("Danny Williams" makes "Williams" a surname), and hardly ever an ordinary word ("Helena",

@@ -4,8 +4,9 @@ line). The sentence-case fixer repairs them; the casing reading counts them."""
 
 from __future__ import annotations
 
+from cleanset._scan import sentence_starts
 from cleanset.fixers.casing.lines import _capitalise, _lines, _looks_broken
-from cleanset.tokens import ABBREVIATIONS, FUNCTION_WORDS, PARTICLES, line_words
+from cleanset.tokens import ABBREVIATIONS, FUNCTION_WORDS, PARTICLES
 
 
 def _after_question(line: str, start: int) -> bool:
@@ -44,16 +45,13 @@ def sentence_slips(text: str, strong_only: bool = False) -> list[tuple[int, int,
         if kind not in ("text", "item"):
             continue
         found, capitals = blocks[-1]
-        words = line_words(line)
-        for i, w in enumerate(words):
-            if not w.sentence_start:
-                continue
+        for i, w, nxt in sentence_starts(line):
             if not _is_plain_lower(w.text):
                 capitals[0] += w.text[:1].isupper()
                 continue
             if i == 0 and (n in styled or _goes_on_from(lines, n)):
                 continue  # a list opened in lowercase, or a line that continues the one above
-            if not _opens_a_sentence(line, w, words[i + 1] if i + 1 < len(words) else None):
+            if not _opens_a_sentence(line, w, nxt):
                 continue
             if strong_only and opens_a_quotation(line, w.start):
                 continue  # a quotation may open in lowercase ("and its main appeal"): weak evidence
@@ -193,8 +191,8 @@ def _lowercase_lists(lines: list[tuple[int, str, str]]) -> set[int]:
     styled: set[int] = set()
     for group in groups:
         # only items that open with a sentence's first word count: no other fixer changes those
-        firsts = [line_words(lines[n][1]) for n in group]
-        opens = [words[0] if words and words[0].sentence_start else None for words in firsts]
+        firsts = [sentence_starts(lines[n][1]) for n in group]
+        opens = [starts[0][1] if starts and starts[0][0] == 0 else None for starts in firsts]
         lower = [n for n, w in zip(group, opens, strict=True) if w is not None and w.text.islower()]
         upper = sum(1 for w in opens if w is not None and w.text[:1].isupper())
         if len(lower) >= MIN_LOWERCASE_ITEMS and len(lower) > upper:
