@@ -15,6 +15,7 @@ the report, start-up) is the remainder.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import shutil
 import sys
@@ -25,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from throughput import make_corpus  # noqa: E402
+from throughput import damaged_corpus, make_corpus  # noqa: E402
 
 
 class StageClock:
@@ -73,21 +74,25 @@ def instrument(clock: StageClock) -> None:
     pipeline.detect_language = clock.stage("language", pipeline.detect_language)
     pipeline.build_structure = clock.stage("structure", pipeline.build_structure)
     tokens.scan_words = clock.word_split(tokens.scan_words)
+    fixers.read_casing = clock.stage("casing reading", fixers.read_casing)
     fixers.REGISTRY = tuple(
-        fixers.Fixer(f.name, f.description, clock.stage(f"fixer {f.name}", f.run), f.english_only)
-        for f in fixers.REGISTRY
+        dataclasses.replace(f, run=clock.stage(f"fixer {f.name}", f.run)) for f in fixers.REGISTRY
     )
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=10.0, help="corpus size")
+    ap.add_argument("--damaged", type=float, default=0.0, help="share of articles damaged (throughput.py)")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="cleanset-stages-"))
     try:
         corpus = work / "corpus.jsonl"
         n, size = make_corpus(corpus, args.mb)
+        if args.damaged:
+            damaged_corpus(corpus, args.damaged, work / "damaged.jsonl")
+            corpus = work / "damaged.jsonl"
         clock = StageClock()
         instrument(clock)
         from cleanset.builder import build
@@ -99,7 +104,8 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"\n{n} articles, {size / 1e6:.1f} MB, 1 worker: {total:.1f} s\n")
+    damaged = f", {args.damaged:.0%} damaged" if args.damaged else ""
+    print(f"\n{n} articles, {size / 1e6:.1f} MB{damaged}, 1 worker: {total:.1f} s\n")
     print("| stage | seconds | share | of which splitting lines into words |")
     print("|---|---|---|---|")
     for name, secs in sorted(clock.seconds.items(), key=lambda kv: -kv[1]):

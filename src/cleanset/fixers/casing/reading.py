@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cleanset._scan import WordSet, words_where
+from cleanset._scan import WordSet, slip_candidates
 from cleanset.fixers.base import CLEAN, LOWERCASE, REPAIRED, CasingReading, Context
 from cleanset.fixers.casing.document import document_evidence
 from cleanset.fixers.casing.lexical import _is_certain
@@ -108,17 +108,14 @@ def name_slips(text: str, ctx: Context) -> tuple[str, ...]:
     wanted = WordSet(weighed)
     found: set[str] = set()
     for line in doc.prose:
-        at = words_where(line, wanted, COURTESY_TITLE_SET)
+        at = slip_candidates(line, wanted, COURTESY_TITLE_SET)  # the cheap tests, in the scanner
         if not at:
             continue
         words = line_words(line)
         for i in at:
-            w = words[i]
-            word = without_possessive(w.text)
-            if w.sentence_start or len(word) < 3 or not word.islower() or word in found:
+            word = without_possessive(words[i].text)
+            if word in found:
                 continue
-            if word in FUNCTION_WORDS or not word.isalpha() or line[w.start - 1 : w.start] not in ("", " ", '"', "“", "("):
-                continue  # handles, hashtags, parts of compounds and tokens keep their spelling
             if _is_name_slip(word, words, i, line, doc, ctx):
                 found.add(word)
     return tuple(sorted(found))

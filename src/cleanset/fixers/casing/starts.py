@@ -4,17 +4,13 @@ line). The sentence-case fixer repairs them; the casing reading counts them."""
 
 from __future__ import annotations
 
-from cleanset._scan import sentence_starts
+from cleanset._scan import opening_word, sentence_starts
 from cleanset.fixers.casing.lines import _capitalise, _lines, _looks_broken
 from cleanset.tokens import ABBREVIATIONS, FUNCTION_WORDS, PARTICLES
 
 
 def _after_question(line: str, start: int) -> bool:
     return line[:start].rstrip().rstrip("\"'”’)")[-1:] in ("?", "!")
-
-
-def _is_plain_lower(word: str) -> bool:
-    return word.isalpha() and word.islower() if "’" not in word and "'" not in word else word.islower()
 
 
 def sentence_slips(text: str, strong_only: bool = False) -> list[tuple[int, int, str, str]]:
@@ -45,10 +41,9 @@ def sentence_slips(text: str, strong_only: bool = False) -> list[tuple[int, int,
         if kind not in ("text", "item"):
             continue
         found, capitals = blocks[-1]
-        for i, w, nxt in sentence_starts(line):
-            if not _is_plain_lower(w.text):
-                capitals[0] += w.text[:1].isupper()
-                continue
+        capital_starts, lowercase_starts = sentence_starts(line)  # only these need a look
+        capitals[0] += capital_starts
+        for i, w, nxt in lowercase_starts:
             if i == 0 and (n in styled or _goes_on_from(lines, n)):
                 continue  # a list opened in lowercase, or a line that continues the one above
             if not _opens_a_sentence(line, w, nxt):
@@ -191,8 +186,7 @@ def _lowercase_lists(lines: list[tuple[int, str, str]]) -> set[int]:
     styled: set[int] = set()
     for group in groups:
         # only items that open with a sentence's first word count: no other fixer changes those
-        firsts = [sentence_starts(lines[n][1]) for n in group]
-        opens = [starts[0][1] if starts and starts[0][0] == 0 else None for starts in firsts]
+        opens = [opening_word(lines[n][1]) for n in group]
         lower = [n for n, w in zip(group, opens, strict=True) if w is not None and w.text.islower()]
         upper = sum(1 for w in opens if w is not None and w.text[:1].isupper())
         if len(lower) >= MIN_LOWERCASE_ITEMS and len(lower) > upper:
