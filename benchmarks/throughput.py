@@ -294,6 +294,21 @@ def split_words(text: str) -> None:
             line_words.__wrapped__(line)
 
 
+def build_scanner(checkout: Path) -> None:
+    """Compile a checkout's scanner (rust/, if it has one) into its src/cleanset, as `pip install
+    -e` would, so that the checkout runs from its own source."""
+    manifest = checkout / "rust" / "Cargo.toml"
+    if not manifest.exists():
+        return
+    subprocess.run(
+        ["cargo", "build", "--quiet", "--release", "--features", "python,pyo3/extension-module",
+         "--manifest-path", str(manifest)],
+        check=True,
+    )
+    built = checkout / "rust" / "target" / "release" / "libcleanset_scan.so"
+    shutil.copy(built, checkout / "src" / "cleanset" / "_scan.abi3.so")
+
+
 def compare_with_baseline(corpus: Path, work: Path, rev: str, repeat: int, mb: float) -> None:
     """1-worker builds of `rev` and of this checkout in turns; prints medians and the speed-up."""
     checkout = work / "baseline"
@@ -301,6 +316,7 @@ def compare_with_baseline(corpus: Path, work: Path, rev: str, repeat: int, mb: f
         ["git", "-C", str(HERE.parent), "worktree", "add", "--detach", str(checkout), rev], check=True
     )
     try:
+        build_scanner(checkout)
         times: dict[str, list[float]] = {"baseline": [], "current": []}
         for _ in range(repeat):
             for name, source in (("baseline", checkout / "src"), ("current", None)):
