@@ -10,7 +10,7 @@ one JSON Lines file, the shape of a scraped dump.
 Timed, --repeat times each, medians reported: `ftfy.fix_text` over the same texts in this process
 (the floor any honest cleaner pays), `cleantext.clean` (a popular cleaner that does far less),
 cleanset's own split of every line into words, once (`tokens.line_words`, which each pass of the
-English fixers pays before it decides anything: the cost of a Python step per word), the
+English fixers pays before it decides anything; compiled, with a Python object made per word), the
 libraries the build calls with none of its own code between them (`library_floor`), and whole
 `cleanset build` runs (reading, both passes, Parquet, the Hugging Face dataset, the report) with
 1 worker and with --workers workers, and with 1 worker and casing repair off (the two casing
