@@ -63,6 +63,8 @@ def scan_all(texts_path: Path, out_path: Path) -> None:
     from cleanset.tables import line_kinds
 
     line_words = getattr(tokens.line_words, "__wrapped__", tokens.line_words)  # no cache
+    # one line's counts: `line_casing` where the scanner was Python, a document of one line since
+    line_casing = getattr(corpus, "line_casing", None) or (lambda line: corpus.document_casing([line]))
     texts = pickle.loads(texts_path.read_bytes())
     out = []
     for text in texts:
@@ -73,7 +75,7 @@ def scan_all(texts_path: Path, out_path: Path) -> None:
                 for found in (line_words(line), line_words(line, True))
             ]
             stripped = line.strip()
-            casing = tuple(corpus.line_casing(stripped)) if stripped and is_prose(stripped, kind) else None
+            casing = tuple(line_casing(stripped)) if stripped and is_prose(stripped, kind) else None
             out.append((line, words, casing))
     out_path.write_bytes(pickle.dumps(out))
 

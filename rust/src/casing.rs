@@ -60,6 +60,23 @@ pub fn line_casing(line: &str) -> LineCasing {
     out
 }
 
+/// The counts of a document's prose lines, one after another: each line's lists in turn (its
+/// name runs distinct within the line, as `line_casing` gives them).
+pub fn document_casing<'a>(lines: impl IntoIterator<Item = &'a str>) -> LineCasing {
+    let mut out = LineCasing::default();
+    for line in lines {
+        let found = line_casing(line);
+        out.cap.extend(found.cap);
+        out.alone.extend(found.alone);
+        out.low.extend(found.low);
+        out.between.extend(found.between);
+        out.runs.extend(found.runs);
+        out.cap_pairs.extend(found.cap_pairs);
+        out.mixed_pairs.extend(found.mixed_pairs);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -71,5 +88,15 @@ mod tests {
         assert_eq!(found.between, ["club"]);
         assert_eq!(found.runs, ["prime minister tony blair"]);
         assert_eq!(found.low, ["of", "met", "in", "the", "club"]);
+    }
+
+    #[test]
+    fn a_document_is_its_lines_in_turn() {
+        let lines = ["Aides met Tony Blair in London.", "Then Tony Blair left London."];
+        let whole = super::document_casing(lines);
+        let (a, b) = (super::line_casing(lines[0]), super::line_casing(lines[1]));
+        assert_eq!(whole.runs, [a.runs.clone(), b.runs.clone()].concat());
+        assert_eq!(whole.cap, [a.cap, b.cap].concat());
+        assert_eq!(whole.runs, ["tony blair", "tony blair"]); // counted once per line
     }
 }

@@ -1,6 +1,7 @@
 //! The Python module `cleanset._scan`: a thin binding over the scanner.
 
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyList, PyString, PyTuple};
 
@@ -193,14 +194,14 @@ fn slip_candidates(line: &str, wanted: &Bound<'_, WordSet>, titles: &Bound<'_, W
         .collect()
 }
 
-/// What one prose line adds to the first pass's casing counts: (cap, alone, low, between, runs,
-/// cap_pairs, mixed_pairs), as `cleanset.corpus.LineCasing` holds them.
+/// What a document's prose lines add to the casing counts: (cap, alone, low, between, runs,
+/// cap_pairs, mixed_pairs), each line's in turn, as `cleanset.corpus.LineCasing` holds them.
 #[pyfunction]
 #[allow(clippy::type_complexity)]
-fn line_casing(
-    line: &str,
+fn document_casing(
+    lines: Vec<PyBackedStr>,
 ) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
-    let c = casing::line_casing(line);
+    let c = casing::document_casing(lines.iter().map(|line| &**line));
     (c.cap, c.alone, c.low, c.between, c.runs, c.cap_pairs, c.mixed_pairs)
 }
 
@@ -361,7 +362,7 @@ fn _scan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<WordSet>()?;
     m.add_function(wrap_pyfunction!(name_candidates, m)?)?;
     m.add_function(wrap_pyfunction!(line_words, m)?)?;
-    m.add_function(wrap_pyfunction!(line_casing, m)?)?;
+    m.add_function(wrap_pyfunction!(document_casing, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_starts, m)?)?;
     m.add_function(wrap_pyfunction!(opening_word, m)?)?;
     m.add_function(wrap_pyfunction!(slip_candidates, m)?)?;

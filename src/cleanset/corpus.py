@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -357,21 +356,20 @@ def _spread(compacted: HashedCounts | None, contexts: DistinctContexts, text: st
 
 
 class LineCasing(NamedTuple):
-    """What one prose line adds to the casing counts: a pure function of the line, so the second
-    pass reuses what the first pass found for every line that its repairs left as it was."""
+    """What prose lines add to the casing counts, each line's in turn."""
 
     cap: list[str]  # Capitalised mid-sentence words, lowercased
     alone: list[str]  # ... with no Capitalised word beside them
     low: list[str]  # lowercase mid-sentence words
     between: list[str]  # ... standing between two Capitalised words
-    runs: list[str]  # distinct name runs
+    runs: list[str]  # name runs, distinct within each line
     cap_pairs: list[str]  # `name_pairs` keys
     mixed_pairs: list[str]
 
 
-def line_casing(line: str) -> LineCasing:
-    """Count a prose line's mid-sentence words by casing, and collect its name runs and pairs
-(in the compiled scanner, `rust/src/casing.rs`).
+def document_casing(lines: list[str]) -> LineCasing:
+    """Count prose lines' mid-sentence words by casing, and collect their name runs and pairs (in
+    the compiled scanner, `rust/src/casing.rs`).
 
     A lowercase word counts in `between` too when it stands between two Capitalised words ("Scottish
     club Rangers"): a word a build often writes so is a common noun in apposition, not part of
@@ -380,13 +378,13 @@ def line_casing(line: str) -> LineCasing:
     "Department of Health" is only part of one. A name run is a maximal sequence of two or more
     adjacent Capitalised words ("Prime Minister Tony Blair"), lowercased and joined by spaces.
 
-    >>> found = line_casing("Aides of Prime Minister Tony Blair met in the Scottish club Rangers.")
+    >>> found = document_casing(["Aides of Prime Minister Tony Blair met in the Scottish club Rangers."])
     >>> found.cap, found.alone, found.between
     (['prime', 'minister', 'tony', 'blair', 'scottish', 'rangers'], ['scottish', 'rangers'], ['club'])
     >>> found.runs
     ['prime minister tony blair']
     """
-    return LineCasing(*_scan.line_casing(line))
+    return LineCasing(*_scan.document_casing(lines))
 
 
 def run_bigrams(run: str) -> set[str]:
@@ -399,9 +397,6 @@ def run_bigrams(run: str) -> set[str]:
     return {f"{a} {b}" for a, b in zip(parts, parts[1:], strict=False)}
 
 
-LineMemo = dict[str, LineCasing]  # the casing of a document's prose lines, by line
-
-
 def gather(texts: list[str]) -> CorpusStats:
     stats = CorpusStats()
     for text in texts:
@@ -409,35 +404,31 @@ def gather(texts: list[str]) -> CorpusStats:
     return stats
 
 
-def add_document(stats: CorpusStats, text: str, memo: LineMemo | None = None, casing: bool = True) -> None:
-    """Count one document into `stats`; with `memo`, also keep what each prose line gave. Without
-    `casing`, the casing counts, which only the proper-case fixer reads, are left out."""
+def add_document(stats: CorpusStats, text: str, casing: bool = True) -> None:
+    """Count one document into `stats`. Without `casing`, the casing counts, which only the
+    proper-case fixer reads, are left out."""
     stats.docs += 1
     raw = text.splitlines()
     lines = [ln.strip() for ln in raw if ln.strip()]
     if casing:
-        _add_casing(stats, raw, lines, memo)
+        _add_casing(stats, raw, lines)
     _add_edges(stats, lines)
 
 
-def _add_casing(stats: CorpusStats, raw: list[str], lines: list[str], memo: LineMemo | None) -> None:
+def _add_casing(stats: CorpusStats, raw: list[str], lines: list[str]) -> None:
     kinds = [k for ln, k in zip(raw, line_kinds(raw), strict=True) if ln.strip()]
     prose = [line for line, kind in zip(lines, kinds, strict=True) if is_prose(line, kind)]
     if not prose:
         return
-    found = [line_casing(line) for line in prose]
-    if memo is not None:
-        memo.update(zip(prose, found, strict=True))
-    # one update per document, not per line: the counts are the same, the Python steps fewer
-    stats.cap_mid.update(chain.from_iterable(f.cap for f in found))
-    stats.cap_alone.update(chain.from_iterable(f.alone for f in found))
-    stats.low_mid.update(chain.from_iterable(f.low for f in found))
-    stats.low_between.update(chain.from_iterable(f.between for f in found))
-    runs = [run for f in found for run in f.runs]
-    stats.name_runs.add_all(runs)
-    stats.run_bigrams.add_all(bigram for run in runs for bigram in run_bigrams(run))
-    stats.cap_pairs.add_all(chain.from_iterable(f.cap_pairs for f in found))
-    stats.mixed_pairs.add_all(chain.from_iterable(f.mixed_pairs for f in found))
+    found = document_casing(prose)  # the whole document's lines in one call, one update each
+    stats.cap_mid.update(found.cap)
+    stats.cap_alone.update(found.alone)
+    stats.low_mid.update(found.low)
+    stats.low_between.update(found.between)
+    stats.name_runs.add_all(found.runs)
+    stats.run_bigrams.add_all(bigram for run in found.runs for bigram in run_bigrams(run))
+    stats.cap_pairs.add_all(found.cap_pairs)
+    stats.mixed_pairs.add_all(found.mixed_pairs)
 
 
 def _add_edges(stats: CorpusStats, lines: list[str]) -> None:

@@ -29,7 +29,7 @@ from typing import BinaryIO
 import numpy as np
 
 import cleanset.corpus as corpus_mod
-from cleanset.corpus import CorpusStats, LineMemo
+from cleanset.corpus import CorpusStats
 from cleanset.dedup import Match, Signatures, SignatureStore, find_duplicates, signatures
 from cleanset.document import Document, Edit
 from cleanset.fixers import Context, reads_casing_evidence, run_fixers
@@ -66,27 +66,22 @@ class BatchResult:
 
 def gather_batch(unit: Unit, options: BuildOptions) -> tuple[CorpusStats, Signatures]:
     """First pass over a unit of work: corpus counts and duplicate signatures. With a spool, what
-    it read goes there for the second pass, and with it the casing of each document's prose lines,
-    which the second pass then need not count again."""
+    it read goes there for the second pass. (The casing of each prose line is not kept for the
+    second pass: counting it again costs about what keeping it did.)"""
     stats = CorpusStats()
     texts = []
     read: list = []
-    memos: list[LineMemo | None] = []
     casing = reads_casing_evidence(options.skip)
     for doc in read_unit(unit, options.max_bytes, options.columns):
         if isinstance(doc, Document):
-            memo: LineMemo | None = {} if options.spool and casing else None
-            corpus_mod.add_document(stats, doc.text, memo, casing)
+            corpus_mod.add_document(stats, doc.text, casing)
             texts.append((doc.source, doc.text))
             read.append(doc)
-            memos.append(memo)
         else:
             read.append((doc[0], doc[1].reason, doc[1].message))
-            memos.append(None)
     if options.spool:
         with open(_spool_file(unit, options.spool), "wb") as fh:
             pickle.dump(read, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(memos, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return stats, signatures(texts)
 
 
@@ -96,7 +91,7 @@ def _spool_file(unit: Unit, folder: str) -> Path:
 
 def _open_spool(unit: Unit, folder: str | None) -> BinaryIO | None:
     """The unit's spool file, written by this build's first pass, open for reading; None when it
-    is not there. It holds what the first pass read, then the casing memos of its documents."""
+    is not there. It holds what the first pass read."""
     path = _spool_file(unit, folder) if folder else None
     return open(path, "rb") if path is not None and path.is_file() else None
 
@@ -111,21 +106,17 @@ def spooled(unit: Unit, folder: str | None) -> list | None:
         return pickle.load(fh)
 
 
-def _read_again(
-    unit: Unit, options: BuildOptions
-) -> Iterator[tuple[Document | tuple[str, RejectedInput], LineMemo | None]]:
-    """The unit's documents as the first pass read them (pages are not extracted twice), each with
-    the casing the first pass counted of its lines, else read anew with none. The spool stays
-    until the build ends: the report reads its inputs from it."""
+def _read_again(unit: Unit, options: BuildOptions) -> Iterator[Document | tuple[str, RejectedInput]]:
+    """The unit's documents as the first pass read them (pages are not extracted twice), else
+    read anew. The spool stays until the build ends: the report reads its inputs from it."""
     fh = _open_spool(unit, options.spool)
     if fh is None:
-        for item in read_unit(unit, options.max_bytes, options.columns):
-            yield item, None
+        yield from read_unit(unit, options.max_bytes, options.columns)
         return
     with fh:
-        read, memos = pickle.load(fh), pickle.load(fh)
-    for item, memo in zip(read, memos, strict=True):
-        yield (item if isinstance(item, Document) else (item[0], RejectedInput(item[1], item[2]))), memo
+        read = pickle.load(fh)
+    for item in read:
+        yield item if isinstance(item, Document) else (item[0], RejectedInput(item[1], item[2]))
 
 
 # --- second pass ------------------------------------------------------------------------------
@@ -137,17 +128,14 @@ def clean_document(
     skip: frozenset[str] = frozenset(),
     language: str | None = None,
     casing: str = "default",
-    line_memo: LineMemo | None = None,
 ) -> dict:
-    """One document to one record (not yet validated); its language is detected unless given.
-    `line_memo`: what the first pass counted of the document's prose lines, if it kept it."""
+    """One document to one record (not yet validated); its language is detected unless given."""
     language = language or detect_language(doc.text)
     ctx = Context(
         corpus=corpus,
         lexicon=lexicon_for(skip),
         language=language,
         casing=casing,
-        line_memo=line_memo,
         title_given=doc.title_given,
         from_markup=doc.from_markup,
     )
@@ -231,13 +219,13 @@ def _suffixed_headline(text_after: str, edits: list[Edit]) -> list[str]:
 def clean_batch(unit: Unit, options: BuildOptions, corpus: CorpusStats | None = None) -> BatchResult:
     """Second pass over a unit of work: its records and rejects, in input order."""
     result = BatchResult()
-    for doc, memo in _read_again(unit, options):
+    for doc in _read_again(unit, options):
         if not isinstance(doc, Document):
             source, exc = doc
             result.rejects.append(Reject(source, exc.reason, exc.message))
             continue
         try:
-            record = clean_document(doc, corpus, options.skip, casing=options.casing, line_memo=memo)
+            record = clean_document(doc, corpus, options.skip, casing=options.casing)
         except Exception as exc:  # one document's failure must not end the build
             summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
             result.rejects.append(Reject(doc.source, "error", f"cleaning failed: {summary}"))

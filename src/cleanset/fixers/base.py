@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from cleanset.document import Edit
 
 if TYPE_CHECKING:
-    from cleanset.corpus import CorpusStats, LineMemo
+    from cleanset.corpus import CorpusStats
     from cleanset.lexicon import CasingLexicon
 
 
@@ -42,7 +42,6 @@ class Context:
     lexicon: CasingLexicon | None = None
     language: str | None = "en"
     casing: str = "default"  # or "strict": names lifted on the document's and the build's evidence only
-    line_memo: LineMemo | None = None  # what the first pass counted of this document's prose lines
     title_given: bool = False  # the text's first line is the headline the input named (a page's title)
     from_markup: bool = False  # the text was rendered from HTML (a page), not typed as it stands
     casing_reading: CasingReading | None = None  # the article's casing reading, made before the casing fixers

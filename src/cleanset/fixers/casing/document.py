@@ -6,10 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
 
 from cleanset._scan import WordSet
-from cleanset.corpus import LineCasing, LineMemo, line_casing, run_bigrams
+from cleanset.corpus import document_casing, run_bigrams
 from cleanset.fixers.casing.lines import _lines
 from cleanset.fixers.casing.thresholds import DOC_NAME_MIN_ALONE
 from cleanset.names import (
@@ -88,24 +87,20 @@ class DocEvidence:
 DOC_STYLE_SHARE = 0.25
 
 
-def document_evidence(text: str, memo: LineMemo | None = None) -> DocEvidence:
-    """Count the document's prose lines afresh, or take a line's counts from `memo` (what the
-    first pass found of the lines as it read them) where the line is unchanged."""
+def document_evidence(text: str) -> DocEvidence:
+    """Count the document's prose lines, all in one call to the scanner."""
     ev = DocEvidence(Counter(), Counter(), Counter(), set(), set(), Counter())
-    memo = memo or {}
-    found: list[LineCasing] = []
     for _, line, kind in _lines(text):
         if is_prose(line, kind):
-            found.append(memo.get(line) or line_casing(line))
             ev.prose.append(line)
         if kind in ("text", "item", "table"):
             ev.lines.append(line)
-    # one update per document, not per line: the counts are the same, the Python steps fewer
-    ev.cap.update(chain.from_iterable(f.cap for f in found))
-    ev.alone.update(chain.from_iterable(f.alone for f in found))
-    ev.low.update(chain.from_iterable(f.low for f in found))
-    ev.runs.update(chain.from_iterable(f.runs for f in found))
-    ev.mixed_pairs.update(chain.from_iterable(f.mixed_pairs for f in found))
+    found = document_casing(ev.prose)
+    ev.cap.update(found.cap)
+    ev.alone.update(found.alone)
+    ev.low.update(found.low)
+    ev.runs.update(found.runs)
+    ev.mixed_pairs.update(found.mixed_pairs)
     for run in ev.runs:
         parts = run.split()
         ev.run_pairs.update(

@@ -67,7 +67,7 @@ LOWER_WORD = re.compile(rf"\b{LOWER}(?:{LOWER}|['’])*\b")
 
 def _restored_names(text: str, ctx: Context) -> list[tuple[int, int, str, str]]:
     """The spans one weighing of the text capitalises, neighbours of restored words included."""
-    doc = document_evidence(text, ctx.line_memo)
+    doc = document_evidence(text)
     spans: list[tuple[int, int, str, str]] = []
     current = text
     changed: set[int] | None = None  # None: weigh every word; else only the neighbours of these

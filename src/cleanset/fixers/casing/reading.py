@@ -98,7 +98,7 @@ def name_slips(text: str, ctx: Context) -> tuple[str, ...]:
     >>> name_slips("A rep for the bob hairstyle firm, a mason, met in march. Mr bell spoke.", ctx)
     ('bell',)
     """
-    doc = document_evidence(text, ctx.line_memo)
+    doc = document_evidence(text)
     # most lowercase words are ordinary ones and no sign by themselves: only the others, and the
     # words after a courtesy title, are looked at where they stand
     ordinary = _ordinary_forms(ctx.lexicon)
