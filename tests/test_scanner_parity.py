@@ -1,4 +1,5 @@
-"""The compiled scanner gives exactly what the Python scanner it replaced gave.
+"""The compiled scanner gives exactly what the Python scanner it replaced gave, and its gates what
+the Python loops they replaced gave.
 
 The reference is the package at the last revision whose scanner was Python
 (`benchmarks/scanner_parity.py`, `PYTHON_SCANNER`), unpacked from git and run in its own
@@ -102,3 +103,73 @@ def test_character_classes_are_pythons():
     got = _scan.char_classes(text)
     wrong = [(hex(ord(c)), e, g) for c, e, g in zip(text, expected, got, strict=True) if e != g]
     assert wrong == []
+
+
+def _lines_of_sample() -> list[str]:
+    texts = sample_texts()
+    return [line for text in texts for line in text.splitlines() if line.strip()]
+
+
+def test_the_scanner_gates_as_the_python_loops_it_replaced():
+    """`sentence_starts`, `slip_candidates` and `name_candidates` give what the Python loops over
+    `line_words` gave before them (restated here as their specification), on every line of the
+    sample, with word sets drawn from the sample itself."""
+    from cleanset import _scan
+    from cleanset.names import JOIN_WORDS, POSSESSIVE_ENDINGS, name_across
+    from cleanset.tokens import FUNCTION_WORDS, PARTICLES, line_words
+
+    lines = _lines_of_sample()
+    rng = random.Random(3)
+    vocabulary = sorted({w.text for line in lines[:2000] for w in line_words(line) if w.text.islower()})
+    ordinary = set(rng.sample(vocabulary, len(vocabulary) // 2))
+    named_alone = set(rng.sample(vocabulary, len(vocabulary) // 20))
+    titles = {"mr", "said", "the"}
+    ordinary_set, alone_set, titles_set = (_scan.WordSet(s) for s in (ordinary, named_alone, titles))
+    checked = 0
+    for line in lines:
+        words = line_words(line)
+
+        def plain_lower(t: str) -> bool:
+            return t.isalpha() and t.islower() if "’" not in t and "'" not in t else t.islower()
+
+        starts = [(i, w) for i, w in enumerate(words) if w.sentence_start]
+        capitals = sum(w.text[:1].isupper() for _, w in starts if not plain_lower(w.text))
+        lowercase = [(i, w, words[i + 1] if i + 1 < len(words) else None) for i, w in starts if plain_lower(w.text)]
+        assert _scan.sentence_starts(line) == (capitals, lowercase), line
+
+        slips = []
+        for i, w in enumerate(words):
+            if w.text not in ordinary and not (i > 0 and words[i - 1].text in titles):
+                continue
+            word = w.text[:-2] if w.text[-2:] in POSSESSIVE_ENDINGS else w.text
+            if w.sentence_start or len(word) < 3 or not word.islower() or word in FUNCTION_WORDS:
+                continue
+            if word.isalpha() and line[w.start - 1 : w.start] in ("", " ", '"', "“", "("):
+                slips.append(i)
+        assert _scan.slip_candidates(line, ordinary_set, titles_set) == slips, line
+
+        names = []
+        last = len(words) - 1
+        for i, w in enumerate(words):
+            t = w.text
+            if w.sentence_start or len(t) < 3 or not t.islower():
+                continue
+            stem = t[:-2] if t[-2:] in POSSESSIVE_ENDINGS else t
+            if stem in FUNCTION_WORDS:
+                continue
+            beside = (i > 0 and words[i - 1].name_like) or (i < last and words[i + 1].name_like)
+            join = (i > 0 and words[i - 1].text in JOIN_WORDS) or (i < last and words[i + 1].text in JOIN_WORDS)
+            joined = join and (name_across(line, words, i, 1) is not None or name_across(line, words, i, -1) is not None)
+            if not beside and stem in ordinary and stem not in named_alone and not joined:
+                continue
+            if not stem.isalpha() or stem in PARTICLES:
+                continue
+            before = line[max(0, w.start - 1) : w.start]
+            if before and before not in ' -"“‘(/':
+                continue
+            if line[w.end : w.end + 1] == "-" and line[w.end + 1 : w.end + 2].islower():
+                continue
+            names.append((i, beside, stem in ordinary, before == "-"))
+        assert _scan.name_candidates(line, False, ordinary_set, alone_set) == names, line
+        checked += bool(names) + bool(slips) + bool(lowercase)
+    assert checked > 500
