@@ -93,6 +93,56 @@ pub fn name_candidates(
     out
 }
 
+/// A sentence's first word written in plain lowercase: letters only, or with an apostrophe
+/// ("it's"); not "iPhone" nor "my6sense".
+fn plain_lower(word: &str) -> bool {
+    str_is_lower(word) && (word.contains(['\'', '’']) || word.chars().all(is_alpha))
+}
+
+/// The sentence starts of a line's words: how many open with a capital, and the indices of those
+/// written in plain lowercase (the sentence-case fixer's and the reading's candidates).
+pub fn sentence_starts(line: &str, words: &[Word]) -> (usize, Vec<usize>) {
+    let mut capitals = 0;
+    let mut lowercase = Vec::new();
+    for (i, w) in words.iter().enumerate().filter(|(_, w)| w.sentence_start) {
+        let text = w.text(line);
+        if plain_lower(text) {
+            lowercase.push(i);
+        } else {
+            capitals += text.chars().next().is_some_and(crate::chars::is_upper) as usize;
+        }
+    }
+    (capitals, lowercase)
+}
+
+/// The characters that may stand right before a name slip the reading counts: a space, a
+/// quote, a bracket, or the line's start.
+const SLIP_OPENERS: &[char] = &[' ', '"', '“', '('];
+
+/// The words of a prose line that may be names written lowercase, for the casing reading: in
+/// `wanted` or after a word in `titles` ("Mr blair"), opening no sentence, three letters or more
+/// less a possessive, lowercase letters only, no function word, standing after a space, a quote
+/// or a bracket or at the line's start. Their indices among the line's words.
+pub fn slip_candidates(line: &str, wanted: &HashSet<String>, titles: &HashSet<String>) -> Vec<usize> {
+    let words = line_words(line, false);
+    (0..words.len())
+        .filter(|&i| {
+            let w = &words[i];
+            let text = w.text(line);
+            if !(wanted.contains(text) || (i > 0 && titles.contains(words[i - 1].text(line)))) {
+                return false;
+            }
+            let stem = without_possessive(text);
+            !w.sentence_start
+                && stem.chars().count() >= 3
+                && str_is_lower(stem)
+                && !is_function_word(stem)
+                && stem.chars().all(is_alpha)
+                && line[..w.byte_start].chars().next_back().is_none_or(|c| SLIP_OPENERS.contains(&c))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +182,29 @@ mod tests {
         assert_eq!(words(&found(line, &["said", "envoys", "met"], &[])), ["russia"]);
         assert_eq!(found("they met van der Berg.", &["met"], &[]), []); // particles
         assert_eq!(found("we met in the us and the uk.", &["met"], &[]), []); // two letters
+    }
+
+    #[test]
+    fn sentence_starts_split_capitals_from_plain_lowercase() {
+        let line = "Talks ended. the envoys left. iPhone sales rose. it's over. 'quoted' end.";
+        let (capitals, lowercase) = sentence_starts(line, &line_words(line, false));
+        let words = line_words(line, false);
+        let texts: Vec<_> = lowercase.iter().map(|&i| words[i].text(line)).collect();
+        assert_eq!((capitals, texts), (1, vec!["the", "it's", "quoted"]));
+    }
+
+    #[test]
+    fn slips_stand_where_a_name_would() {
+        let set = |words: &[&str]| words.iter().map(|s| s.to_string()).collect::<HashSet<_>>();
+        let line = "He met moscow's envoys, Mr bell and x-moscow and the envoy. moscow";
+        let words = line_words(line, false);
+        let found: Vec<_> = slip_candidates(line, &set(&["moscow", "moscow's"]), &set(&["mr"]))
+            .into_iter()
+            .map(|i| words[i].text(line))
+            .collect();
+        // not after a hyphen, nor opening a sentence; "bell" after "Mr" only if the title is lowercase
+        assert_eq!(found, ["moscow's"]);
+        let found = slip_candidates("Ask Mr bell.", &set(&[]), &set(&["Mr"]));
+        assert_eq!(found, [2]);
     }
 }

@@ -7,7 +7,6 @@ use pyo3::types::{PyList, PyString, PyTuple};
 
 use std::collections::HashSet;
 
-use crate::chars::str_is_lower;
 use crate::names::{self, WordSeq};
 use crate::{candidates, casing, chars, scan, tables};
 
@@ -132,12 +131,6 @@ fn line_words<'py>(py: Python<'py>, line: &str, cells: bool) -> PyResult<Bound<'
     PyTuple::new(py, out)
 }
 
-/// A sentence's first word written in plain lowercase: letters only, or with an apostrophe
-/// ("it's"); not "iPhone", "de Gaulle"'s "de" is, "my6sense" is not a word part.
-fn plain_lower(word: &str) -> bool {
-    str_is_lower(word) && (word.contains(['\'', '’']) || word.chars().all(chars::is_alpha))
-}
-
 /// The sentence starts of a line: how many open with a capital, and those written in plain
 /// lowercase, each as (its index, the word, the word after it or None).
 #[pyfunction]
@@ -147,17 +140,14 @@ fn sentence_starts<'py>(
     line: &str,
 ) -> PyResult<(usize, Vec<(usize, Bound<'py, PyWord>, Option<Bound<'py, PyWord>>)>)> {
     let words = scan::line_words(line, false);
-    let mut capitals = 0;
-    let mut lowercase = Vec::new();
-    for (i, w) in words.iter().enumerate().filter(|(_, w)| w.sentence_start) {
-        let text = w.text(line);
-        if !plain_lower(text) {
-            capitals += text.chars().next().is_some_and(chars::is_upper) as usize;
-            continue;
-        }
-        let next = words.get(i + 1).map(|n| lone_word(py, line, *n)).transpose()?;
-        lowercase.push((i, lone_word(py, line, *w)?, next));
-    }
+    let (capitals, lowercase) = candidates::sentence_starts(line, &words);
+    let lowercase = lowercase
+        .into_iter()
+        .map(|i| {
+            let next = words.get(i + 1).map(|n| lone_word(py, line, *n)).transpose()?;
+            Ok((i, lone_word(py, line, words[i])?, next))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
     Ok((capitals, lowercase))
 }
 
@@ -168,30 +158,11 @@ fn opening_word<'py>(py: Python<'py>, line: &str) -> PyResult<Option<Bound<'py, 
     words.first().filter(|w| w.sentence_start).map(|w| lone_word(py, line, *w)).transpose()
 }
 
-/// The words of a prose line that may be names written lowercase, for the casing reading: in
-/// `wanted` or after a word in `titles` ("Mr blair"), opening no sentence, three letters or more
-/// less a possessive, lowercase letters only, no function word, standing after a space, a quote
-/// or a bracket or at the line's start. Their indices among the line's words.
+/// The words of a prose line that may be names written lowercase, for the casing reading (see
+/// `rust/src/candidates.rs`): their indices among the line's words.
 #[pyfunction]
 fn slip_candidates(line: &str, wanted: &Bound<'_, WordSet>, titles: &Bound<'_, WordSet>) -> Vec<usize> {
-    let (wanted, titles) = (&wanted.get().0, &titles.get().0);
-    let words = scan::line_words(line, false);
-    (0..words.len())
-        .filter(|&i| {
-            let w = &words[i];
-            let text = w.text(line);
-            if !(wanted.contains(text) || (i > 0 && titles.contains(words[i - 1].text(line)))) {
-                return false;
-            }
-            let stem = names::without_possessive(text);
-            !w.sentence_start
-                && stem.chars().count() >= 3
-                && str_is_lower(stem)
-                && !names::is_function_word(stem)
-                && stem.chars().all(chars::is_alpha)
-                && matches!(line[..w.byte_start].chars().next_back(), None | Some(' ' | '"' | '“' | '('))
-        })
-        .collect()
+    candidates::slip_candidates(line, &wanted.get().0, &titles.get().0)
 }
 
 /// What a document's prose lines add to the casing counts: (cap, alone, low, between, runs,
