@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import random
 
@@ -64,8 +65,14 @@ def test_drop_keeps_the_first_of_each_cluster_and_accounts_for_the_rest(tmp_path
     ids = [r["id"] for r in pq.read_table(out / "parquet" / "articles" / "articles-00000.parquet").to_pylist()]
     rejects = pq.read_table(out / "rejects.parquet").to_pylist()
     assert ids == ["a"] and summary.duplicates_dropped == 1
+    digest = hashlib.sha256((src / "b.txt").read_bytes()).hexdigest()
     assert rejects == [
-        {"source": "b.txt", "reason": "duplicate", "message": "duplicate of a (similarity 1.00)"}
+        {
+            "source": "b.txt",
+            "reason": "duplicate",
+            "message": "duplicate of a (similarity 1.00)",
+            "input_sha256": digest,
+        }
     ]
     assert summary.inputs == summary.records + summary.rejected
 

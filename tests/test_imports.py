@@ -36,7 +36,7 @@ LAYERS = [
     {"fixers.casing.names", "fixers.casing", "fixers"},
     {"pipeline"},
     {"ray_engine", "engines"},
-    {"publish", "card", "report", "verify", "inspecting"},
+    {"publish", "card", "report", "verify", "inspecting", "appending"},
     {"builder", "api"},
     {"cli", "__main__", ""},
 ]

@@ -319,10 +319,13 @@ def build(
     title_column: str | None = None,
     progress: Callable[[str, int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    append: bool = False,
     **options: Any,
 ):
     """Build a dataset from files and folders into `out`, as `cleanset build` does, and return its
-    `BuildSummary`. `options` are those of `BuildOptions` (max_bytes, strict, dedup,
+    `BuildSummary`. With `append`, the records join the dataset in `out` as a new batch (`cleanset
+    build --append`): old files are kept byte for byte, inputs it holds already are passed over
+    (`summary.already_in`), and options that would make records differ raise `UsageProblem`. `options` are those of `BuildOptions` (max_bytes, strict, dedup,
     dedup_threshold, shard_size, engine, ray_address, columns); `progress(stage, n)` hears of
     every n documents a pass ("scan", "clean") has done, `on_total(n)` of how many there are.
     Raises `UsageProblem` on a bad
@@ -350,7 +353,7 @@ def build(
         )
         chosen = replace(chosen, columns=columns)
     check_options(chosen)
-    return run_build(paths, Path(out), chosen, progress, on_total)
+    return run_build(paths, Path(out), chosen, progress, on_total, append)
 
 
 def _option_problem(skip: frozenset[str], casing: str) -> str | None:

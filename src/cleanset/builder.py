@@ -11,7 +11,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from cleanset.appending import (
+    STATE_DIR,
+    AppendRefused,
+    EarlierDataset,
+    add_counts,
+    link_earlier,
+    open_earlier,
+    write_state,
+)
 from cleanset.card import render_card
+from cleanset.dedup import earlier_row
 from cleanset.engines import run_engine
 from cleanset.pipeline import BuildOptions, IdRegistry, Reject, spooled
 from cleanset.publish import (
@@ -22,12 +32,17 @@ from cleanset.publish import (
     write_manifest,
     write_rejects,
 )
-from cleanset.readers import RecordSlice, discover, read_raw_text
+from cleanset.readers import ALREADY_IN, RecordSlice, discover, read_raw_text
 from cleanset.report import ReportMaterial, write_report
+from cleanset.version import __version__
 
 
 class UsageProblem(Exception):
     """A bad argument: nothing is written (exit 2)."""
+
+
+class _NothingNew(Exception):
+    """An append whose every input is in the dataset already: `out` is left as it was."""
 
 
 class RejectedInputs(Exception):
@@ -73,6 +88,9 @@ class BuildSummary:
     casing: Counter[str] = field(default_factory=Counter)  # records by casing reading ("none": not read)
     duplicates: int = 0  # records flagged as duplicates of an earlier one
     duplicates_dropped: int = 0
+    already_in: int = 0  # appended inputs passed over: their bytes are in the dataset already
+    batch: int = 1  # which batch of the dataset this build was
+    dataset_records: int = 0  # records in the dataset after it (0: nothing was published)
 
     def evidence_table(self) -> dict[str, dict[str, int]]:
         """Casing edits counted by the evidence that decided them, per kind."""
@@ -89,6 +107,7 @@ class BuildSummary:
             "words": self.words,
             "duplicates": self.duplicates,
             "duplicates_dropped": self.duplicates_dropped,
+            "already_in": self.already_in,
             "tables": self.tables,
             "table_rows": self.table_rows,
             "skipped": sum(self.skipped.values()),
@@ -100,7 +119,9 @@ class BuildSummary:
         }
 
 
-def check_arguments(inputs: list[Path], out: Path) -> None:
+def check_arguments(inputs: list[Path], out: Path, options: BuildOptions | None = None) -> EarlierDataset | None:
+    """Raise UsageProblem for arguments no build can run with; with `options.append`-style
+    arguments (`append=True` in `build`), return the dataset the batch joins, if `out` holds one."""
     if not inputs:
         raise UsageProblem("no INPUT given")
     for path in inputs:
@@ -126,6 +147,12 @@ def check_arguments(inputs: list[Path], out: Path) -> None:
             "which a mount point does not allow; choose a folder inside it"
         )
     probe_writable(parent, out)
+    if options is None:
+        return None
+    try:
+        return open_earlier(out, options)
+    except AppendRefused as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 def probe_writable(parent: Path, out: Path) -> None:
@@ -147,8 +174,25 @@ def build(
     options: BuildOptions,
     progress: Callable[[str, int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    append: bool = False,
 ) -> BuildSummary:
-    check_arguments(inputs, out)
+    """Build `inputs` into `out`; with `append`, add their records to the dataset in `out` as a
+    new batch (old files unchanged), or build it where `out` holds none."""
+    earlier = check_arguments(inputs, out, options if append else None)
+    try:
+        return _build(inputs, out, options, progress, on_total, earlier)
+    except _NothingNew as nothing:
+        return nothing.args[0]
+
+
+def _build(
+    inputs: list[Path],
+    out: Path,
+    options: BuildOptions,
+    progress: Callable[[str, int], None] | None,
+    on_total: Callable[[int], None] | None,
+    earlier: EarlierDataset | None,
+) -> BuildSummary:
     found = discover(inputs, options.batch_size, options.columns)
     total = found.documents
     if total == 0 and not found.problems:
@@ -161,19 +205,34 @@ def build(
             [],
         )
     summary = BuildSummary(inputs=total + len(found.problems), skipped=found.skipped)
+    summary.batch = len(earlier.batches) + 1 if earlier else 1
     if on_total:
         on_total(total)
     rejects: list[Reject] = [Reject(p, reason, msg) for p, reason, msg in found.problems]
     input_entries: list[dict] = []
+    kept_sources: list[tuple[str, str]] = []  # (source, id) of the records kept, in order
+    taken: list[str] = []  # the inputs this batch took (SHA-256 prefixes), for the next to pass over
     with ExitStack() as stack, staged_output(out) as staging:
         if options.engine == "local":  # what the first pass read, for the second pass and the report
             options = replace(options, spool=stack.enter_context(tempfile.TemporaryDirectory(prefix="cleanset-spool-")))
-        writer = ShardWriter(staging, options.shard_size)
+        options = replace(
+            options, earlier=str(earlier.state) if earlier else None, state_out=str(staging / STATE_DIR)
+        )
+        linked = link_earlier(earlier, staging) if earlier else {}
+        writer = ShardWriter(staging, options.shard_size, first_shard=earlier.shard_count() if earlier else 0)
         ids = IdRegistry()
+        signed_ids: list[str | None] = []
+        if earlier:
+            ids.reserve(earlier.record_ids())
+            signed_ids = earlier.signed_ids()
         first, results = run_engine(found.units, options, progress)
         material = ReportMaterial()
         roots = {m.first for m in first.duplicates.values()}
         id_of: dict[str, str] = {}  # ids of the first members of duplicate clusters
+        for root in roots:  # ... among earlier batches' records
+            row = earlier_row(root)
+            if row is not None and signed_ids[row] is not None:
+                id_of[root] = signed_ids[row]
         # A container (JSON Lines, Parquet, saved dataset) is one manifest entry with counts; its
         # rows are traced by each record's `source` and `input_sha256` and by rejects.parquet.
         containers: dict[str, dict] = {}
@@ -194,9 +253,11 @@ def build(
                     if options.dedup == "drop":
                         summary.duplicates_dropped += 1
                         message = f"duplicate of {rec['duplicate_of']} (similarity {match.score:.2f})"
-                        rejects.append(Reject(rec["source"], "duplicate", message))
+                        rejects.append(Reject(rec["source"], "duplicate", message, rec["input_sha256"]))
                         continue
                 kept.append(rec)
+                kept_sources.append((rec["source"], rec["id"]))
+                taken.append(rec["input_sha256"][:16])
                 material.add(rec)
                 summary.records += 1
                 summary.words += rec["n_words"]
@@ -212,7 +273,13 @@ def build(
                         {"source": rec["source"], "sha256": rec["input_sha256"], "record": rec["id"]}
                     )
             writer.add(kept)
-            rejects.extend(batch.rejects)
+            for r in batch.rejects:
+                if r.reason == ALREADY_IN:
+                    summary.already_in += 1
+                    if container is not None:
+                        container["already_in"] = container.get("already_in", 0) + 1
+                else:
+                    rejects.append(r)
         writer.flush()
         failures = [r for r in rejects if r.reason != "duplicate"]
         if options.strict and failures:
@@ -224,7 +291,10 @@ def build(
             if row_mark and name in containers:
                 containers[name]["rejected"] += 1
             else:
-                input_entries.append({"source": r.source, "sha256": None, "rejected": r.reason})
+                input_entries.append({"source": r.source, "sha256": r.input_sha256, "rejected": r.reason})
+        if earlier is not None and summary.records == 0 and summary.rejected == 0:
+            summary.dataset_records = earlier.manifest["counts"]["records"]
+            raise _NothingNew(summary)
         if summary.records == 0:
             reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(summary.rejects_by_reason.items()))
             raise NothingToPublish(
@@ -233,24 +303,58 @@ def build(
                 rejects,
             )
         input_entries.extend(containers.values())
-        write_rejects([r.to_dict() for r in rejects], staging / "rejects.parquet")
-        write_hf_dataset(writer.paths, staging / "hf")
+        for entry in input_entries:
+            entry["batch"] = summary.batch
+        new_rejects = [r.to_dict() for r in rejects]
+        write_rejects((earlier.rejects() if earlier else []) + new_rejects, staging / "rejects.parquet")
+        write_hf_dataset(writer.paths, staging / "hf", earlier.folder / "hf" if earlier else None)
+        write_state(
+            staging / STATE_DIR,
+            earlier,
+            first.signed or [],
+            kept_sources,
+            taken + [r.input_sha256 for r in rejects if r.input_sha256],
+        )
         counts = summary.counts()
-        (staging / "README.md").write_text(render_card(counts, summary.edits), encoding="utf-8")
+        totals = add_counts(earlier.manifest["counts"], counts) if earlier else counts
+        summary.dataset_records = totals["records"]
+        (staging / "README.md").write_text(render_card(totals, Counter(totals["edits_by_kind"])), encoding="utf-8")
+        built_at = datetime.now(timezone.utc)
         write_report(
             staging / "report.html",
             counts,
             summary.edits,
             material,
             counts["casing_edits_by_evidence"],
-            [r.to_dict() for r in rejects],
+            new_rejects,
             lambda source: read_raw_text(
                 found, source, options.max_bytes, options.columns, _spool_reader(options.spool)
             ),
             options.to_dict(),
-            datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            built_at.strftime("%Y-%m-%d %H:%M UTC"),
+            totals=totals if earlier else None,
+            batch=summary.batch,
         )
-        write_manifest(staging, sorted(input_entries, key=lambda e: e["source"]), options.to_dict(), counts)
+        new_files = [*writer.paths, *writer.table_paths, *(staging / "hf").glob("data-*.arrow")]
+        added = sorted(p.relative_to(staging).as_posix() for p in new_files)
+        added = [a for a in added if a not in linked]
+        batch = {
+            "batch": summary.batch,
+            "built_at": built_at.isoformat(timespec="seconds"),
+            "cleanset_version": __version__,
+            "arguments": [str(p) for p in inputs],
+            "options": options.to_dict(),
+            "counts": counts,
+        }
+        write_manifest(
+            staging,
+            (earlier.manifest["inputs"] if earlier else []) + sorted(input_entries, key=lambda e: e["source"]),
+            options.to_dict(),
+            totals,
+            batches=(earlier.batches if earlier else []) + [batch],
+            added=added,
+            known=linked,
+        )
     return summary
 
 

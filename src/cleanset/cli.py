@@ -122,6 +122,14 @@ def build(
     ray_address: Annotated[
         str | None, typer.Option(help="With --engine ray: the cluster to join (default: start a local Ray).")
     ] = None,
+    append: Annotated[
+        bool,
+        typer.Option(
+            "--append",
+            help="Add the inputs' records to the dataset in --out as a new batch: old files are kept as "
+            "they are, inputs it holds already are passed over.",
+        ),
+    ] = False,
 ) -> None:
     """Clean, structure and validate articles, and publish Parquet, a Hugging Face dataset, a card
     and a manifest to --out.
@@ -153,6 +161,7 @@ def build(
         shard_size=shard_size,
         engine=engine,
         ray_address=ray_address,
+        append=append,
     )
     progress = Progress(
         TextColumn("{task.description}"),
@@ -203,19 +212,28 @@ def build(
             + escape(f"{exc.strerror or exc}{where}; nothing was published, {out_dir} is as it was")
         )
         raise typer.Exit(1) from None
+    if append and summary.dataset_records and not summary.records:
+        err.print(
+            f"nothing added: all {summary.already_in} input(s) are in {out_dir} already "
+            f"({summary.dataset_records} records); it is as it was"
+        )
+        return
     if not quiet:
-        _print_summary(summary, out_dir)
+        _print_summary(summary, out_dir, append)
 
 
-def _print_summary(summary, out_dir: Path) -> None:
-    table = Table(title=f"cleanset build → {out_dir}", show_header=False)
+def _print_summary(summary, out_dir: Path, append: bool = False) -> None:
+    title = f"cleanset build → {out_dir}" + (f", batch {summary.batch}" if append else "")
+    table = Table(title=title, show_header=False)
     table.add_column("figure")
     table.add_column("value", justify="right")
     table.add_row("documents in", str(summary.inputs))
+    if summary.already_in or append:
+        table.add_row("already in the dataset", str(summary.already_in))
     table.add_row("records out", str(summary.records))
     table.add_row("rejected", str(summary.rejected))
-    balance = "yes" if summary.inputs == summary.records + summary.rejected else "NO"
-    table.add_row("in = out + rejected", balance)
+    balance = "yes" if summary.inputs == summary.records + summary.rejected + summary.already_in else "NO"
+    table.add_row("in = out + rejected" + (" + already in" if summary.already_in or append else ""), balance)
     for reason, n in sorted(summary.rejects_by_reason.items()):
         table.add_row(f"  rejected: {reason}", str(n))
     table.add_row("words", str(summary.words))
@@ -230,6 +248,8 @@ def _print_summary(summary, out_dir: Path) -> None:
     skipped = sum(summary.skipped.values())
     detail = ", ".join(f"{ext} {n}" for ext, n in sorted(summary.skipped.items()))
     table.add_row("skipped files", f"{skipped}" + (f" ({detail})" if detail else ""))
+    if append:
+        table.add_row("records in the dataset", str(summary.dataset_records))
     err.print(table)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -443,3 +444,81 @@ def _add_edges(stats: CorpusStats, lines: list[str]) -> None:
     for found in map(suffix_candidate, lines[:3]):
         if found:
             stats.suffix_contexts.add(edge_key(found[2]), edge_key(found[0]))
+
+
+# --- kept with a dataset, for the batches appended to it ----------------------------------------
+
+WORD_COUNTERS = ("cap_mid", "cap_alone", "low_mid", "low_between")
+HASHED_COUNTS = ("cap_pairs", "mixed_pairs", "name_runs", "run_bigrams")
+CONTEXTS = ("edge_contexts", "suffix_contexts")
+
+
+def save_stats(stats: CorpusStats, folder: Path) -> None:
+    """Write uncompacted statistics to `folder` in formats that hold no code: the word counts as
+    Parquet (`corpus-words.parquet`), the hashed counts and contexts as arrays (`corpus-hashes.npz`).
+
+    >>> import tempfile
+    >>> stats = gather(["Aides of Prime Minister Tony Blair met.\\n\\nScroll to Top"])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     save_stats(stats, Path(tmp))
+    ...     again = load_stats(Path(tmp))
+    >>> again.docs, again.cap_mid["blair"], again.name_runs.get("prime minister tony blair")
+    (1, 1, 1)
+    >>> again.merge(stats).compacted().name_runs.get("prime minister tony blair")
+    2
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    names, words, counts = [], [], []
+    for name in WORD_COUNTERS:
+        counter: Counter[str] = getattr(stats, name)
+        names.extend([name] * len(counter))
+        words.extend(counter.keys())
+        counts.extend(counter.values())
+    table = pa.table(
+        {
+            "counter": pa.array(names, pa.string()).dictionary_encode(),
+            "word": pa.array(words, pa.string()),
+            "count": pa.array(counts, pa.int64()),
+        }
+    )
+    pq.write_table(table, folder / "corpus-words.parquet", compression="zstd")
+    arrays: dict[str, np.ndarray] = {"docs": np.array([stats.docs], np.int64)}
+    for name in HASHED_COUNTS:
+        hashed: HashedCounts = getattr(stats, name)
+        hashed._fold()
+        arrays[f"{name}.keys"], arrays[f"{name}.counts"] = hashed.keys, hashed.counts
+    for name in CONTEXTS:
+        contexts: DistinctContexts = getattr(stats, name)
+        contexts._fold()
+        arrays[f"{name}.key"] = contexts.pairs["key"]
+        arrays[f"{name}.context"] = contexts.pairs["context"]
+    with open(folder / "corpus-hashes.npz", "wb") as fh:
+        np.savez(fh, **arrays)
+
+
+def load_stats(folder: Path) -> CorpusStats:
+    """The statistics `save_stats` wrote, ready to merge a new batch's into."""
+    import pyarrow.parquet as pq
+
+    stats = CorpusStats()
+    import pyarrow.compute as pc
+
+    table = pq.read_table(folder / "corpus-words.parquet")
+    names = table.column("counter").cast("string")
+    for name in WORD_COUNTERS:
+        rows = table.filter(pc.equal(names, name))
+        words, counts = rows.column("word").to_pylist(), rows.column("count").to_pylist()
+        setattr(stats, name, Counter(dict(zip(words, counts, strict=True))))
+    with np.load(folder / "corpus-hashes.npz", allow_pickle=False) as arrays:
+        stats.docs = int(arrays["docs"][0])
+        for name in HASHED_COUNTS:
+            hashed = getattr(stats, name)
+            hashed.keys, hashed.counts = arrays[f"{name}.keys"], arrays[f"{name}.counts"]
+        for name in CONTEXTS:
+            pairs = np.empty(len(arrays[f"{name}.key"]), PAIR)
+            pairs["key"], pairs["context"] = arrays[f"{name}.key"], arrays[f"{name}.context"]
+            getattr(stats, name).pairs = pairs
+    return stats

@@ -17,6 +17,7 @@ Python objects (datasketch's `MinHashLSH`) would cost several kilobytes a docume
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import shutil
@@ -51,6 +52,14 @@ SHINGLE_MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667
 PAIRS_AT_ONCE = 256
 # Signature rows read back from the store at a time (64k rows of 256 bytes: 16 MB).
 ROWS_PER_READ = 1 << 16
+# How the rows of a dataset's earlier batches are named in a store: by row number (their sources
+# may repeat a new batch's, and a Match names them this way)
+EARLIER = "\x00earlier:"
+
+
+def earlier_row(source: str) -> int | None:
+    """The row number of an earlier batch's row named by a Match, else None."""
+    return int(source[len(EARLIER) :]) if source.startswith(EARLIER) else None
 
 
 @dataclass
@@ -168,13 +177,46 @@ class SignatureStore:
     (2, {1: 'b'})
     """
 
-    def __init__(self) -> None:
+    def __init__(self, earlier: Path | None = None) -> None:
         self._folder = Path(tempfile.mkdtemp(prefix="cleanset-signatures-"))
         # open for the store's life, appended to batch by batch; close() closes them
         self._minhash = open(self._folder / "minhash.u32", "wb")  # noqa: SIM115
         self._sources = open(self._folder / "sources.jsonl", "w", encoding="utf-8")  # noqa: SIM115
         self._exact: list[np.ndarray] = []
         self._rows = 0
+        # rows of a dataset's earlier batches (`earlier`, as `save` left them) come first; their
+        # clusters are settled, so only rows added after them are matched
+        self.earlier_rows = 0
+        self.earlier_roots = np.zeros(0, np.int64)
+        self.roots: np.ndarray | None = None  # each row's cluster root, once `find_duplicates` ran
+        if earlier is not None:
+            self._load_earlier(earlier)
+
+    def _load_earlier(self, folder: Path) -> None:
+        exact = np.fromfile(folder / "exact.u64", dtype=np.uint64)
+        roots = np.fromfile(folder / "roots.i64", dtype=np.int64)
+        n = len(exact)
+        if len(roots) != n or (folder / "minhash.u32").stat().st_size != n * NUM_PERM * 4:
+            raise ValueError(f"{folder}: the stored signatures disagree in length")
+        with open(folder / "minhash.u32", "rb") as src:
+            shutil.copyfileobj(src, self._minhash, 1 << 20)
+        self._sources.writelines(json.dumps(f"{EARLIER}{row}") + "\n" for row in range(n))
+        self._exact.append(exact)
+        self._rows = self.earlier_rows = n
+        self.earlier_roots = roots
+
+    def save(self, folder: Path) -> list[str]:
+        """Write every row's signature and cluster root to `folder`, for the next batch's store;
+        return the sources of the rows this store added, in order."""
+        folder.mkdir(parents=True, exist_ok=True)
+        self._minhash.flush()
+        self._sources.flush()
+        shutil.copyfile(self._folder / "minhash.u32", folder / "minhash.u32")
+        self.exact().tofile(folder / "exact.u64")
+        roots = self.roots if self.roots is not None else np.arange(self._rows, dtype=np.int64)
+        roots.astype(np.int64).tofile(folder / "roots.i64")
+        with open(self._folder / "sources.jsonl", encoding="utf-8") as fh:
+            return [json.loads(line) for line in itertools.islice(fh, self.earlier_rows, None)]
 
     def __enter__(self) -> SignatureStore:
         return self
@@ -250,15 +292,19 @@ def find_duplicates(
             return find_duplicates(store, threshold)
     store = signatures
     n = len(store)
-    if n < 2:
+    first_new = store.earlier_rows
+    rows = np.arange(n)
+    root = rows.copy()
+    root[:first_new] = store.earlier_roots
+    store.roots = root
+    if n < 2 or first_new == n:
         return {}
     _, first_index, inverse = np.unique(store.exact(), return_index=True, return_inverse=True)
     same_as = first_index[inverse.reshape(-1)]  # earliest document with the same words
-    rows = np.arange(n)
-    nearest = _earliest_near_match(store, np.flatnonzero(same_as == rows), threshold)
+    nearest = _earliest_near_match(store, np.flatnonzero(same_as == rows), threshold, first_new)
 
-    root = rows.copy()
-    duplicates = sorted(set(np.flatnonzero(same_as != rows).tolist()) | set(nearest))
+    exact_copies = np.flatnonzero(same_as[first_new:] != rows[first_new:]) + first_new
+    duplicates = sorted(set(exact_copies.tolist()) | set(nearest))
     for j in duplicates:
         root[j] = root[same_as[j]] if same_as[j] != j else root[nearest[j]]
     near = [j for j in duplicates if same_as[j] == j]  # scored by their signatures; the rest are 1.0
@@ -279,9 +325,11 @@ def _similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
-def _earliest_near_match(store: SignatureStore, members: np.ndarray, threshold: float) -> dict[int, int]:
-    """For each of `members` (row numbers, ascending) that scores `threshold` or more with an
-    earlier member sharing an LSH band, the earliest such member.
+def _earliest_near_match(
+    store: SignatureStore, members: np.ndarray, threshold: float, first_new: int = 0
+) -> dict[int, int]:
+    """For each of `members` (row numbers, ascending) from `first_new` on that scores `threshold`
+    or more with an earlier member sharing an LSH band, the earliest such member.
 
     LSH only proposes candidates (its bands cannot express very high thresholds); the estimate
     decides. The bands are those datasketch's `MinHashLSH` picks for the threshold (`lsh_bands`).
@@ -303,18 +351,25 @@ def _earliest_near_match(store: SignatureStore, members: np.ndarray, threshold: 
         sorted_keys = keys[order]
         same = sorted_keys[1:] == sorted_keys[:-1]
         shared = np.r_[False, same] | np.r_[same, False]  # in a bucket with another member
-        candidates = np.sort(order[shared])  # positions among members of rows sharing a key
+        in_buckets = order[shared]  # positions among members, bucket by bucket
+        bucket_keys = sorted_keys[shared]
+        if first_new and len(in_buckets):  # only buckets holding a new row can add a match
+            starts = np.r_[0, np.flatnonzero(np.diff(bucket_keys)) + 1]
+            has_new = np.logical_or.reduceat(members[in_buckets] >= first_new, starts)
+            keep = np.repeat(has_new, np.diff(np.r_[starts, len(in_buckets)]))
+            in_buckets, bucket_keys = in_buckets[keep], bucket_keys[keep]
+        candidates = np.sort(in_buckets)  # positions among members of rows sharing a key
         if not len(candidates):
             continue
         sub = store.rows(members[candidates])
         position = np.full(len(keys), -1)
         position[candidates] = np.arange(len(candidates))
-        in_buckets = order[shared]
-        bounds = np.flatnonzero(np.diff(sorted_keys[shared])) + 1
+        bounds = np.flatnonzero(np.diff(bucket_keys)) + 1
         for group in np.split(in_buckets, bounds):
             a, b = _pairs_over_threshold(sub, position[group], threshold)
-            earlier.append(candidates[a])
-            later.append(candidates[b])
+            new = members[candidates[b]] >= first_new
+            earlier.append(candidates[a[new]])
+            later.append(candidates[b[new]])
     best: dict[int, int] = {}
     if earlier:
         a = members[np.concatenate(earlier)]

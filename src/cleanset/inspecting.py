@@ -40,6 +40,21 @@ def show_dataset(folder: Path, console: Console) -> None:
     for key in ("inputs", "records", "rejected", "words", "tables", "table_rows", "duplicates", "skipped"):
         totals.add_row(key.replace("_", " "), str(counts.get(key, 0)))
     console.print(totals)
+    batches = manifest.get("batches", [])
+    if len(batches) > 1:
+        table = Table("batch", "built", "inputs", "records", "already in", "rejected", "duplicates", title="Batches")
+        for b in batches:
+            c = b["counts"]
+            table.add_row(
+                str(b["batch"]),
+                b["built_at"][:16].replace("T", " "),
+                ", ".join(b["arguments"]),
+                str(c["records"]),
+                str(c.get("already_in", 0)),
+                str(c["rejected"]),
+                str(c["duplicates"]),
+            )
+        console.print(table)
     kinds = Table("edit kind", "edits", title="Edits by kind")
     for kind, n in sorted(counts["edits_by_kind"].items(), key=lambda kv: -kv[1]):
         kinds.add_row(kind, str(n))

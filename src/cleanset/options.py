@@ -29,6 +29,10 @@ class BuildOptions:
     engine: str = "local"  # or "ray"
     ray_address: str | None = None
     spool: str | None = None  # a folder where the first pass leaves what it read for the second
+    # appending: the state folder of the dataset the batch joins (its statistics, signatures and
+    # inputs), and where this build saves the state for the next batch
+    earlier: str | None = None
+    state_out: str | None = None
 
     def to_dict(self) -> dict:
         return {

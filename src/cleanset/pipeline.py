@@ -42,6 +42,10 @@ from cleanset.schema import schema_version, validate_record
 from cleanset.structure import build_structure
 
 SCHEMA_VERSION = schema_version()
+# In a dataset's state folder: the SHA-256 of every input it holds (the first 8 bytes, sorted), and
+# its documents' duplicate signatures
+INPUTS_FILE = "inputs.u64"
+SIGNATURES_DIR = "signatures"
 
 
 @dataclass
@@ -49,9 +53,15 @@ class Reject:
     source: str
     reason: str
     message: str
+    input_sha256: str | None = None  # where the input's bytes were read
 
     def to_dict(self) -> dict:
-        return {"source": self.source, "reason": self.reason, "message": self.message}
+        return {
+            "source": self.source,
+            "reason": self.reason,
+            "message": self.message,
+            "input_sha256": self.input_sha256,
+        }
 
 
 @dataclass
@@ -72,17 +82,33 @@ def gather_batch(unit: Unit, options: BuildOptions) -> tuple[CorpusStats, Signat
     texts = []
     read: list = []
     casing = reads_casing_evidence(options.skip)
-    for doc in read_unit(unit, options.max_bytes, options.columns):
+    for doc in read_unit(unit, options.max_bytes, options.columns, seen_inputs(options.earlier)):
         if isinstance(doc, Document):
             corpus_mod.add_document(stats, doc.text, casing)
             texts.append((doc.source, doc.text))
             read.append(doc)
         else:
-            read.append((doc[0], doc[1].reason, doc[1].message))
+            read.append((doc[0], doc[1].reason, doc[1].message, doc[1].digest))
     if options.spool:
         with open(_spool_file(unit, options.spool), "wb") as fh:
             pickle.dump(read, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return stats, signatures(texts)
+
+
+@lru_cache(maxsize=2)
+def seen_inputs(earlier: str | None) -> Callable[[str], bool] | None:
+    """For a batch appended to a dataset (`earlier`, its state folder): whether the dataset holds
+    an input already, asked with the SHA-256 of the input's bytes."""
+    if earlier is None:
+        return None
+    known = np.fromfile(Path(earlier) / INPUTS_FILE, dtype=np.uint64)
+
+    def seen(digest: str) -> bool:
+        key = np.uint64(int(digest[:16], 16))
+        i = int(known.searchsorted(key))
+        return i < len(known) and known[i] == key
+
+    return seen
 
 
 def _spool_file(unit: Unit, folder: str) -> Path:
@@ -111,12 +137,12 @@ def _read_again(unit: Unit, options: BuildOptions) -> Iterator[Document | tuple[
     read anew. The spool stays until the build ends: the report reads its inputs from it."""
     fh = _open_spool(unit, options.spool)
     if fh is None:
-        yield from read_unit(unit, options.max_bytes, options.columns)
+        yield from read_unit(unit, options.max_bytes, options.columns, seen_inputs(options.earlier))
         return
     with fh:
         read = pickle.load(fh)
     for item in read:
-        yield item if isinstance(item, Document) else (item[0], RejectedInput(item[1], item[2]))
+        yield item if isinstance(item, Document) else (item[0], RejectedInput(*item[1:]))
 
 
 # --- second pass ------------------------------------------------------------------------------
@@ -222,17 +248,17 @@ def clean_batch(unit: Unit, options: BuildOptions, corpus: CorpusStats | None = 
     for doc in _read_again(unit, options):
         if not isinstance(doc, Document):
             source, exc = doc
-            result.rejects.append(Reject(source, exc.reason, exc.message))
+            result.rejects.append(Reject(source, exc.reason, exc.message, exc.digest))
             continue
         try:
             record = clean_document(doc, corpus, options.skip, casing=options.casing)
         except Exception as exc:  # one document's failure must not end the build
             summary = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            result.rejects.append(Reject(doc.source, "error", f"cleaning failed: {summary}"))
+            result.rejects.append(Reject(doc.source, "error", f"cleaning failed: {summary}", doc.input_sha256))
             continue
         empty = nothing_left(record)
         if empty:
-            result.rejects.append(Reject(doc.source, "no_content", f"{doc.source}: {empty}"))
+            result.rejects.append(Reject(doc.source, "no_content", f"{doc.source}: {empty}", doc.input_sha256))
             continue
         problems = validate_record(record)
         if problems:
@@ -253,6 +279,30 @@ def default_workers() -> int:
 class FirstPass:
     stats: CorpusStats
     duplicates: dict[str, Match]
+    # with `options.state_out`: the sources of the documents this build signed, in order (their
+    # signatures and the merged statistics are saved there for the next batch)
+    signed: list[str] | None = None
+
+
+def first_stats(options: BuildOptions) -> CorpusStats:
+    """The statistics the first pass adds to: the dataset's, for a batch appended to one."""
+    return corpus_mod.load_stats(Path(options.earlier)) if options.earlier else CorpusStats()
+
+
+def signature_store(options: BuildOptions) -> SignatureStore:
+    """Where the first pass keeps signatures, holding the dataset's for a batch appended to one."""
+    return SignatureStore(Path(options.earlier) / SIGNATURES_DIR if options.earlier else None)
+
+
+def settle_first_pass(stats: CorpusStats, store: SignatureStore, options: BuildOptions) -> FirstPass:
+    """Duplicates found and statistics compacted; with `options.state_out`, the statistics and
+    signatures are saved there (uncompacted), for a batch appended later."""
+    duplicates = find_duplicates(store, options.dedup_threshold)
+    signed = None
+    if options.state_out:
+        corpus_mod.save_stats(stats, Path(options.state_out))
+        signed = store.save(Path(options.state_out) / SIGNATURES_DIR)
+    return FirstPass(stats.compacted(), duplicates, signed)
 
 
 def run_local(
@@ -261,7 +311,7 @@ def run_local(
     """Both passes on this machine. Returns what the first pass found (corpus statistics,
     duplicates) and the second pass's batches, in input order."""
     lexicon_for(options.skip)  # once, before any fork, so workers share it
-    stats = CorpusStats()
+    stats = first_stats(options)
     # A spool the caller gives outlives the passes (the build's report reads from it); one made
     # here goes when the passes end.
     spool = options.spool or tempfile.mkdtemp(prefix="cleanset-spool-")
@@ -276,10 +326,10 @@ def run_local(
 
     if options.workers <= 1 or len(chunks) <= 1:
         try:
-            with SignatureStore() as store:
+            with signature_store(options) as store:
                 for chunk in chunks:
                     add(store, gather_batch(chunk, options), len(chunk))
-                first = FirstPass(stats.compacted(), find_duplicates(store, options.dedup_threshold))
+                first = settle_first_pass(stats, store, options)
         except BaseException:
             drop_spool()
             raise
@@ -305,12 +355,12 @@ def run_local(
         pool = stack.enter_context(
             _pool(options.workers, multiprocessing.get_context("fork"), _init_worker, ())
         )
-        with SignatureStore() as store:
+        with signature_store(options) as store:
             for chunk, part in zip(
                 chunks, _ordered_map(pool, gather_batch, chunks, options, window), strict=True
             ):
                 add(store, part, len(chunk))
-            first = FirstPass(stats.compacted(), find_duplicates(store, options.dedup_threshold))
+            first = settle_first_pass(stats, store, options)
         stats_file = _save_stats(first.stats)
         stack.callback(stats_file.unlink, missing_ok=True)
     except BaseException:
@@ -423,6 +473,11 @@ class IdRegistry:
         self._folded = np.empty(0, np.uint64)
         self._recent: set[int] = set()
         self._last_suffix: dict[str, int] = {}  # for ids that were repeated: the last suffix given
+
+    def reserve(self, ids: list[str]) -> None:
+        """Take ids held already (a dataset's, for a batch appended to it) without renaming any."""
+        for record_id in ids:
+            self._take(record_id)
 
     def assign(self, records: list[dict]) -> None:
         for rec in records:

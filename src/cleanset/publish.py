@@ -50,6 +50,7 @@ REJECTS_SCHEMA = pa.schema(
         pa.field("source", pa.string(), nullable=False),
         pa.field("reason", pa.string(), nullable=False),
         pa.field("message", pa.string(), nullable=False),
+        pa.field("input_sha256", pa.string()),
     ]
 )
 
@@ -101,7 +102,9 @@ class ShardWriter:
         shard_size: int = DEFAULT_SHARD_SIZE,
         shard_bytes: int = DEFAULT_SHARD_BYTES,
         row_group_size: int = ROW_GROUP_SIZE,
+        first_shard: int = 0,
     ):
+        self.first_shard = first_shard  # a batch appended to a dataset numbers on from its shards
         self.articles_dir = dataset / ARTICLES_DIR
         self.tables_dir = dataset / TABLES_DIR
         self.articles_dir.mkdir(parents=True, exist_ok=True)
@@ -154,7 +157,7 @@ class ShardWriter:
 
     def _write_group(self) -> None:
         if self._writers is None:
-            n = len(self.paths)
+            n = self.first_shard + len(self.paths)
             self.paths.append(self.articles_dir / f"articles-{n:05d}.parquet")
             self.table_paths.append(self.tables_dir / f"tables-{n:05d}.parquet")
             self._writers = (
@@ -197,13 +200,18 @@ def write_rejects(rejects: list[dict], path: Path) -> None:
     _write(pa.Table.from_pylist(rejects, schema=REJECTS_SCHEMA), path)
 
 
-def write_hf_dataset(article_paths: list[Path], target: Path) -> int:
+def write_hf_dataset(article_paths: list[Path], target: Path, earlier: Path | None = None) -> int:
     """Write the Hugging Face dataset from the written Parquet shards, one row group at a time.
 
-    Each Parquet shard becomes one Arrow data file, written with `datasets`' own `ArrowWriter`
-    (the writer `save_to_disk` uses), beside the `dataset_info.json` and `state.json` that
-    `load_from_disk` reads. Nothing is memory-mapped on the way: `save_to_disk` would map the
-    whole dataset and read it back, so the build's resident memory would grow with its size.
+    Each Parquet shard becomes one Arrow data file (`data-NNNNN.arrow`, numbered as the shard),
+    written with `datasets`' own `ArrowWriter` (the writer `save_to_disk` uses), beside the
+    `dataset_info.json` and `state.json` that `load_from_disk` reads. Nothing is memory-mapped on
+    the way: `save_to_disk` would map the whole dataset and read it back, so the build's resident
+    memory would grow with its size.
+
+    With `earlier` (the dataset folder of earlier batches, whose data files are in `target`
+    already), the new files are listed after theirs: old files are not rewritten, and the
+    fingerprint chains the old one with the new rows'.
     """
     from datasets import DatasetInfo
     from datasets.arrow_writer import ArrowWriter
@@ -212,10 +220,17 @@ def write_hf_dataset(article_paths: list[Path], target: Path) -> int:
 
     hf_features = features()
     schema = hf_features.arrow_schema
-    target.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=earlier is not None)
     digest = hashlib.blake2b(digest_size=8)
-    names = [f"data-{i:05d}-of-{len(article_paths):05d}.arrow" for i in range(len(article_paths))]
+    names = [_arrow_name(path) for path in article_paths]
     rows = size = 0
+    old_files: list[dict] = []
+    if earlier is not None:
+        state = json.loads((earlier / "state.json").read_text(encoding="utf-8"))
+        old_files = state["_data_files"]
+        digest.update(state["_fingerprint"].encode("ascii"))
+        info = json.loads((earlier / "dataset_info.json").read_text(encoding="utf-8"))
+        size = int(info.get("dataset_size") or 0)
     for path, name in zip(article_paths, names, strict=True):
         writer = ArrowWriter(features=hf_features, path=str(target / name))
         shard = pq.ParquetFile(path)
@@ -233,7 +248,7 @@ def write_hf_dataset(article_paths: list[Path], target: Path) -> int:
         rows, size = rows + n, size + nbytes
     DatasetInfo(features=hf_features, dataset_size=size).write_to_directory(str(target), pretty_print=True)
     state = {
-        "_data_files": [{"filename": name} for name in names],
+        "_data_files": old_files + [{"filename": name} for name in names],
         "_fingerprint": digest.hexdigest(),  # a content hash: the same build, the same fingerprint
         "_format_columns": None,
         "_format_kwargs": {},
@@ -245,6 +260,11 @@ def write_hf_dataset(article_paths: list[Path], target: Path) -> int:
     return rows
 
 
+def _arrow_name(parquet_shard: Path) -> str:
+    """The Hugging Face data file mirroring a Parquet shard: articles-00003 -> data-00003.arrow."""
+    return "data-" + parquet_shard.stem.rpartition("-")[2] + ".arrow"
+
+
 def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -253,21 +273,40 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_manifest(folder: Path, inputs: list[dict], options: dict, counts: dict) -> dict:
+def write_manifest(
+    folder: Path,
+    inputs: list[dict],
+    options: dict,
+    counts: dict,
+    batches: list[dict] | None = None,
+    added: list[str] | None = None,
+    known: dict[str, dict] | None = None,
+) -> dict:
+    """Write `manifest.json`: every file's checksum (`known` gives those of files an earlier
+    batch wrote, unchanged), the dataset's counts and inputs, and one entry per batch, the last
+    listing the files it `added` with their checksums."""
     outputs = []
+    known = known or {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
         if rel in ("manifest.json",):
+            continue
+        if rel in known:
+            outputs.append(known[rel])
             continue
         entry = {"path": rel, "sha256": sha256_file(path), "bytes": path.stat().st_size}
         if path.suffix == ".parquet":
             entry["rows"] = pq.ParquetFile(path).metadata.num_rows
         outputs.append(entry)
+    if batches:
+        by_path = {e["path"]: e for e in outputs}
+        batches[-1]["added"] = [{"path": p, "sha256": by_path[p]["sha256"]} for p in added or []]
     manifest = {
         "cleanset_version": __version__,
         "schema_version": schema_version(),
         "options": options,
         "counts": counts,
+        "batches": batches or [],
         "inputs": inputs,
         "outputs": outputs,
     }
@@ -278,13 +317,36 @@ def write_manifest(folder: Path, inputs: list[dict], options: dict, counts: dict
 
 
 def clean_stale(out: Path) -> None:
-    """Remove staging and retired folders a killed build left beside `out`."""
+    """Remove staging and retired folders a killed build left beside `out`; where a build was
+    killed between its two renames (`out` retired, the new one not yet in place), put the
+    retired folder back first."""
     parent = out.parent
     if not parent.exists():
         return
+    retired = sorted(parent.glob(f"{RETIRED_PREFIX}{out.name}-*"))
+    if retired and not out.exists():
+        os.rename(retired[0], out)
     for prefix in (STAGING_PREFIX, RETIRED_PREFIX):
         for stale in parent.glob(f"{prefix}{out.name}-*"):
             shutil.rmtree(stale, ignore_errors=True)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux's renameat2 with RENAME_EXCHANGE); False where
+    the system or the filesystem cannot, and nothing was changed."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 _interrupted = threading.Event()
@@ -334,6 +396,9 @@ def staged_output(out: Path):
         shutil.rmtree(staging, ignore_errors=True)
         raise KeyboardInterrupt
     retired = out.parent / f"{RETIRED_PREFIX}{out.name}-{token}"
+    if out.exists() and exchange(staging, out):  # no moment without `out`
+        shutil.rmtree(staging, ignore_errors=True)  # it holds the previous `out` now
+        return
     try:
         if out.exists():
             os.rename(out, retired)

@@ -16,8 +16,17 @@ import pickle
 from collections.abc import Callable, Iterator
 
 from cleanset.corpus import CorpusStats
-from cleanset.dedup import SignatureStore, find_duplicates
-from cleanset.pipeline import BatchResult, BuildOptions, FirstPass, clean_batch, gather_batch, pin_threads
+from cleanset.pipeline import (
+    BatchResult,
+    BuildOptions,
+    FirstPass,
+    clean_batch,
+    first_stats,
+    gather_batch,
+    pin_threads,
+    settle_first_pass,
+    signature_store,
+)
 from cleanset.readers import Unit
 
 
@@ -85,14 +94,14 @@ def run_ray(
     rows = [{"index": i, "unit": pickle.dumps(u)} for i, u in enumerate(units)]
     ds = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), 4 * concurrency)))
 
-    stats = CorpusStats()
-    with SignatureStore() as store:
+    stats = first_stats(options)
+    with signature_store(options) as store:
         for i, (part_stats, part_signatures) in _results(ds, _Pass, {"options": options}, concurrency):
             stats.merge(part_stats)
             store.add(part_signatures)
             if progress:
                 progress("scan", len(units[i]))
-        first = FirstPass(stats.compacted(), find_duplicates(store, options.dedup_threshold))
+        first = settle_first_pass(stats, store, options)
 
     def second() -> Iterator[BatchResult]:
         try:

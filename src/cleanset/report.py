@@ -179,8 +179,12 @@ def render_report(
     raw_text: Callable[[str], str | None],
     options: dict | None = None,
     built_at: str = "",
+    totals: dict | None = None,
+    batch: int = 1,
 ) -> str:
-    """`raw_text(source)` gives an input's text as read, for the changed passages (None: edits only)."""
+    """`raw_text(source)` gives an input's text as read, for the changed passages (None: edits only).
+    For a batch appended to a dataset, `counts` and the rest are the batch's and `totals` the
+    dataset's, batch `batch` included."""
     figures = [
         ("records", counts["records"]),
         ("rejected", counts["rejected"]),
@@ -191,7 +195,18 @@ def render_report(
         ("duplicates", counts["duplicates"]),
         ("skipped files", counts["skipped"]),
     ]
-    totals = "".join(f"<div><b>{v}</b>{escape(k)}</div>" for k, v in figures)
+    if counts.get("already_in"):
+        figures.insert(2, ("already in the dataset", counts["already_in"]))
+    figures_html = "".join(f"<div><b>{v}</b>{escape(k)}</div>" for k, v in figures)
+    dataset_html = ""
+    if totals is not None:
+        whole = [(k.replace("_", " "), totals.get(k, 0)) for k in ("records", "rejected", "words", "tables", "duplicates")]
+        dataset_html = (
+            f"<h2>The dataset, batches 1 to {batch}</h2><section class=\"totals\">"
+            + "".join(f"<div><b>{v}</b>{escape(k)}</div>" for k, v in whole)
+            + "</section>"
+        )
+    heading = f"cleanset build report, batch {batch}" if totals is not None else "cleanset build report"
     shown = ", ".join(f"{k}={v}" for k, v in sorted((options or {}).items()) if v not in (None, [], ""))
     meta = f"built {escape(built_at)}" if built_at else ""
     meta += f'<br>options: <code>{escape(shown)}</code>' if shown else ""
@@ -227,9 +242,9 @@ def render_report(
 <html lang="en"><head><meta charset="utf-8"><title>cleanset build report</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <style>{CSS}</style></head><body>
-<h1>cleanset build report</h1>
+<h1>{heading}</h1>
 <p class="muted">{meta}</p>
-<section class="totals">{totals}</section>
+<section class="totals">{figures_html}</section>{dataset_html}
 <p>Languages: {languages or "none"}</p>
 <h2 id="rejects">Rejected inputs ({counts["rejected"]})</h2>{rejects_html}
 <h2 id="casing">Casing reading</h2>{readings_html(counts.get("casing_readings", {}))}

@@ -58,4 +58,34 @@ def verify_dataset(folder: Path) -> tuple[list[str], int]:
         problems.append(
             f"manifest counts {manifest.get('counts', {}).get('records')} records, the Parquet files {records}"
         )
+    problems.extend(batch_problems(folder, manifest))
     return problems, records
+
+
+def batch_problems(folder: Path, manifest: dict) -> list[str]:
+    """What is wrong with the manifest's batches: each batch's files present and unchanged, its
+    article shards holding the records it counts, and the batches adding up to the dataset."""
+    problems: list[str] = []
+    batches = manifest.get("batches", [])
+    if not batches:
+        return ["manifest.json lists no batch"]
+    total = 0
+    for batch in batches:
+        n = batch.get("batch")
+        records = batch.get("counts", {}).get("records", 0)
+        total += records
+        shard_rows = 0
+        for entry in batch.get("added", []):
+            path = folder / entry["path"]
+            if not path.exists():
+                problems.append(f"batch {n}: {entry['path']} is missing")
+                continue
+            if sha256_file(path) != entry["sha256"]:
+                problems.append(f"batch {n}: {entry['path']} changed since the batch wrote it (SHA-256 differs)")
+            if entry["path"].startswith(ARTICLES_DIR + "/"):
+                shard_rows += pq.ParquetFile(path).metadata.num_rows
+        if shard_rows != records:
+            problems.append(f"batch {n}: counts {records} records, its article shards hold {shard_rows}")
+    if total != manifest.get("counts", {}).get("records"):
+        problems.append(f"the batches count {total} records, the dataset {manifest.get('counts', {}).get('records')}")
+    return problems

@@ -64,6 +64,10 @@ class FileBatch:
 
 
 Unit = FileBatch | RecordSlice | WarcSlice
+# Whether a dataset holds an input already, asked with the SHA-256 of its bytes (hex)
+Seen = Callable[[str], bool]
+# The reason an input appended to a dataset is passed over: it is in the dataset already
+ALREADY_IN = "already_in"
 
 
 @dataclass
@@ -155,10 +159,10 @@ def article_suffix(path: Path) -> str | None:
     return None
 
 
-def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES, seen: Seen | None = None) -> Document:
     """Read one article file: text, Markdown or an HTML page, gzipped or not, an HTML page told
     by its content whatever its name. Raises RejectedInput with a reason when it cannot become
-    a record."""
+    a record (`already_in` when `seen` knows its bytes' SHA-256)."""
     path = item.path
     try:
         size = path.stat().st_size
@@ -170,6 +174,17 @@ def read_document(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
     except OSError as exc:
         raise RejectedInput("unreadable", f"cannot read: {exc.strerror or exc}") from exc
     digest = hashlib.sha256(data).hexdigest()
+    if seen is not None and seen(digest):
+        raise RejectedInput(ALREADY_IN, f"{item.source}: its bytes are in the dataset already", digest)
+    try:
+        return _document_from_bytes(item, data, digest, max_bytes)
+    except RejectedInput as exc:
+        exc.digest = digest
+        raise
+
+
+def _document_from_bytes(item: InputFile, data: bytes, digest: str, max_bytes: int) -> Document:
+    path = item.path
     if data.startswith(GZIP_MAGIC):
         data = gunzip(data, max_bytes, path.name)
     stem = Path(_without_gz(path.name)).stem
@@ -267,11 +282,16 @@ def document_from_page(
     )
 
 
-def _warc_documents(s: WarcSlice, max_bytes: int) -> Iterator[Document | tuple[str, RejectedInput]]:
+def _warc_documents(
+    s: WarcSlice, max_bytes: int, seen: Seen | None = None
+) -> Iterator[Document | tuple[str, RejectedInput]]:
     stem = s.path.name.split(".")[0]
     for item in read_warc_slice(s, max_bytes):
         if not isinstance(item, WarcPage):
             yield item
+            continue
+        if seen is not None and seen(item.digest):
+            yield item.source, RejectedInput(ALREADY_IN, f"{item.source}: in the dataset already", item.digest)
             continue
         try:
             text, encoding = decode_page(item.payload, item.http_charset)
@@ -281,20 +301,29 @@ def _warc_documents(s: WarcSlice, max_bytes: int) -> Iterator[Document | tuple[s
                 doc.metadata = json.dumps({"warc_target_uri": item.url}, ensure_ascii=False)
             yield doc
         except RejectedInput as exc:
+            exc.digest = item.digest
             yield item.source, exc
 
 
-def read_unit(unit: Unit, max_bytes: int, columns: Columns) -> Iterator[Document | tuple[str, RejectedInput]]:
-    """The documents of a unit, in order; an input that cannot be one comes as (source, reason)."""
+def read_unit(
+    unit: Unit, max_bytes: int, columns: Columns, seen: Seen | None = None
+) -> Iterator[Document | tuple[str, RejectedInput]]:
+    """The documents of a unit, in order; an input that cannot be one comes as (source, reason).
+    With `seen`, an input whose bytes' SHA-256 it knows comes as (source, `already_in`)."""
     if isinstance(unit, RecordSlice):
-        yield from read_slice(unit, columns)
+        for doc in read_slice(unit, columns):
+            if seen is not None and isinstance(doc, Document) and seen(doc.input_sha256):
+                message = f"{doc.source}: in the dataset already"
+                yield doc.source, RejectedInput(ALREADY_IN, message, doc.input_sha256)
+            else:
+                yield doc
         return
     if isinstance(unit, WarcSlice):
-        yield from _warc_documents(unit, max_bytes)
+        yield from _warc_documents(unit, max_bytes, seen)
         return
     for item in unit.files:
         try:
-            yield read_document(item, max_bytes)
+            yield read_document(item, max_bytes, seen)
         except RejectedInput as exc:
             yield item.source, exc
 

@@ -10,10 +10,11 @@ import zlib
 class RejectedInput(Exception):
     """An input that cannot become a record; `reason` is one word from a fixed vocabulary."""
 
-    def __init__(self, reason: str, message: str):
+    def __init__(self, reason: str, message: str, digest: str | None = None):
         super().__init__(message)
         self.reason = reason
         self.message = message
+        self.digest = digest  # the SHA-256 of the input's bytes, where they were read
 
 
 BINARY_MAGIC = {
