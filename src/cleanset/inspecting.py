@@ -48,7 +48,7 @@ def show_dataset(folder: Path, console: Console) -> None:
             table.add_row(
                 str(b["batch"]),
                 b["built_at"][:16].replace("T", " "),
-                ", ".join(b["arguments"]),
+                ", ".join(Path(a).name for a in b["arguments"]),
                 str(c["records"]),
                 str(c.get("already_in", 0)),
                 str(c["rejected"]),

@@ -95,13 +95,19 @@ def gather_batch(unit: Unit, options: BuildOptions) -> tuple[CorpusStats, Signat
     return stats, signatures(texts)
 
 
-@lru_cache(maxsize=2)
 def seen_inputs(earlier: str | None) -> Callable[[str], bool] | None:
     """For a batch appended to a dataset (`earlier`, its state folder): whether the dataset holds
     an input already, asked with the SHA-256 of the input's bytes."""
     if earlier is None:
         return None
-    known = np.fromfile(Path(earlier) / INPUTS_FILE, dtype=np.uint64)
+    path = Path(earlier) / INPUTS_FILE
+    stat = path.stat()  # a folder appended to again holds another file under the same name
+    return _seen_in(path, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _seen_in(path: Path, *identity: int) -> Callable[[str], bool]:
+    known = np.fromfile(path, dtype=np.uint64)
 
     def seen(digest: str) -> bool:
         key = np.uint64(int(digest[:16], 16))
