@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: build test check-install lint bench bench-frontier bench-pages bench-wrap bench-dedup bench-speed bench-stages bench-parity bench-memory clean
+.PHONY: build test check-install lint bench bench-frontier bench-pages bench-wrap bench-dedup bench-speed bench-stages bench-parity bench-memory bench-append clean
 
 RUST_SOURCES := rust/Cargo.toml rust/Cargo.lock $(wildcard rust/src/*.rs) src/cleanset/scanner_words.txt
 
@@ -78,6 +78,12 @@ bench-parity: $(STAMP)
 # Peak memory of whole builds on 100 MB and 1 GB of input (about 40 minutes on 2 cores).
 bench-memory: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/throughput.py --mb 5 --repeat 1 --memory-mb 100 1000
+
+# A day of 1,000 articles appended to a dataset of 100,000 built in four batches, against a fresh
+# build of the day; old files, the same day twice, a killed append; then appended batches against
+# one build on both development corpora (about 15 minutes on 2 cores).
+bench-append: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/append.py
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .ruff_cache benchmarks/.work rust/target src/cleanset/_scan*.so

@@ -41,7 +41,7 @@ def show_dataset(folder: Path, console: Console) -> None:
         totals.add_row(key.replace("_", " "), str(counts.get(key, 0)))
     console.print(totals)
     batches = manifest.get("batches", [])
-    if len(batches) > 1:
+    if batches:
         table = Table("batch", "built", "inputs", "records", "already in", "rejected", "duplicates", title="Batches")
         for b in batches:
             c = b["counts"]
