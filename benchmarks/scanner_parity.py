@@ -22,6 +22,7 @@ import sys
 import tarfile
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -80,6 +81,46 @@ def scan_all(texts_path: Path, out_path: Path) -> None:
     out_path.write_bytes(pickle.dumps(out))
 
 
+OPENING_QUOTES = "\"'\u201c\u2018\u00ab\u201e"
+
+
+def quoted_speech_openers(line: str, words) -> Counter[str]:
+    """The Capitalised words of a prose line that open a quotation after a comma or a colon
+    (`said, "Leeks, kale`), lowercased: since the compiled scanner's quoted-speech rule (after the
+    reference) they no longer count as Capitalised mid-sentence, as a word after a full stop does
+    not. `words` as `scan_all`
+    gives them (the line's plain split, offsets in `line`)."""
+    stripped = line.strip()
+    lead = len(line) - len(line.lstrip())
+    found: Counter[str] = Counter()
+    for start, end, text, sentence_start, _, after_stop, _ in words:
+        if sentence_start or after_stop or end - start < 2 or not (text[:1].isupper() and text[1:].islower()):
+            continue
+        before = stripped[: start - lead]
+        if before[-1:] and before[-1] in OPENING_QUOTES and before[:-1].rstrip()[-1:] in (",", ":"):
+            found[text.lower()] += 1
+    return found
+
+
+def explained(reference: tuple, this: tuple) -> bool:
+    """Whether a line's output differs from the reference's only as the rule changes made since
+    say: the same words and flags, and casing counts less the quoted-speech openers' capitals."""
+    line, words, ref_casing = reference
+    if (line, words) != this[:2] or ref_casing is None or this[2] is None:
+        return False
+    ref_cap, ref_alone, *ref_rest = ref_casing
+    cap, alone, *rest = this[2]
+    openers = quoted_speech_openers(line, words[0])
+    dropped_alone = Counter(ref_alone) - Counter(alone)
+    return (
+        rest == ref_rest
+        and not Counter(cap) - Counter(ref_cap)
+        and Counter(ref_cap) - Counter(cap) == openers
+        and not Counter(alone) - Counter(ref_alone)
+        and not dropped_alone - openers
+    )
+
+
 def reference_tree(rev: str, into: Path) -> Path:
     """The package of revision `rev`, unpacked from git."""
     archive = subprocess.run(
@@ -117,11 +158,15 @@ def main() -> int:
         this = pickle.loads((tmp_path / "this.pickle").read_bytes())
     words = sum(len(w[0]) + len(w[1]) for _, w, _ in this)
     counted = sum(1 for *_, c in this if c is not None)
-    differ = [(a, b) for a, b in zip(reference, this, strict=True) if a != b]
+    changed = [(a, b) for a, b in zip(reference, this, strict=True) if a != b]
+    differ = [(a, b) for a, b in changed if not explained(a, b)]
     digest = hashlib.sha256(pickle.dumps(this)).hexdigest()[:16]
     print(f"{len(texts)} articles (clean and damaged), {len(this)} lines, {words} words, {counted} prose lines counted")
     print(f"reference {args.reference}: {ref_seconds:.1f} s; this tree: {this_seconds:.1f} s (whole runs, start-up included)")
-    print(f"lines that differ: {len(differ)}; output digest {digest}")
+    print(
+        f"lines that differ: {len(differ)}, besides {len(changed) - len(differ)} that differ as the rule "
+        f"changes since the reference say (`explained`); output digest {digest}"
+    )
     for a, b in differ[:20]:
         print(f"  {a[0]!r}\n    reference: {a[1:]}\n    this:      {b[1:]}")
     return 1 if differ else 0

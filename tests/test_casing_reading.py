@@ -186,3 +186,43 @@ def test_a_given_name_before_a_surname_is_still_repaired(lex):
 def test_words_that_can_be_ordinary_are_no_sign_of_damage(lex):
     text = "The senator met Senator Smith in east Jerusalem and East Jerusalem, a rep said, in march."
     assert name_slips(text, Context(lexicon=lex)) == ()
+
+
+def test_a_capital_opening_quoted_speech_is_no_evidence_of_a_name(lex):
+    """`said, "Leeks, kale …`: the quotation opens a sentence, so its first word's capital does not
+    make "leeks" a name elsewhere in the article (a clean BBC article in the news corpus)."""
+    text = (
+        "Grow kale, leeks and parsnips in winter, the gardener advised.\n\n"
+        'Then Muddeman said, "Leeks, kale - you could plant just four or five."'
+    )
+    assert fix_proper_case(text, damaged(lex))[0] == text
+    built = gather([text, 'The chef said, "Leeks are easy," and left.'])
+    assert built.cap_mid["leeks"] == 0
+
+
+def test_a_name_joined_by_full_stops_keeps_them(lex):
+    text = "Partners launched the Think.Eat.Save initiative in 2013, the agency said.Research followed."
+    fixed, edits = run_fixers(text, Context(lexicon=lex))
+    assert "Think.Eat.Save" in fixed and "said. Research" in fixed
+    assert [(e.kind, e.before) for e in edits if e.kind == "spacing"] == [("spacing", ".")]
+
+
+def test_a_list_written_without_markers_keeps_its_lowercase_items():
+    text = (
+        "The survival kit is really very simple.\n\n"
+        "Arrowhead bottled water\nbaby carrier\nhealthy snack bars\ncamera\n\n"
+        "In the time we spent there, nobody asked."
+    )
+    assert starts(text) == []
+    slipped = "The kit is simple. the rest is not.\n\nArrowhead bottled water\nBaby carrier\nhealthy snack bars\nCamera"
+    assert starts(slipped) == ["the", "healthy"]  # a list of Capitalised items: its lowercase one is a slip
+
+
+def test_a_paragraph_cut_inside_a_sentence_goes_on_in_the_next():
+    text = (
+        "He was hanged, drawn and quartered, and variously tortured before a crowd of more than a "
+        "thousand people who had come to watch\n\nthat’s hissing and calling out his name."
+    )
+    assert starts(text) == []
+    headline = "Artist Hopes His Latest Work Lays An Egg\n\nwho famously spent two weeks inside a rock."
+    assert starts(headline) == ["who"]

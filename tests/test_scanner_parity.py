@@ -77,8 +77,21 @@ def test_the_compiled_scanner_gives_what_the_python_scanner_gave(tmp_path):
     assert len(this) == len(reference) > 3000
     assert sum(len(words[0]) for _, words, _ in this) > 20000
     assert sum(casing is not None for *_, casing in this) > 300
-    differ = [(a, b) for a, b in zip(reference, this, strict=True) if a != b]
-    assert differ == []
+    changed = [(a, b) for a, b in zip(reference, this, strict=True) if a != b]
+    assert [(a, b) for a, b in changed if not scanner_parity.explained(a, b)] == []
+    assert changed  # the quoted-speech rule changed some lines of the sample, as it says
+
+
+def test_the_rule_changes_since_the_reference_are_stated_exactly():
+    words = lambda line: [  # noqa: E731
+        (w.start, w.end, w.text, w.sentence_start, w.prev, w.after_stop, w.name_like)
+        for w in __import__("cleanset.tokens", fromlist=["x"]).line_words(line)
+    ]
+    line = 'Then Muddeman said, "Leeks, kale and Swede grow." The "Leeks" brand grew.'
+    assert scanner_parity.quoted_speech_openers(line, words(line)) == {"leeks": 1}
+    ref = (line, [words(line), []], (["muddeman", "leeks", "swede", "leeks"], ["leeks"], [], [], [], [], []))
+    assert scanner_parity.explained(ref, (line, [words(line), []], (["muddeman", "swede", "leeks"], [], [], [], [], [], [])))
+    assert not scanner_parity.explained(ref, (line, [words(line), []], (["muddeman", "swede"], [], [], [], [], [], [])))
 
 
 def test_character_classes_are_pythons():

@@ -2,7 +2,7 @@
 
 use crate::chars::{lower, str_is_lower};
 use crate::names::{between_names, in_name, is_capitalised, joined_runs, name_pairs, name_runs};
-use crate::scan::line_words;
+use crate::scan::{line_words, Word};
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct LineCasing {
@@ -30,7 +30,7 @@ pub fn line_casing(line: &str) -> LineCasing {
             continue;
         }
         let lowercase = str_is_lower(t);
-        if w.after_stop && !lowercase {
+        if (w.after_stop || opens_quoted_speech(line, w)) && !lowercase {
             continue;
         }
         if lowercase {
@@ -58,6 +58,21 @@ pub fn line_casing(line: &str) -> LineCasing {
     }
     (out.cap_pairs, out.mixed_pairs) = name_pairs(line, &words);
     out
+}
+
+/// A word opening a quotation after a comma or a colon (`said, "Leeks, kale …`): quoted speech
+/// opens a sentence of its own, so a capital there, like one after a full stop, says nothing of
+/// the word.
+pub fn opens_quoted_speech(line: &str, w: &Word) -> bool {
+    let before = &line[..w.byte_start];
+    let Some(quote) = before.chars().next_back() else {
+        return false;
+    };
+    if !matches!(quote, '"' | '\'' | '\u{201c}' | '\u{2018}' | '\u{ab}' | '\u{201e}') {
+        return false;
+    }
+    let before = before[..before.len() - quote.len_utf8()].trim_end();
+    matches!(before.chars().next_back(), Some(',' | ':'))
 }
 
 /// The counts of a document's prose lines, one after another: each line's lists in turn (its
@@ -88,6 +103,17 @@ mod tests {
         assert_eq!(found.between, ["club"]);
         assert_eq!(found.runs, ["prime minister tony blair"]);
         assert_eq!(found.low, ["of", "met", "in", "the", "club"]);
+    }
+
+    #[test]
+    fn quoted_speech_opens_a_sentence() {
+        let found =
+            super::line_casing("Then Muddeman said, \u{201c}Leeks, kale and Swede grow well.\u{201d}");
+        assert_eq!(found.cap, ["muddeman", "swede"]); // not "leeks"
+        let found = super::line_casing("It read: \"Leeks first.\" Then the \"Leeks\" brand grew.");
+        assert_eq!(found.cap, ["leeks"]); // the brand, in quotes after a word, counts
+        let found = super::line_casing("He said, \"leeks grow.\"");
+        assert!(found.low.contains(&"leeks".to_string())); // a lowercase word still counts
     }
 
     #[test]

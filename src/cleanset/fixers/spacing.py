@@ -29,6 +29,9 @@ MISSING_SPACE = re.compile(
     rf"|[;:](?<={LOWER}{LOWER}[;:])(?={LETTER}{LETTER})"
 )
 CODE_LIKE = re.compile(r"[@/\\_=<>{}#~`]|\.\w+\(|\w\(\w")
+# A sentence mark between two letters (not digits: "3.5bn"), with no space: one is a dropped space ("said.Research"),
+# two or more in one token a name written so ("the Think.Eat.Save campaign")
+JOINING_STOP = re.compile(r"(?<=[^\W\d_])[.!?](?=[^\W\d_])")
 # Spaces between a word and the mark that closes it, the mark followed by a space or the line's
 # end (so not ".5", "...", ",000", nor a spaced ellipsis ". . ."); before ; : ! ? only in English,
 # where no typography spaces them (French does, and label lists such as "VIP : 60,000" do)
@@ -64,6 +67,8 @@ def fix_spacing(text: str, ctx: Context) -> FixResult:
     'concessions, Moscow said. In the Middle East. However, 1,000 at 10:30 in the U.S. via bbc.co.uk'
     >>> fix_spacing("to £50m.Chief PCs.IBM said.A Ph.D and 3.5 at example.com, Node.js", Context())[0]
     'to £50m. Chief PCs. IBM said. A Ph.D and 3.5 at example.com, Node.js'
+    >>> fix_spacing("It joined the Think.Eat.Save campaign, officials said.Research followed.", Context())[0]
+    'It joined the Think.Eat.Save campaign, officials said. Research followed.'
     """
 
     # Both read the text as received: a stray space stands before a mark followed by a space, a
@@ -75,8 +80,11 @@ def fix_spacing(text: str, ctx: Context) -> FixResult:
     if ctx.language in ("en", None):
         for m in MISSING_SPACE.finditer(text):
             token = _token_at(text, m.start())
-            if not (url_like(token) or CODE_LIKE.search(token)):
-                spans.append((m.start(), m.end(), m.group(0) + " "))
+            if url_like(token) or CODE_LIKE.search(token):
+                continue
+            if m.group(0)[0] in ".!?" and len(JOINING_STOP.findall(token)) >= 2:
+                continue  # "Think.Eat.Save": a name
+            spans.append((m.start(), m.end(), m.group(0) + " "))
     return replace_spans(text, sorted(spans), "spacing")
 
 

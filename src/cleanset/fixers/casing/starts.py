@@ -137,8 +137,27 @@ def _goes_on_from(lines: list[tuple[int, str, str]], n: int) -> bool:
         return _stops_mid_sentence(above[1])
     if above[2] == "blank" and n >= 2 and lines[n - 2][2] in ("text", "item"):
         block = lines[n - 2][1].rstrip()
-        return block.endswith(":") or _stops_mid_sentence(block)
+        return block.endswith(":") or _stops_mid_sentence(block) or _paragraph_cut_off(block)
     return False
+
+
+# A paragraph this long is no headline, whatever its casing
+CUT_PARAGRAPH_MIN_WORDS = 20
+
+
+def _paragraph_cut_off(block: str) -> bool:
+    """A paragraph of CUT_PARAGRAPH_MIN_WORDS words or more that stops on a word, with no mark at
+    all: a sentence cut by a paragraph break ("tortured before an English crowd" then "that’s
+    hissing"), not a headline.
+
+    >>> _paragraph_cut_off("He was hanged, drawn and quartered, and variously tortured before a crowd of "
+    ...                    "more than a thousand people in the city square")
+    True
+    >>> _paragraph_cut_off("Artist Hopes His Latest Work Lays An Egg"), _paragraph_cut_off("A" + " b" * 25 + ".")
+    (False, False)
+    """
+    words = block.split()
+    return len(words) >= CUT_PARAGRAPH_MIN_WORDS and words[-1][-1:].isalpha()
 
 
 def _stops_mid_sentence(line: str) -> bool:
@@ -183,6 +202,7 @@ def _lowercase_lists(lines: list[tuple[int, str, str]]) -> set[int]:
             current = []
     if current:
         groups.append(current)
+    groups.extend(_bare_lists(lines))
     styled: set[int] = set()
     for group in groups:
         # only items that open with a sentence's first word count: no other fixer changes those
@@ -195,3 +215,27 @@ def _lowercase_lists(lines: list[tuple[int, str, str]]) -> set[int]:
 
 
 MIN_LOWERCASE_ITEMS = 2
+# Lines of a list written without markers: this many or more in a row, each this short, none
+# closing with a mark
+BARE_LIST_MIN_LINES = 3
+BARE_ITEM_MAX_WORDS = 6
+
+
+def _bare_lists(lines: list[tuple[int, str, str]]) -> list[list[int]]:
+    """Runs of short lines with no closing mark and no blank line between them: a list written
+    without markers ("Arrowhead bottled water", "baby carrier", "healthy snack bars", "camera").
+
+    >>> [len(g) for g in _bare_lists(list(_lines("Pack this.\\n\\nwater\\nbaby carrier\\nsnack bars\\n\\nThen go.")))]
+    [3]
+    """
+    groups: list[list[int]] = []
+    run: list[int] = []
+    for n, (_, line, kind) in enumerate(lines + [(0, "", "blank")]):
+        words = line.split()
+        if kind == "text" and 0 < len(words) <= BARE_ITEM_MAX_WORDS and line.rstrip()[-1:].isalnum():
+            run.append(n)
+            continue
+        if len(run) >= BARE_LIST_MIN_LINES:
+            groups.append(run)
+        run = []
+    return groups
