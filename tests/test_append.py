@@ -322,3 +322,22 @@ def test_appends_number_shards_and_data_files_on(tmp_path, seeds_dir):
     manifest = json.loads((out / "manifest.json").read_text())
     assert len(manifest["batches"]) == 5 and manifest["counts"]["records"] == 5
     assert [r["id"][:3] for r in records(out)] == [s.name[:3] for s in seeds]
+
+
+def test_a_second_build_into_a_folder_being_written_is_refused(tmp_path, seeds_dir):
+    import fcntl
+
+    from cleanset.publish import LOCK_PREFIX
+
+    day1, day2 = days(tmp_path, seeds_dir)
+    out = tmp_path / "ds"
+    build([day1], out, BuildOptions(workers=1))
+    before = tree(out)
+    with open(tmp_path / f"{LOCK_PREFIX}ds", "a") as held:  # as a build in progress holds it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = runner.invoke(app, ["build", str(day2), "--out", str(out), "--append"])
+        assert result.exit_code == 2, result.output
+        assert "another cleanset build is writing" in result.output
+        assert tree(out) == before
+    summary = build([day2], out, BuildOptions(workers=1), append=True)  # once it is let go
+    assert summary.records == 2

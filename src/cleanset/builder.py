@@ -25,7 +25,9 @@ from cleanset.dedup import earlier_row
 from cleanset.engines import run_engine
 from cleanset.pipeline import BuildOptions, IdRegistry, Reject, spooled
 from cleanset.publish import (
+    OutputBusy,
     ShardWriter,
+    output_lock,
     sha256_file,
     staged_output,
     write_hf_dataset,
@@ -119,9 +121,8 @@ class BuildSummary:
         }
 
 
-def check_arguments(inputs: list[Path], out: Path, options: BuildOptions | None = None) -> EarlierDataset | None:
-    """Raise UsageProblem for arguments no build can run with; with `options.append`-style
-    arguments (`append=True` in `build`), return the dataset the batch joins, if `out` holds one."""
+def check_arguments(inputs: list[Path], out: Path) -> None:
+    """Raise UsageProblem for arguments no build can run with."""
     if not inputs:
         raise UsageProblem("no INPUT given")
     for path in inputs:
@@ -147,8 +148,11 @@ def check_arguments(inputs: list[Path], out: Path, options: BuildOptions | None 
             "which a mount point does not allow; choose a folder inside it"
         )
     probe_writable(parent, out)
-    if options is None:
-        return None
+
+
+def _earlier(out: Path, options: BuildOptions) -> EarlierDataset | None:
+    """The dataset in `out` a batch joins (None: `out` holds none yet), or UsageProblem saying why
+    the batch may not join it."""
     try:
         return open_earlier(out, options)
     except AppendRefused as exc:
@@ -178,9 +182,13 @@ def build(
 ) -> BuildSummary:
     """Build `inputs` into `out`; with `append`, add their records to the dataset in `out` as a
     new batch (old files unchanged), or build it where `out` holds none."""
-    earlier = check_arguments(inputs, out, options if append else None)
+    check_arguments(inputs, out)
     try:
-        return _build(inputs, out, options, progress, on_total, earlier)
+        with output_lock(out):
+            earlier = _earlier(out, options) if append else None
+            return _build(inputs, out, options, progress, on_total, earlier)
+    except OutputBusy as exc:
+        raise UsageProblem(str(exc)) from None
     except _NothingNew as nothing:
         return nothing.args[0]
 

@@ -27,6 +27,7 @@ STAGING_PREFIX = ".cleanset-staging-"
 ARTICLES_DIR = "parquet/articles"
 TABLES_DIR = "parquet/tables"
 RETIRED_PREFIX = ".cleanset-retired-"
+LOCK_PREFIX = ".cleanset-lock-"
 # Small row groups: readers (and the HF conversion, which decodes a row group at a time) hold one
 # in memory; 1,000 articles is a few MB.
 ROW_GROUP_SIZE = 1_000  # records per Parquet row group ...
@@ -347,6 +348,48 @@ def exchange(a: Path, b: Path) -> bool:
     at_fdcwd, rename_exchange = -100, 2
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+class OutputBusy(Exception):
+    """Another build holds the output folder."""
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold `out` for one build at a time: an advisory lock (flock) on a file beside it, for the
+    build's length, so that two appends started together cannot both read the same dataset and
+    the second swap its folder in over the first's batch. The lock goes with the process, however
+    it ends, and the file is removed when the build ends (a killed build leaves it, unlocked).
+    Where the system has no flock, nothing is held."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        yield
+        return
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.parent / f"{LOCK_PREFIX}{out.name}"
+    for _ in range(3):
+        fh = open(path, "a")  # noqa: SIM115 (held open for the build's length)
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.close()
+            raise OutputBusy(f"another cleanset build is writing {out}; try again when it has finished") from None
+        try:
+            if os.fstat(fh.fileno()).st_ino == os.stat(path).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        fh.close()  # the file a build that just ended removed: lock the one in its place
+    else:
+        raise OutputBusy(f"other cleanset builds are starting in {out}; try again")
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)  # removed while held, so no build can lock a file no longer there
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
 
 
 _interrupted = threading.Event()
