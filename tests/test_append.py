@@ -341,3 +341,15 @@ def test_a_second_build_into_a_folder_being_written_is_refused(tmp_path, seeds_d
         assert tree(out) == before
     summary = build([day2], out, BuildOptions(workers=1), append=True)  # once it is let go
     assert summary.records == 2
+
+
+def test_a_day_of_inputs_already_in_and_rejects_publishes_nothing_and_says_so(tmp_path, seeds_dir):
+    day1, _ = days(tmp_path, seeds_dir)
+    out = tmp_path / "ds"
+    build([day1], out, BuildOptions(workers=1))
+    before = tree(out)
+    (day1 / "blank.txt").write_text("\n")
+    result = runner.invoke(app, ["build", str(day1), "--out", str(out), "--append"])
+    assert result.exit_code == 1, result.output
+    assert "3 input(s) are in" in result.output and "the other 1 were rejected (empty 1)" in result.output
+    assert tree(out) == before

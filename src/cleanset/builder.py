@@ -305,11 +305,10 @@ def _build(
             raise _NothingNew(summary)
         if summary.records == 0:
             reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(summary.rejects_by_reason.items()))
-            raise NothingToPublish(
-                f"all {summary.rejected} input(s) were rejected ({reasons}); {out} is as it was",
-                summary,
-                rejects,
-            )
+            what = f"all {summary.rejected} input(s) were rejected ({reasons})"
+            if summary.already_in:
+                what = f"{summary.already_in} input(s) are in {out} already, the other {summary.rejected} were rejected ({reasons})"
+            raise NothingToPublish(f"{what}; {out} is as it was", summary, rejects)
         input_entries.extend(containers.values())
         for entry in input_entries:
             entry["batch"] = summary.batch
