@@ -226,3 +226,11 @@ def test_a_paragraph_cut_inside_a_sentence_goes_on_in_the_next():
     assert starts(text) == []
     headline = "Artist Hopes His Latest Work Lays An Egg\n\nwho famously spent two weeks inside a rock."
     assert starts(headline) == ["who"]
+
+
+def test_a_courtesy_title_is_a_token_of_its_own(lex):
+    """ "Ms" inside "M&Ms" is no courtesy title: the balloon stays a balloon."""
+    text = "Crowds watched the M&Ms balloon float past. the parade ended in moscow."
+    assert "M&Ms balloon" in fix_proper_case(text, damaged(lex))[0]
+    assert "Ms Lee" in fix_proper_case("Aides said Ms lee would speak.", damaged(lex))[0]
+    assert name_slips("Crowds watched the M&Ms balloon float past.", Context(lexicon=lex)) == ()

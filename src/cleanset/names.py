@@ -31,6 +31,17 @@ between_names = _scan.between_names
 name_across = _scan.name_across
 
 
+def opens_its_token(line: str, word) -> bool:
+    """The word starts its token ("Ms" in "Ms Smith"), not part of one ("Ms" in "M&Ms").
+
+    >>> from cleanset.tokens import line_words
+    >>> line = "the M&Ms balloon and (Ms Lee"
+    >>> [(w.text, opens_its_token(line, w)) for w in line_words(line) if w.text == "Ms"]
+    [('Ms', False), ('Ms', True)]
+    """
+    return word.start == 0 or line[word.start - 1].isspace() or line[word.start - 1] in "([{\"'“‘«"
+
+
 def is_capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and word[1:].islower()
 

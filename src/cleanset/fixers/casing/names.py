@@ -14,7 +14,7 @@ from cleanset.fixers.casing.reading import casing_reading
 from cleanset.fixers.casing.site import WordSite
 from cleanset.fixers.casing.thresholds import COURTESY_TITLES
 from cleanset.fixers.casing.weigh import casing_evidence, ordinary_word_may_be_lifted
-from cleanset.names import POSSESSIVE_ENDINGS
+from cleanset.names import POSSESSIVE_ENDINGS, opens_its_token
 from cleanset.structure import is_headline
 from cleanset.tokens import FUNCTION_WORDS, LOWER, TOKEN, ends_sentence, line_words
 
@@ -180,7 +180,12 @@ def _name_spans(
                 continue
             if after_hyphen and not _certain_name(stem, ctx):
                 continue  # after a hyphen only a certain name: "U.S.-russia", never "Authenti-corp"
-            after_courtesy_title = w.prev in COURTESY_TITLES and i > 0 and w.prev == words[i - 1].text
+            after_courtesy_title = (
+                w.prev in COURTESY_TITLES
+                and i > 0
+                and w.prev == words[i - 1].text
+                and opens_its_token(line, words[i - 1])  # "Ms Lee", not "the M&Ms balloon"
+            )
             if is_ordinary and not ordinary_word_may_be_lifted(stem, words, i, doc, ctx, after_courtesy_title):
                 continue
             nxt = words[i + 1].text if i + 1 < len(words) else None

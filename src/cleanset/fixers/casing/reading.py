@@ -42,7 +42,7 @@ from cleanset.fixers.casing.thresholds import (
     READING_PLAIN_NAME_MIN_WEB_SHARE,
     WEEKDAYS,
 )
-from cleanset.names import adjacent, pair_key, without_possessive
+from cleanset.names import adjacent, opens_its_token, pair_key, without_possessive
 from cleanset.tokens import FUNCTION_WORDS, line_words
 
 
@@ -137,7 +137,12 @@ def _is_name_slip(word: str, words, i: int, line: str, doc, ctx: Context) -> boo
     kind = word_kind(word, ctx.lexicon)
     if kind == NAME:
         return True
-    if i > 0 and words[i - 1].text in COURTESY_TITLES and adjacent(line, words[i - 1], words[i]):
+    if (
+        i > 0
+        and words[i - 1].text in COURTESY_TITLES
+        and adjacent(line, words[i - 1], words[i])
+        and opens_its_token(line, words[i - 1])
+    ):
         return True
     if kind == ORDINARY:
         return False  # a word that is also an ordinary one ("senator", "east"): only the engine's weighing
