@@ -234,3 +234,12 @@ def test_a_courtesy_title_is_a_token_of_its_own(lex):
     assert "M&Ms balloon" in fix_proper_case(text, damaged(lex))[0]
     assert "Ms Lee" in fix_proper_case("Aides said Ms lee would speak.", damaged(lex))[0]
     assert name_slips("Crowds watched the M&Ms balloon float past.", Context(lexicon=lex)) == ()
+
+
+def test_a_name_styled_in_lowercase_keeps_it_at_a_sentence_start(lex):
+    text = "Prices fell. ecobee completely redesigned the thermostat. The ecobee app is free. the end."
+    assert starts(text) == ["ecobee", "the"]  # the scan alone sees both
+    fixed = fix_sentence_case(text, damaged(lex))[0]
+    assert "ecobee completely" in fixed and "The end." in fixed
+    contraction = "Prices fell. that’s all, and that’s that."
+    assert fix_sentence_case(contraction, damaged(lex))[0].startswith("Prices fell. That’s all")

@@ -65,12 +65,35 @@ def read_casing(text: str, ctx: Context) -> CasingReading:
     """Read `text` for casing damage (see the module's docstring)."""
     if _all_lowercase(text):
         return CasingReading(LOWERCASE)
-    starts = len(sentence_slips(text, strong_only=True))
+    starts = len(without_styled_names(text, sentence_slips(text, strong_only=True), ctx))
     slips = name_slips(text, ctx)
     spaces = sum(1 for e in ctx.earlier_edits if e.kind == "spacing" and e.after.strip())  # restored, not removed
     mojibake = sum(1 for e in ctx.earlier_edits if e.kind == "encoding" and _was_mojibake(e.before))
     state = REPAIRED if starts + len(slips) + spaces + mojibake >= DAMAGE_MIN_SIGNALS else CLEAN
     return CasingReading(state, starts, slips, spaces, mojibake)
+
+
+def without_styled_names(text: str, spans: list, ctx: Context) -> list:
+    """The sentence starts less those whose word the article writes lowercase mid-sentence and
+    never Capitalised, and that no source knows: a name styled in lowercase ("ecobee completely
+    redesigned", "ecobee's thermostats"), spelled as its owner spells it.
+
+    >>> from cleanset.lexicon import load_lexicon
+    >>> from cleanset.fixers.casing.starts import sentence_slips
+    >>> text = "Sales rose. ecobee redesigned it. The ecobee app works. the end came."
+    >>> [text[a:b] for a, b, *_ in without_styled_names(text, sentence_slips(text), Context(lexicon=load_lexicon()))]
+    ['the']
+    """
+    if not spans or ctx.lexicon is None:
+        return spans
+    doc = document_evidence(text)
+    kept = []
+    for span in spans:
+        word = text[span[0] : span[1]]
+        if word.isalpha() and doc.low.get(word, 0) and not doc.cap.get(word, 0) and word_kind(word, ctx.lexicon) == UNKNOWN:
+            continue
+        kept.append(span)
+    return kept
 
 
 def _was_mojibake(before: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleanset.fixers.base import Context, FixResult, replace_spans
-from cleanset.fixers.casing.reading import casing_reading
+from cleanset.fixers.casing.reading import casing_reading, without_styled_names
 from cleanset.fixers.casing.starts import opens_a_quotation, sentence_slips
 
 
@@ -19,7 +19,7 @@ def fix_sentence_case(text: str, ctx: Context) -> FixResult:
     """
     if not casing_reading(text, ctx).damaged:
         return text, []
-    spans = sentence_slips(text)
+    spans = without_styled_names(text, sentence_slips(text), ctx)
     if all(opens_a_quotation(text, start) for start, *_ in spans):
         return text, []  # quotations opened in lowercase, and no other start: the article's style
     return replace_spans(text, spans, "sentence_case")
