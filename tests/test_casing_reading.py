@@ -243,3 +243,13 @@ def test_a_name_styled_in_lowercase_keeps_it_at_a_sentence_start(lex):
     assert "ecobee completely" in fixed and "The end." in fixed
     contraction = "Prices fell. that’s all, and that’s that."
     assert fix_sentence_case(contraction, damaged(lex))[0].startswith("Prices fell. That’s all")
+
+
+def test_the_builds_capitals_are_no_sign_for_a_word_the_web_often_writes_lowercase(lex):
+    others = [f"The Democrats won in district {n}, and Democrats cheered." for n in range(4)]
+    text = "It is a handy phrase for democrats to fall back on, the writer said."
+    built = gather([*others, text])
+    assert name_slips(text, Context(lexicon=lex, corpus=built)) == ()
+    others = [f"Shares of Zorvex rose in week {n}, and Zorvex said so." for n in range(4)]
+    text = "It is a handy phrase for zorvex to fall back on, the writer said."
+    assert name_slips(text, Context(lexicon=lex, corpus=gather([*others, text]))) == ("zorvex",)

@@ -40,6 +40,7 @@ from cleanset.fixers.casing.thresholds import (
     READING_ORDINARY_MIN_LOW,
     READING_ORDINARY_WEB_SHARE,
     READING_PLAIN_NAME_MIN_WEB_SHARE,
+    READING_UNANIMOUS_MIN_WEB_SHARE,
     WEEKDAYS,
 )
 from cleanset.names import adjacent, opens_its_token, pair_key, without_possessive
@@ -170,7 +171,11 @@ def _is_name_slip(word: str, words, i: int, line: str, doc, ctx: Context) -> boo
     if kind == ORDINARY:
         return False  # a word that is also an ordinary one ("senator", "east"): only the engine's weighing
     beside = [j for j in (i - 1, i + 1) if 0 <= j < len(words) and _name_beside(line, words, i, j)]
-    if ctx.corpus is not None and _unanimous_build(word, words, i, beside, doc, ctx.corpus):
+    if (
+        ctx.corpus is not None
+        and not _web_doubts(word, ctx.lexicon)
+        and _unanimous_build(word, words, i, beside, doc, ctx.corpus)
+    ):
         return True
     low = doc.low[word]
     written = doc.cap.get(word, 0) if beside or kind == UNKNOWN else doc.alone.get(word, 0)
@@ -191,6 +196,13 @@ def word_kind(word: str, lexicon) -> str:
     if lex is None and (lexicon is None or lexicon.web_share(word) is None):
         return UNKNOWN
     return OTHER
+
+
+def _web_doubts(word: str, lexicon) -> bool:
+    """The web writes the word lowercase often enough ("democrats", "republicans": 30%) that the
+    build's capitals may be its outlets' sense, not this article's ("a phrase for democrats")."""
+    web = lexicon.web_share(word) if lexicon is not None else None
+    return web is not None and web < READING_UNANIMOUS_MIN_WEB_SHARE
 
 
 def _unanimous_build(word: str, words, i: int, beside: list[int], doc, corpus) -> bool:

@@ -43,6 +43,7 @@ READING_CERTAIN_MIN_WEB_SHARE = 0.8  # Capitalised, and the web mostly so too ("
 READING_ORDINARY_MIN_LOW = 10  # ... and so may one the casing counts saw lowercase this often
 READING_ORDINARY_WEB_SHARE = 0.7  # a word the web writes lowercase more often than this may be ordinary
 READING_BUILD_MIN_CAP = 3  # the build's other articles write a word Capitalised this often
+READING_UNANIMOUS_MIN_WEB_SHARE = 0.8  # ... and the web writes it Capitalised this often, if it knows it
 # days are names whatever the counts say ("monday", which the web often writes lowercase)
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 LOWERCASE_ARTICLE_MIN_WORDS = 30  # an article this long with capitals on at most this share of
