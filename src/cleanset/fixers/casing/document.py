@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from cleanset._scan import WordSet
 from cleanset.corpus import document_casing, run_bigrams
@@ -87,8 +87,11 @@ class DocEvidence:
 DOC_STYLE_SHARE = 0.25
 
 
+@lru_cache(maxsize=4)
 def document_evidence(text: str) -> DocEvidence:
-    """Count the document's prose lines, all in one call to the scanner."""
+    """Count the document's prose lines, all in one call to the scanner. The reading, the
+    sentence-case and the proper-case fixers ask it of the same text in turn: the last few
+    answers are kept (nothing changes a DocEvidence once made)."""
     ev = DocEvidence(Counter(), Counter(), Counter(), set(), set(), Counter())
     for _, line, kind in _lines(text):
         if is_prose(line, kind):
