@@ -220,7 +220,7 @@ def _build(
     input_entries: list[dict] = []
     kept_sources: list[tuple[str, str]] = []  # (source, id) of the records kept, in order
     taken: list[str] = []  # the inputs this batch took (SHA-256 prefixes), for the next to pass over
-    with ExitStack() as stack, staged_output(out) as staging, ExitStack() as before_cleanup:
+    with ExitStack() as stack, staged_output(out) as staging:
         if options.engine == "local":  # what the first pass read, for the second pass and the report
             options = replace(options, spool=stack.enter_context(tempfile.TemporaryDirectory(prefix="cleanset-spool-")))
         options = replace(
@@ -234,7 +234,6 @@ def _build(
             ids.reserve(earlier.record_ids())
             signed_ids = earlier.signed_ids()
         first, results = run_engine(found.units, options, progress)
-        before_cleanup.callback(first.settle)
         material = ReportMaterial()
         roots = {m.first for m in first.duplicates.values()}
         id_of: dict[str, str] = {}  # ids of the first members of duplicate clusters
@@ -316,7 +315,6 @@ def _build(
         new_rejects = [r.to_dict() for r in rejects]
         write_rejects((earlier.rejects() if earlier else []) + new_rejects, staging / "rejects.parquet")
         write_hf_dataset(writer.paths, staging / "hf", earlier.folder / "hf" if earlier else None)
-        first.saved()
         write_state(
             staging / STATE_DIR,
             earlier,

@@ -7,7 +7,6 @@ pool; output is identical whatever the number of workers.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import itertools
@@ -289,17 +288,6 @@ class FirstPass:
     # with `options.state_out`: the sources of the documents this build signed, in order (their
     # signatures and the merged statistics are saved there for the next batch)
     signed: list[str] | None = None
-    saving: Callable[[], None] = lambda: None  # waits until the statistics are saved
-
-    def saved(self) -> None:
-        """Wait for the statistics to be saved (raising what saving them raised)."""
-        self.saving()
-
-    def settle(self) -> None:
-        """Wait for the saving to end, whatever became of it: a build that fails must not leave
-        a thread writing into the folder it removes."""
-        with contextlib.suppress(Exception):
-            self.saving()
 
 
 def first_stats(options: BuildOptions) -> CorpusStats:
@@ -316,36 +304,11 @@ def settle_first_pass(stats: CorpusStats, store: SignatureStore, options: BuildO
     """Duplicates found and statistics compacted; with `options.state_out`, the statistics and
     signatures are saved there (uncompacted), for a batch appended later."""
     duplicates = find_duplicates(store, options.dedup_threshold)
-    compacted = stats.compacted()
-    if not options.state_out:
-        return FirstPass(compacted, duplicates)
-    signed = store.save(Path(options.state_out) / SIGNATURES_DIR)
-    # Saved beside the second pass, in a thread: the uncompacted statistics are read by nothing
-    # else from here on, and the workers would otherwise wait for them.
-    return FirstPass(compacted, duplicates, signed, _in_background(corpus_mod.save_stats, stats, Path(options.state_out)))
-
-
-def _in_background(fn: Callable, *args) -> Callable[[], None]:
-    """Run fn(*args) in a thread; return a function that waits for it and raises what it raised."""
-    import threading
-
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            fn(*args)
-        except BaseException as exc:  # handed to whoever waits
-            failure.append(exc)
-
-    thread = threading.Thread(target=target, name="cleanset-save-state", daemon=True)
-    thread.start()
-
-    def wait() -> None:
-        thread.join()
-        if failure:
-            raise failure[0]
-
-    return wait
+    signed = None
+    if options.state_out:
+        corpus_mod.save_stats(stats, Path(options.state_out))
+        signed = store.save(Path(options.state_out) / SIGNATURES_DIR)
+    return FirstPass(stats.compacted(), duplicates, signed)
 
 
 def run_local(
