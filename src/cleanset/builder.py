@@ -27,6 +27,7 @@ from cleanset.pipeline import BuildOptions, IdRegistry, Reject, spooled
 from cleanset.publish import (
     OutputBusy,
     ShardWriter,
+    arrow_name,
     output_lock,
     sha256_file,
     staged_output,
@@ -342,9 +343,8 @@ def _build(
             totals=totals if earlier else None,
             batch=summary.batch,
         )
-        new_files = [*writer.paths, *writer.table_paths, *(staging / "hf").glob("data-*.arrow")]
+        new_files = [*writer.paths, *writer.table_paths, *(staging / "hf" / arrow_name(p) for p in writer.paths)]
         added = sorted(p.relative_to(staging).as_posix() for p in new_files)
-        added = [a for a in added if a not in linked]
         batch = {
             "batch": summary.batch,
             "built_at": built_at.isoformat(timespec="seconds"),

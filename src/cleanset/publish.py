@@ -223,7 +223,7 @@ def write_hf_dataset(article_paths: list[Path], target: Path, earlier: Path | No
     schema = hf_features.arrow_schema
     target.mkdir(parents=True, exist_ok=earlier is not None)
     digest = hashlib.blake2b(digest_size=8)
-    names = [_arrow_name(path) for path in article_paths]
+    names = [arrow_name(path) for path in article_paths]
     rows = size = 0
     old_files: list[dict] = []
     if earlier is not None:
@@ -261,7 +261,7 @@ def write_hf_dataset(article_paths: list[Path], target: Path, earlier: Path | No
     return rows
 
 
-def _arrow_name(parquet_shard: Path) -> str:
+def arrow_name(parquet_shard: Path) -> str:
     """The Hugging Face data file mirroring a Parquet shard: articles-00003 -> data-00003.arrow."""
     return "data-" + parquet_shard.stem.rpartition("-")[2] + ".arrow"
 

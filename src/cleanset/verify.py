@@ -45,12 +45,14 @@ def verify_dataset(folder: Path) -> tuple[list[str], int]:
         problems.append("manifest.json is missing")
         return problems, records
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    hashes: dict[str, str] = {}  # each file hashed once, for the outputs and for the batches
     for entry in manifest.get("outputs", []):
         path = folder / entry["path"]
-        if not path.exists():
+        state = _file_state(folder, entry, hashes)
+        if state == MISSING:
             problems.append(f"{entry['path']}: listed in the manifest but missing")
             continue
-        if sha256_file(path) != entry["sha256"]:
+        if state == CHANGED:
             problems.append(f"{entry['path']}: SHA-256 differs from the manifest")
         if "rows" in entry and pq.ParquetFile(path).metadata.num_rows != entry["rows"]:
             problems.append(f"{entry['path']}: row count differs from the manifest")
@@ -58,14 +60,29 @@ def verify_dataset(folder: Path) -> tuple[list[str], int]:
         problems.append(
             f"manifest counts {manifest.get('counts', {}).get('records')} records, the Parquet files {records}"
         )
-    problems.extend(batch_problems(folder, manifest))
+    problems.extend(batch_problems(folder, manifest, hashes))
     return problems, records
 
 
-def batch_problems(folder: Path, manifest: dict) -> list[str]:
+MISSING, CHANGED = "missing", "changed"
+
+
+def _file_state(folder: Path, entry: dict, hashes: dict[str, str]) -> str | None:
+    """MISSING, CHANGED (its SHA-256 is not the entry's) or None for a file a manifest entry
+    lists; `hashes` keeps each file's SHA-256 once computed."""
+    path = folder / entry["path"]
+    if not path.exists():
+        return MISSING
+    if entry["path"] not in hashes:
+        hashes[entry["path"]] = sha256_file(path)
+    return CHANGED if hashes[entry["path"]] != entry["sha256"] else None
+
+
+def batch_problems(folder: Path, manifest: dict, hashes: dict[str, str] | None = None) -> list[str]:
     """What is wrong with the manifest's batches: each batch's files present and unchanged, its
     article shards holding the records it counts, and the batches adding up to the dataset."""
     problems: list[str] = []
+    hashes = {} if hashes is None else hashes
     batches = manifest.get("batches", [])
     if not batches:
         return ["manifest.json lists no batch"]
@@ -76,14 +93,14 @@ def batch_problems(folder: Path, manifest: dict) -> list[str]:
         total += records
         shard_rows = 0
         for entry in batch.get("added", []):
-            path = folder / entry["path"]
-            if not path.exists():
+            state = _file_state(folder, entry, hashes)
+            if state == MISSING:
                 problems.append(f"batch {n}: {entry['path']} is missing")
                 continue
-            if sha256_file(path) != entry["sha256"]:
+            if state == CHANGED:
                 problems.append(f"batch {n}: {entry['path']} changed since the batch wrote it (SHA-256 differs)")
             if entry["path"].startswith(ARTICLES_DIR + "/"):
-                shard_rows += pq.ParquetFile(path).metadata.num_rows
+                shard_rows += pq.ParquetFile(folder / entry["path"]).metadata.num_rows
         if shard_rows != records:
             problems.append(f"batch {n}: counts {records} records, its article shards hold {shard_rows}")
     if total != manifest.get("counts", {}).get("records"):
