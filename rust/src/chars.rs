@@ -94,6 +94,10 @@ pub fn is_letter(c: char) -> bool {
 
 /// `s.islower()`: at least one cased character, and none upper or title case
 pub fn str_is_lower(s: &str) -> bool {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        return !b.iter().any(u8::is_ascii_uppercase) && b.iter().any(u8::is_ascii_lowercase);
+    }
     let mut cased = false;
     for c in s.chars() {
         if is_upper(c) || is_title(c) {
@@ -108,6 +112,10 @@ pub fn str_is_lower(s: &str) -> bool {
 
 /// `s.isupper()`: at least one cased character, and none lower or title case
 pub fn str_is_upper(s: &str) -> bool {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        return !b.iter().any(u8::is_ascii_lowercase) && b.iter().any(u8::is_ascii_uppercase);
+    }
     let mut cased = false;
     for c in s.chars() {
         if is_lower(c) || is_title(c) {

@@ -210,51 +210,29 @@ pub fn name_runs(line: &str, words: &[Word]) -> Vec<String> {
 }
 
 /// A join ("of", "and") followed by a capital, after a word part that holds a capital or
-/// follows one: `names.has_joined_name`.
+/// follows one: `names.has_joined_name`. At each space, ` +(?:JOIN) +(?:the +)?UPPER` must follow,
+/// and the word part before the space (with the character before it) must hold a capital.
 pub fn has_joined_name(line: &str) -> bool {
-    let chars: Vec<char> = line.chars().collect();
-    let n = chars.len();
-    let starts_with = |at: usize, word: &str| {
-        let mut j = at;
-        for c in word.chars() {
-            if j >= n || chars[j] != c {
-                return None;
-            }
-            j += 1;
+    let opens_upper = |s: &str| s.chars().next().is_some_and(is_upper);
+    for (p, _) in line.match_indices(' ') {
+        let after = line[p..].trim_start_matches(' ');
+        let Some(join_end) = after.find(' ') else { return false }; // no join with a space after
+        if !is_join(&after[..join_end]) {
+            continue;
         }
-        Some(j)
-    };
-    let spaces = |at: usize| chars[at.min(n)..].iter().take_while(|&&c| c == ' ').count();
-    // ` +(?:joins) +(?:the +)?UPPER` at position p
-    let matches_at = |p: usize| {
-        let q = p + spaces(p);
-        lists().name_joins.iter().any(|join| {
-            let Some(r) = starts_with(q, join) else { return false };
-            let gap = spaces(r);
-            if gap == 0 {
-                return false;
-            }
-            let r = r + gap;
-            if let Some(t) = starts_with(r, "the") {
-                let gap = spaces(t);
-                if gap > 0 && chars.get(t + gap).is_some_and(|&c| is_upper(c)) {
-                    return true;
-                }
-            }
-            chars.get(r).is_some_and(|&c| is_upper(c))
-        })
-    };
-    let mut pos = 0;
-    while pos < n {
-        let Some(end) = (pos..n).find(|&p| chars[p] == ' ' && matches_at(p)) else { return false };
-        let mut start = end;
-        while start > 0 && (is_alnum(chars[start - 1]) || matches!(chars[start - 1], '_' | '\'' | '’')) {
-            start -= 1;
+        let rest = after[join_end..].trim_start_matches(' ');
+        let after_the = rest.strip_prefix("the").map(|t| (t.len(), t.trim_start_matches(' ')));
+        let capital_next =
+            opens_upper(rest) || after_the.is_some_and(|(len, next)| next.len() < len && opens_upper(next));
+        if !capital_next {
+            continue;
         }
-        if chars[start.saturating_sub(1)..end].iter().any(|&c| is_upper(c)) {
+        let before = &line[..p];
+        let part = before.trim_end_matches(|c: char| is_alnum(c) || matches!(c, '_' | '\'' | '’')).len();
+        let from = before[..part].char_indices().next_back().map_or(0, |(i, _)| i);
+        if before[from..].chars().any(is_upper) {
             return true;
         }
-        pos = end + 1;
     }
     false
 }

@@ -161,6 +161,9 @@ pub fn continues_sentence(token: &str, after_question: bool) -> bool {
 
 /// `tokens.URL_LIKE.search(token)`: an address, e-mail or file name.
 pub fn url_like(token: &str) -> bool {
+    if !token.contains(['.', '@', ':']) {
+        return false; // each pattern below needs one of these
+    }
     let rest = token.trim_start_matches(['"', '\'', '(', '“', '‘', '[']);
     if scheme(rest) || www(rest) || email(rest) {
         return true;
@@ -201,6 +204,10 @@ fn address_ending(token: &str) -> bool {
     for (i, c) in token.char_indices() {
         if c == '.' && prev.is_some_and(is_word) {
             let after = &token[i + 1..];
+            if !after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                prev = Some(c);
+                continue; // every ending opens with a letter
+            }
             for ending in &lists().address_endings {
                 if let Some(tail) = after.strip_prefix(ending) {
                     if !tail.chars().next().is_some_and(is_word) {

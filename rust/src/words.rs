@@ -44,5 +44,8 @@ mod tests {
         let lists = super::lists();
         assert!(lists.abbreviations.contains("tbsp") && lists.function_words.contains("the"));
         assert!(lists.name_joins.contains(&"of") && lists.connectors.contains("&"));
+        // the scanner looks a join up as one token and an address ending by its first letter
+        assert!(lists.name_joins.iter().all(|j| !j.is_empty() && !j.contains(' ')));
+        assert!(lists.address_endings.iter().all(|e| e.starts_with(|c: char| c.is_ascii_alphabetic())));
     }
 }

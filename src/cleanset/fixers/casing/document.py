@@ -24,10 +24,19 @@ class DocEvidence:
     alone: Counter[str]
     low: Counter[str]
     runs: set[str]  # name runs written in the document: "prime minister tony blair"
-    run_pairs: set[tuple[str, str]]  # adjacent words inside those runs
     mixed_pairs: Counter[str]  # a name beside a lowercase word: "western Europe"
     prose: list[str] = field(default_factory=list)  # the lines counted
     lines: list[str] = field(default_factory=list)  # every line of words: prose, headlines, items, cells
+
+    @cached_property
+    def run_pairs(self) -> frozenset[tuple[str, str]]:
+        """Adjacent words inside the document's name runs, no join among them (only a damaged
+        article's weighing asks: made when first asked for)."""
+        pairs = set()
+        for run in self.runs:
+            parts = run.split()
+            pairs.update(pair for pair in zip(parts, parts[1:], strict=False) if not JOIN_WORDS.intersection(pair))
+        return frozenset(pairs)
 
     @cached_property
     def run_bigrams(self) -> frozenset[str]:
@@ -92,7 +101,7 @@ def document_evidence(text: str) -> DocEvidence:
     """Count the document's prose lines, all in one call to the scanner. The reading, the
     sentence-case and the proper-case fixers ask it of the same text in turn: the last few
     answers are kept (nothing changes a DocEvidence once made)."""
-    ev = DocEvidence(Counter(), Counter(), Counter(), set(), set(), Counter())
+    ev = DocEvidence(Counter(), Counter(), Counter(), set(), Counter())
     for _, line, kind in _lines(text):
         if is_prose(line, kind):
             ev.prose.append(line)
@@ -104,11 +113,6 @@ def document_evidence(text: str) -> DocEvidence:
     ev.low.update(found.low)
     ev.runs.update(found.runs)
     ev.mixed_pairs.update(found.mixed_pairs)
-    for run in ev.runs:
-        parts = run.split()
-        ev.run_pairs.update(
-            pair for pair in zip(parts, parts[1:], strict=False) if not JOIN_WORDS.intersection(pair)
-        )
     return ev
 
 

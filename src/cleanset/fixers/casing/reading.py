@@ -125,10 +125,13 @@ def name_slips(text: str, ctx: Context) -> tuple[str, ...]:
     doc = document_evidence(text)
     # most lowercase words are ordinary ones and no sign by themselves: only the others, and the
     # words after a courtesy title, are looked at where they stand
-    ordinary = _ordinary_forms(ctx.lexicon)
-    weighed = set()
-    for w in doc.low.keys() - ordinary:
-        (ordinary if word_kind(without_possessive(w), ctx.lexicon) == ORDINARY else weighed).add(w)
+    ordinary, others = _forms_by_kind(ctx.lexicon)
+    unusual = set(doc.low).difference(ordinary)  # iterates the article's words, not the set's
+    weighed = unusual.intersection(others)
+    for w in unusual.difference(weighed):  # forms no article has shown before
+        (ordinary if word_kind(without_possessive(w), ctx.lexicon) == ORDINARY else others).add(w)
+        if w in others:
+            weighed.add(w)
     wanted = WordSet(weighed)
     found: set[str] = set()
     for line in doc.prose:
@@ -150,11 +153,11 @@ COURTESY_TITLE_SET = WordSet(COURTESY_TITLES)
 
 
 @lru_cache(maxsize=2)
-def _ordinary_forms(lexicon) -> set[str]:
-    """The lowercase forms found so far whose `word_kind` is ORDINARY, for this lexicon: a set the
-    articles' words are subtracted from at once, grown as new ones are judged (a vocabulary's
-    size at most)."""
-    return set()
+def _forms_by_kind(lexicon) -> tuple[set[str], set[str]]:
+    """The lowercase forms judged so far, for this lexicon: those whose `word_kind` is ORDINARY,
+    and the others. Sets the articles' words are sorted by at once, grown as new forms are
+    judged (a vocabulary's size at most)."""
+    return set(), set()
 
 
 def _is_name_slip(word: str, words, i: int, line: str, doc, ctx: Context) -> bool:
