@@ -124,7 +124,7 @@ def _lines_of_sample() -> list[str]:
 
 
 def test_the_scanner_gates_as_the_python_loops_it_replaced():
-    """`sentence_starts`, `slip_candidates` and `name_candidates` give what the Python loops over
+    """`sentence_starts`, `ProseWords.slip_candidates` and `name_candidates` give what the Python loops over
     `line_words` gave before them (restated here as their specification), on every line of the
     sample, with word sets drawn from the sample itself."""
     from cleanset import _scan
@@ -159,7 +159,8 @@ def test_the_scanner_gates_as_the_python_loops_it_replaced():
                 continue
             if word.isalpha() and line[w.start - 1 : w.start] in ("", " ", '"', "“", "("):
                 slips.append(i)
-        assert _scan.slip_candidates(line, ordinary_set, titles_set) == slips, line
+        found = _scan.prose_casing([line])[1].slip_candidates(ordinary_set, titles_set)
+        assert found == [(0, i) for i in slips], line
 
         names = []
         last = len(words) - 1

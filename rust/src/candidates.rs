@@ -123,8 +123,12 @@ const SLIP_OPENERS: &[char] = &[' ', '"', '“', '('];
 /// `wanted` or after a word in `titles` ("Mr blair"), opening no sentence, three letters or more
 /// less a possessive, lowercase letters only, no function word, standing after a space, a quote
 /// or a bracket or at the line's start. Their indices among the line's words.
-pub fn slip_candidates(line: &str, wanted: &HashSet<String>, titles: &HashSet<String>) -> Vec<usize> {
-    let words = line_words(line, false);
+pub fn slip_candidates(
+    line: &str,
+    words: &[Word],
+    wanted: &HashSet<String>,
+    titles: &HashSet<String>,
+) -> Vec<usize> {
     (0..words.len())
         .filter(|&i| {
             let w = &words[i];
@@ -198,13 +202,14 @@ mod tests {
         let set = |words: &[&str]| words.iter().map(|s| s.to_string()).collect::<HashSet<_>>();
         let line = "He met moscow's envoys, Mr bell and x-moscow and the envoy. moscow";
         let words = line_words(line, false);
-        let found: Vec<_> = slip_candidates(line, &set(&["moscow", "moscow's"]), &set(&["mr"]))
+        let found: Vec<_> = slip_candidates(line, &words, &set(&["moscow", "moscow's"]), &set(&["mr"]))
             .into_iter()
             .map(|i| words[i].text(line))
             .collect();
         // not after a hyphen, nor opening a sentence; "bell" after "Mr" only if the title is lowercase
         assert_eq!(found, ["moscow's"]);
-        let found = slip_candidates("Ask Mr bell.", &set(&[]), &set(&["Mr"]));
+        let line = "Ask Mr bell.";
+        let found = slip_candidates(line, &line_words(line, false), &set(&[]), &set(&["Mr"]));
         assert_eq!(found, [2]);
     }
 }

@@ -21,7 +21,11 @@ pub struct LineCasing {
 }
 
 pub fn line_casing(line: &str) -> LineCasing {
-    let words = line_words(line, false);
+    line_casing_of(line, &line_words(line, false))
+}
+
+/// `line_casing` of a line already split into `words`.
+pub fn line_casing_of(line: &str, words: &[Word]) -> LineCasing {
     let mut out = LineCasing::default();
     let last = words.len().saturating_sub(1);
     for (i, w) in words.iter().enumerate() {
@@ -39,24 +43,24 @@ pub fn line_casing(line: &str) -> LineCasing {
                 && i < last
                 && words[i - 1].name_like
                 && words[i + 1].name_like
-                && between_names(line, words.as_slice(), i)
+                && between_names(line, words, i)
             {
                 out.between.push(t.to_string());
             }
         } else if is_capitalised(t) {
             let key = lower(t);
-            if !in_name(line, &words, i) {
+            if !in_name(line, words, i) {
                 out.alone.push(key.clone());
             }
             out.cap.push(key);
         }
     }
-    for run in name_runs(line, &words).into_iter().chain(joined_runs(line, &words)) {
+    for run in name_runs(line, words).into_iter().chain(joined_runs(line, words)) {
         if !out.runs.contains(&run) {
             out.runs.push(run);
         }
     }
-    (out.cap_pairs, out.mixed_pairs) = name_pairs(line, &words);
+    (out.cap_pairs, out.mixed_pairs) = name_pairs(line, words);
     out
 }
 
@@ -80,7 +84,28 @@ pub fn opens_quoted_speech(line: &str, w: &Word) -> bool {
 pub fn document_casing<'a>(lines: impl IntoIterator<Item = &'a str>) -> LineCasing {
     let mut out = LineCasing::default();
     for line in lines {
-        let found = line_casing(line);
+        out.extend(line_casing(line));
+    }
+    out
+}
+
+/// `document_casing`, keeping each line's words for the scans that follow.
+pub fn document_casing_and_words<'a>(
+    lines: impl IntoIterator<Item = &'a str>,
+) -> (LineCasing, Vec<Vec<Word>>) {
+    let mut out = LineCasing::default();
+    let mut kept = Vec::new();
+    for line in lines {
+        let words = line_words(line, false);
+        out.extend(line_casing_of(line, &words));
+        kept.push(words);
+    }
+    (out, kept)
+}
+
+impl LineCasing {
+    fn extend(&mut self, found: LineCasing) {
+        let out = self;
         out.cap.extend(found.cap);
         out.alone.extend(found.alone);
         out.low.extend(found.low);
@@ -89,7 +114,6 @@ pub fn document_casing<'a>(lines: impl IntoIterator<Item = &'a str>) -> LineCasi
         out.cap_pairs.extend(found.cap_pairs);
         out.mixed_pairs.extend(found.mixed_pairs);
     }
-    out
 }
 
 #[cfg(test)]
@@ -124,5 +148,7 @@ mod tests {
         assert_eq!(whole.runs, [a.runs.clone(), b.runs.clone()].concat());
         assert_eq!(whole.cap, [a.cap, b.cap].concat());
         assert_eq!(whole.runs, ["tony blair", "tony blair"]); // counted once per line
+        let (same, words) = super::document_casing_and_words(lines);
+        assert_eq!((same, words.len()), (whole, 2));
     }
 }

@@ -158,13 +158,6 @@ fn opening_word<'py>(py: Python<'py>, line: &str) -> PyResult<Option<Bound<'py, 
     words.first().filter(|w| w.sentence_start).map(|w| lone_word(py, line, *w)).transpose()
 }
 
-/// The words of a prose line that may be names written lowercase, for the casing reading (see
-/// `rust/src/candidates.rs`): their indices among the line's words.
-#[pyfunction]
-fn slip_candidates(line: &str, wanted: &Bound<'_, WordSet>, titles: &Bound<'_, WordSet>) -> Vec<usize> {
-    candidates::slip_candidates(line, &wanted.get().0, &titles.get().0)
-}
-
 /// What a document's prose lines add to the casing counts: (cap, alone, low, between, runs,
 /// cap_pairs, mixed_pairs), each line's in turn, as `cleanset.corpus.LineCasing` holds them.
 #[pyfunction]
@@ -174,6 +167,47 @@ fn document_casing(
 ) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
     let c = casing::document_casing(lines.iter().map(|line| &**line));
     (c.cap, c.alone, c.low, c.between, c.runs, c.cap_pairs, c.mixed_pairs)
+}
+
+/// A document's prose lines with their words, split once for the casing reading's scans.
+#[pyclass(frozen, module = "cleanset._scan", name = "ProseWords")]
+pub struct ProseWords {
+    lines: Vec<String>,
+    words: Vec<Vec<scan::Word>>,
+}
+
+#[pymethods]
+impl ProseWords {
+    /// The words that may be names written lowercase, for the casing reading (see
+    /// `rust/src/candidates.rs`): (line, index among the line's words) of each.
+    fn slip_candidates(
+        &self,
+        wanted: &Bound<'_, WordSet>,
+        titles: &Bound<'_, WordSet>,
+    ) -> Vec<(usize, usize)> {
+        let (wanted, titles) = (&wanted.get().0, &titles.get().0);
+        let mut out = Vec::new();
+        for (k, (line, words)) in self.lines.iter().zip(&self.words).enumerate() {
+            out.extend(candidates::slip_candidates(line, words, wanted, titles).into_iter().map(|i| (k, i)));
+        }
+        out
+    }
+
+    fn __len__(&self) -> usize {
+        self.lines.len()
+    }
+}
+
+/// `document_casing`, and the lines with their words (`ProseWords`) for the scans that follow.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn prose_casing(
+    lines: Vec<PyBackedStr>,
+) -> ((Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>), ProseWords)
+{
+    let (c, words) = casing::document_casing_and_words(lines.iter().map(|line| &**line));
+    let lines = lines.iter().map(|line| line.to_string()).collect();
+    ((c.cap, c.alone, c.low, c.between, c.runs, c.cap_pairs, c.mixed_pairs), ProseWords { lines, words })
 }
 
 /// A set of words the scanner can read without asking Python: the lexicon's ordinary words, the
@@ -336,7 +370,8 @@ fn _scan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(document_casing, m)?)?;
     m.add_function(wrap_pyfunction!(sentence_starts, m)?)?;
     m.add_function(wrap_pyfunction!(opening_word, m)?)?;
-    m.add_function(wrap_pyfunction!(slip_candidates, m)?)?;
+    m.add_class::<ProseWords>()?;
+    m.add_function(wrap_pyfunction!(prose_casing, m)?)?;
     m.add_function(wrap_pyfunction!(adjacent, m)?)?;
     m.add_function(wrap_pyfunction!(pairable, m)?)?;
     m.add_function(wrap_pyfunction!(continues_name, m)?)?;

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from cleanset._scan import WordSet
-from cleanset.corpus import document_casing, run_bigrams
+from cleanset._scan import ProseWords, WordSet, prose_casing
+from cleanset.corpus import LineCasing, run_bigrams
 from cleanset.fixers.casing.lines import _lines
 from cleanset.fixers.casing.thresholds import DOC_NAME_MIN_ALONE
 from cleanset.names import (
@@ -27,6 +27,7 @@ class DocEvidence:
     mixed_pairs: Counter[str]  # a name beside a lowercase word: "western Europe"
     prose: list[str] = field(default_factory=list)  # the lines counted
     lines: list[str] = field(default_factory=list)  # every line of words: prose, headlines, items, cells
+    prose_words: ProseWords | None = None  # the prose lines split into words, for the reading's scan
 
     @cached_property
     def run_pairs(self) -> frozenset[tuple[str, str]]:
@@ -107,7 +108,8 @@ def document_evidence(text: str) -> DocEvidence:
             ev.prose.append(line)
         if kind in ("text", "item", "table"):
             ev.lines.append(line)
-    found = document_casing(ev.prose)
+    counts, ev.prose_words = prose_casing(ev.prose)
+    found = LineCasing(*counts)
     ev.cap.update(found.cap)
     ev.alone.update(found.alone)
     ev.low.update(found.low)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cleanset.tables import line_kinds
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def _lines(text: str):
-    """(offset, line, kind) for every line outside code fences."""
+@lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[tuple[int, str, str], ...]:
+    """(offset, line, kind) for every line outside code fences. The reading and both casing
+    fixers ask it of the same text in turn: the last few answers are kept."""
+    found = []
     pos = 0
     fenced = False
     lines = text.split("\n")
@@ -18,8 +22,9 @@ def _lines(text: str):
         if FENCE.match(line):
             fenced = not fenced
         elif not fenced:
-            yield pos, line, kind
+            found.append((pos, line, kind))
         pos += len(line) + 1
+    return tuple(found)
 
 
 def _looks_broken(line: str, start: int) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cleanset._scan import WordSet, slip_candidates
+from cleanset._scan import WordSet
 from cleanset.fixers.base import CLEAN, LOWERCASE, REPAIRED, CasingReading, Context
 from cleanset.fixers.casing.document import document_evidence
 from cleanset.fixers.casing.lexical import _is_certain
@@ -55,22 +55,33 @@ def casing_reading(text: str, ctx: Context) -> CasingReading:
     >>> ctx = Context(lexicon=load_lexicon())
     >>> casing_reading("Talks in Geneva ended on Monday. Officials met in Moscow.", ctx).state
     'clean'
-    >>> reading = casing_reading("Talks in Geneva ended. the delegations met in moscow.", ctx)
+    >>> reading = casing_reading("Talks in Geneva ended. The delegations met in moscow.", ctx)
     >>> reading.state, reading.lowercase_starts, reading.name_slips
-    ('repaired', 1, ('moscow',))
+    ('repaired', 0, ('moscow',))
     """
     return ctx.casing_reading if ctx.casing_reading is not None else read_casing(text, ctx)
 
 
 def read_casing(text: str, ctx: Context) -> CasingReading:
-    """Read `text` for casing damage (see the module's docstring)."""
+    """Read `text` for casing damage (see the module's docstring). The signals are read cheapest
+    first, and the reading stops once they show damage: a signal not read counts 0.
+
+    >>> from cleanset.lexicon import load_lexicon
+    >>> read_casing("Talks ended. the envoys met in moscow.", Context(lexicon=load_lexicon()))
+    CasingReading(state='repaired', lowercase_starts=1, name_slips=(), missing_spaces=0, mojibake=0)
+    """
     if _all_lowercase(text):
         return CasingReading(LOWERCASE)
-    starts = len(without_styled_names(text, sentence_slips(text, strong_only=True), ctx))
-    slips = name_slips(text, ctx)
     spaces = sum(1 for e in ctx.earlier_edits if e.kind == "spacing" and e.after.strip())  # restored, not removed
     mojibake = sum(1 for e in ctx.earlier_edits if e.kind == "encoding" and _was_mojibake(e.before))
-    state = REPAIRED if starts + len(slips) + spaces + mojibake >= DAMAGE_MIN_SIGNALS else CLEAN
+    found = spaces + mojibake
+    starts = 0 if found >= DAMAGE_MIN_SIGNALS else len(
+        without_styled_names(text, sentence_slips(text, strong_only=True), ctx)
+    )
+    found += starts
+    slips = () if found >= DAMAGE_MIN_SIGNALS else name_slips(text, ctx)
+    found += len(slips)
+    state = REPAIRED if found >= DAMAGE_MIN_SIGNALS else CLEAN
     return CasingReading(state, starts, slips, spaces, mojibake)
 
 
@@ -134,17 +145,12 @@ def name_slips(text: str, ctx: Context) -> tuple[str, ...]:
             weighed.add(w)
     wanted = WordSet(weighed)
     found: set[str] = set()
-    for line in doc.prose:
-        at = slip_candidates(line, wanted, COURTESY_TITLE_SET)  # the cheap tests, in the scanner
-        if not at:
-            continue
+    for k, i in doc.prose_words.slip_candidates(wanted, COURTESY_TITLE_SET):  # the cheap tests, in the scanner
+        line = doc.prose[k]
         words = line_words(line)
-        for i in at:
-            word = without_possessive(words[i].text)
-            if word in found:
-                continue
-            if _is_name_slip(word, words, i, line, doc, ctx):
-                found.add(word)
+        word = without_possessive(words[i].text)
+        if word not in found and _is_name_slip(word, words, i, line, doc, ctx):
+            found.add(word)
     return tuple(sorted(found))
 
 
