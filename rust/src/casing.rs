@@ -5,27 +5,27 @@ use crate::names::{between_names, in_name, is_capitalised, joined_runs, name_pai
 use crate::scan::{line_words, Word};
 
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct LineCasing {
+pub struct LineCasing<'a> {
     /// Capitalised mid-sentence words, lowercased
     pub cap: Vec<String>,
     /// ... with no Capitalised word beside them
     pub alone: Vec<String>,
-    /// lowercase mid-sentence words
-    pub low: Vec<String>,
+    /// lowercase mid-sentence words, as the line writes them
+    pub low: Vec<&'a str>,
     /// ... standing between two Capitalised words
-    pub between: Vec<String>,
+    pub between: Vec<&'a str>,
     /// distinct name runs, plain and joined
     pub runs: Vec<String>,
     pub cap_pairs: Vec<String>,
     pub mixed_pairs: Vec<String>,
 }
 
-pub fn line_casing(line: &str) -> LineCasing {
+pub fn line_casing(line: &str) -> LineCasing<'_> {
     line_casing_of(line, &line_words(line, false))
 }
 
 /// `line_casing` of a line already split into `words`.
-pub fn line_casing_of(line: &str, words: &[Word]) -> LineCasing {
+pub fn line_casing_of<'a>(line: &'a str, words: &[Word]) -> LineCasing<'a> {
     let mut out = LineCasing::default();
     let last = words.len().saturating_sub(1);
     for (i, w) in words.iter().enumerate() {
@@ -38,14 +38,14 @@ pub fn line_casing_of(line: &str, words: &[Word]) -> LineCasing {
             continue;
         }
         if lowercase {
-            out.low.push(t.to_string());
+            out.low.push(t);
             if 0 < i
                 && i < last
                 && words[i - 1].name_like
                 && words[i + 1].name_like
                 && between_names(line, words, i)
             {
-                out.between.push(t.to_string());
+                out.between.push(t);
             }
         } else if is_capitalised(t) {
             let key = lower(t);
@@ -81,7 +81,7 @@ pub fn opens_quoted_speech(line: &str, w: &Word) -> bool {
 
 /// The counts of a document's prose lines, one after another: each line's lists in turn (its
 /// name runs distinct within the line, as `line_casing` gives them).
-pub fn document_casing<'a>(lines: impl IntoIterator<Item = &'a str>) -> LineCasing {
+pub fn document_casing<'a>(lines: impl IntoIterator<Item = &'a str>) -> LineCasing<'a> {
     let mut out = LineCasing::default();
     for line in lines {
         out.extend(line_casing(line));
@@ -92,7 +92,7 @@ pub fn document_casing<'a>(lines: impl IntoIterator<Item = &'a str>) -> LineCasi
 /// `document_casing`, keeping each line's words for the scans that follow.
 pub fn document_casing_and_words<'a>(
     lines: impl IntoIterator<Item = &'a str>,
-) -> (LineCasing, Vec<Vec<Word>>) {
+) -> (LineCasing<'a>, Vec<Vec<Word>>) {
     let mut out = LineCasing::default();
     let mut kept = Vec::new();
     for line in lines {
@@ -103,8 +103,8 @@ pub fn document_casing_and_words<'a>(
     (out, kept)
 }
 
-impl LineCasing {
-    fn extend(&mut self, found: LineCasing) {
+impl<'a> LineCasing<'a> {
+    fn extend(&mut self, found: LineCasing<'a>) {
         let out = self;
         out.cap.extend(found.cap);
         out.alone.extend(found.alone);
@@ -137,7 +137,7 @@ mod tests {
         let found = super::line_casing("It read: \"Leeks first.\" Then the \"Leeks\" brand grew.");
         assert_eq!(found.cap, ["leeks"]); // the brand, in quotes after a word, counts
         let found = super::line_casing("He said, \"leeks grow.\"");
-        assert!(found.low.contains(&"leeks".to_string())); // a lowercase word still counts
+        assert!(found.low.contains(&"leeks")); // a lowercase word still counts
     }
 
     #[test]

@@ -142,6 +142,15 @@ pub fn lower(s: &str) -> String {
     }
 }
 
+/// `out += s.lower()`
+pub fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

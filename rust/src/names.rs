@@ -1,7 +1,7 @@
 //! Names in a line of words: runs of Capitalised words, pairs and joins ("Bank of England").
 //! `cleanset.names` calls these for the casing fixers; `casing::line_casing` for the first pass.
 
-use crate::chars::{is_alnum, is_blank, is_upper, lower, str_is_lower};
+use crate::chars::{is_alnum, is_blank, is_upper, push_lower, str_is_lower};
 use crate::scan::Word;
 use crate::words::lists;
 
@@ -62,7 +62,19 @@ pub fn is_capitalised(word: &str) -> bool {
 }
 
 pub fn pair_key(a: &str, b: &str) -> String {
-    format!("{} {}", without_possessive(&lower(a)), without_possessive(&lower(b)))
+    let mut key = String::with_capacity(a.len() + b.len() + 1);
+    push_lower_stem(&mut key, a);
+    key.push(' ');
+    push_lower_stem(&mut key, b);
+    key
+}
+
+/// `out += without_possessive(word.lower())`
+fn push_lower_stem(out: &mut String, word: &str) {
+    let from = out.len();
+    push_lower(out, word);
+    let stem = without_possessive(&out[from..]).len();
+    out.truncate(from + stem);
 }
 
 /// Words a and b can make a pair in a name: beside each other, b opening no sentence, a no
@@ -169,7 +181,14 @@ pub fn in_name(line: &str, words: &[Word], i: usize) -> bool {
 }
 
 fn joined_lower(line: &str, run: &[Word]) -> String {
-    run.iter().map(|w| without_possessive(&lower(w.text(line))).to_string()).collect::<Vec<_>>().join(" ")
+    let mut out = String::new();
+    for (k, w) in run.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        push_lower_stem(&mut out, w.text(line));
+    }
+    out
 }
 
 /// Runs of two or more adjacent Capitalised words, less a head that only opens a sentence; a
@@ -281,7 +300,13 @@ pub fn name_pairs(line: &str, words: &[Word]) -> (Vec<String>, Vec<String>) {
             let before = k > 0 && continues_name(line, &words[k - 1], a);
             let after = k + 2 < n && continues_name(line, b, &words[k + 2]);
             let head = if opens_sentence(a) { "^" } else { "" };
-            cap.push(format!("{head}{}{} {key}", before as u8, after as u8));
+            let mut flagged = String::with_capacity(key.len() + 4);
+            flagged.push_str(head);
+            flagged.push(if before { '1' } else { '0' });
+            flagged.push(if after { '1' } else { '0' });
+            flagged.push(' ');
+            flagged.push_str(&key);
+            cap.push(flagged);
         } else if !opens_sentence(a) && (str_is_lower(a.text(line)) || str_is_lower(b.text(line))) {
             mixed.push(key);
         }

@@ -162,11 +162,13 @@ fn opening_word<'py>(py: Python<'py>, line: &str) -> PyResult<Option<Bound<'py, 
 /// cap_pairs, mixed_pairs), each line's in turn, as `cleanset.corpus.LineCasing` holds them.
 #[pyfunction]
 #[allow(clippy::type_complexity)]
-fn document_casing(
-    lines: Vec<PyBackedStr>,
-) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
-    let c = casing::document_casing(lines.iter().map(|line| &**line));
-    (c.cap, c.alone, c.low, c.between, c.runs, c.cap_pairs, c.mixed_pairs)
+fn document_casing<'py>(py: Python<'py>, lines: Vec<PyBackedStr>) -> PyResult<Bound<'py, PyTuple>> {
+    counts_tuple(py, casing::document_casing(lines.iter().map(|line| &**line)))
+}
+
+/// A `LineCasing` as the tuple `cleanset.corpus.LineCasing` is made from.
+fn counts_tuple<'py>(py: Python<'py>, c: casing::LineCasing<'_>) -> PyResult<Bound<'py, PyTuple>> {
+    (c.cap, c.alone, c.low, c.between, c.runs, c.cap_pairs, c.mixed_pairs).into_pyobject(py)
 }
 
 /// A document's prose lines with their words, split once for the casing reading's scans.
@@ -201,13 +203,14 @@ impl ProseWords {
 /// `document_casing`, and the lines with their words (`ProseWords`) for the scans that follow.
 #[pyfunction]
 #[allow(clippy::type_complexity)]
-fn prose_casing(
+fn prose_casing<'py>(
+    py: Python<'py>,
     lines: Vec<PyBackedStr>,
-) -> ((Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>, Vec<String>), ProseWords)
-{
+) -> PyResult<(Bound<'py, PyTuple>, ProseWords)> {
     let (c, words) = casing::document_casing_and_words(lines.iter().map(|line| &**line));
+    let counts = counts_tuple(py, c)?;
     let lines = lines.iter().map(|line| line.to_string()).collect();
-    ((c.cap, c.alone, c.low, c.between, c.runs, c.cap_pairs, c.mixed_pairs), ProseWords { lines, words })
+    Ok((counts, ProseWords { lines, words }))
 }
 
 /// A set of words the scanner can read without asking Python: the lexicon's ordinary words, the

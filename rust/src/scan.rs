@@ -243,34 +243,40 @@ pub fn sign_off(token: &str) -> bool {
 }
 
 /// The word parts of a token, `LETTER+(?:['’]LETTER+)*`, as byte ranges of the token.
-fn word_parts(token: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut it = token.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if !is_letter(c) {
-            continue;
-        }
+fn word_parts(token: &str) -> WordParts<'_> {
+    WordParts { token, it: token.char_indices().peekable() }
+}
+
+struct WordParts<'a> {
+    token: &'a str,
+    it: std::iter::Peekable<std::str::CharIndices<'a>>,
+}
+
+impl Iterator for WordParts<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let (i, c) = self.it.by_ref().find(|&(_, c)| is_letter(c))?;
         let mut end = i + c.len_utf8();
         loop {
-            match it.peek() {
+            match self.it.peek() {
                 Some(&(j, d)) if is_letter(d) => {
-                    it.next();
+                    self.it.next();
                     end = j + d.len_utf8();
                 }
                 Some(&(j, d)) if d == '\'' || d == '’' => {
-                    let next = token[j + d.len_utf8()..].chars().next();
+                    let next = self.token[j + d.len_utf8()..].chars().next();
                     if !next.is_some_and(is_letter) {
                         break;
                     }
-                    it.next();
+                    self.it.next();
                     end = j + d.len_utf8();
                 }
                 _ => break,
             }
         }
-        out.push((i, end));
+        Some((i, end))
     }
-    out
 }
 
 fn char_count(s: &str) -> usize {
