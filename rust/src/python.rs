@@ -3,9 +3,9 @@
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::pyclass::CompareOp;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::names::{self, WordSeq};
 use crate::{candidates, casing, chars, scan, tables};
@@ -200,17 +200,47 @@ impl ProseWords {
     }
 }
 
-/// `document_casing`, and the lines with their words (`ProseWords`) for the scans that follow.
+/// A document's casing counts as its evidence holds them: (cap, alone, low, runs, mixed_pairs),
+/// the runs listed as `document_casing` gives them, the others counted; and the lines with their
+/// words (`ProseWords`) for the scans that follow.
 #[pyfunction]
-#[allow(clippy::type_complexity)]
 fn prose_casing<'py>(
     py: Python<'py>,
     lines: Vec<PyBackedStr>,
 ) -> PyResult<(Bound<'py, PyTuple>, ProseWords)> {
     let (c, words) = casing::document_casing_and_words(lines.iter().map(|line| &**line));
-    let counts = counts_tuple(py, c)?;
+    let counts = (
+        counted(py, &c.cap)?,
+        counted(py, &c.alone)?,
+        counted(py, &c.low)?,
+        c.runs,
+        counted(py, &c.mixed_pairs)?,
+    )
+        .into_pyobject(py)?;
     let lines = lines.iter().map(|line| line.to_string()).collect();
     Ok((counts, ProseWords { lines, words }))
+}
+
+/// Each distinct string with how often it occurs, in the order of first occurrence (as a
+/// `collections.Counter` made from the list would hold them).
+fn counted<'py, S: AsRef<str>>(py: Python<'py>, items: &[S]) -> PyResult<Bound<'py, PyDict>> {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+    let mut order: Vec<(&str, usize)> = Vec::with_capacity(items.len());
+    for item in items {
+        let item = item.as_ref();
+        match seen.get(item) {
+            Some(&k) => order[k].1 += 1,
+            None => {
+                seen.insert(item, order.len());
+                order.push((item, 1));
+            }
+        }
+    }
+    let out = PyDict::new(py);
+    for (item, n) in order {
+        out.set_item(item, n)?;
+    }
+    Ok(out)
 }
 
 /// A set of words the scanner can read without asking Python: the lexicon's ordinary words, the

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from cleanset._scan import ProseWords, WordSet, prose_casing
-from cleanset.corpus import LineCasing, run_bigrams
+from cleanset.corpus import run_bigrams
 from cleanset.fixers.casing.lines import _lines
 from cleanset.fixers.casing.thresholds import DOC_NAME_MIN_ALONE
 from cleanset.names import (
@@ -102,20 +102,14 @@ def document_evidence(text: str) -> DocEvidence:
     """Count the document's prose lines, all in one call to the scanner. The reading, the
     sentence-case and the proper-case fixers ask it of the same text in turn: the last few
     answers are kept (nothing changes a DocEvidence once made)."""
-    ev = DocEvidence(Counter(), Counter(), Counter(), set(), Counter())
+    prose, lines = [], []
     for _, line, kind in _lines(text):
         if is_prose(line, kind):
-            ev.prose.append(line)
+            prose.append(line)
         if kind in ("text", "item", "table"):
-            ev.lines.append(line)
-    counts, ev.prose_words = prose_casing(ev.prose)
-    found = LineCasing(*counts)
-    ev.cap.update(found.cap)
-    ev.alone.update(found.alone)
-    ev.low.update(found.low)
-    ev.runs.update(found.runs)
-    ev.mixed_pairs.update(found.mixed_pairs)
-    return ev
+            lines.append(line)
+    (cap, alone, low, runs, mixed_pairs), words = prose_casing(prose)  # counted in the scanner
+    return DocEvidence(Counter(cap), Counter(alone), Counter(low), set(runs), Counter(mixed_pairs), prose, lines, words)
 
 
 def _named_alone_here(doc: DocEvidence, word: str) -> bool:
