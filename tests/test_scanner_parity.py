@@ -187,3 +187,18 @@ def test_the_scanner_gates_as_the_python_loops_it_replaced():
         assert _scan.name_candidates(line, False, ordinary_set, alone_set) == names, line
         checked += bool(names) + bool(slips) + bool(lowercase)
     assert checked > 500
+
+
+def test_the_hash_filter_hashes_as_key_hash():
+    """The scanner's filter lookup hashes each string as `corpus.key_hash` does (XXH3-64 of its
+    UTF-8 bytes): a filter holding one key answers for that string, whatever its letters."""
+    import numpy as np
+
+    from cleanset.corpus import HashFilter, key_hash
+
+    texts = ["tony blair", "01 zürich café", "’s", "", "東京 タワー", "a" * 300]
+    for text in texts:
+        one = HashFilter(np.array([key_hash(text)], np.uint64))
+        assert one.may_hold_any([text]) and one.may_hold_any(["no such pair", text])
+        others = [t for t in texts if t != text and key_hash(t) % HashFilter.BITS != key_hash(text) % HashFilter.BITS]
+        assert not one.may_hold_any(others)

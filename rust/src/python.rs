@@ -6,6 +6,7 @@ use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use std::collections::{HashMap, HashSet};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::names::{self, WordSeq};
 use crate::{candidates, casing, chars, scan, tables};
@@ -243,6 +244,19 @@ fn counted<'py, S: AsRef<str>>(py: Python<'py>, items: &[S]) -> PyResult<Bound<'
     Ok(out)
 }
 
+/// Whether a bit filter (`cleanset.corpus.HashFilter`'s bytes, bit k of byte k / 8 set for each
+/// key hash k modulo the filter's bits) may hold any of `texts`, each hashed with XXH3-64 of its
+/// UTF-8 bytes (`cleanset.corpus.key_hash`).
+#[pyfunction]
+fn filter_may_hold_any(bits: &[u8], texts: Vec<PyBackedStr>) -> bool {
+    let size = bits.len() as u64 * 8;
+    size > 0
+        && texts.iter().any(|text| {
+            let slot = xxh3_64(text.as_bytes()) % size;
+            bits[(slot >> 3) as usize] >> (slot & 7) & 1 == 1
+        })
+}
+
 /// A set of words the scanner can read without asking Python: the lexicon's ordinary words, the
 /// words an article names on their own.
 #[pyclass(frozen, module = "cleanset._scan", name = "WordSet")]
@@ -405,6 +419,7 @@ fn _scan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(opening_word, m)?)?;
     m.add_class::<ProseWords>()?;
     m.add_function(wrap_pyfunction!(prose_casing, m)?)?;
+    m.add_function(wrap_pyfunction!(filter_may_hold_any, m)?)?;
     m.add_function(wrap_pyfunction!(adjacent, m)?)?;
     m.add_function(wrap_pyfunction!(pairable, m)?)?;
     m.add_function(wrap_pyfunction!(continues_name, m)?)?;

@@ -208,14 +208,9 @@ class HashFilter:
         np.bitwise_or.at(bits, slots >> 3, (1 << (slots & 7)).astype(np.uint8))
         self._bits = bits.tobytes()
 
-    def may_hold_any(self, texts) -> bool:
-        """Whether any of the strings may be held."""
-        bits, size = self._bits, self.BITS
-        for text in texts:
-            slot = key_hash(text) % size
-            if bits[slot >> 3] >> (slot & 7) & 1:
-                return True
-        return False
+    def may_hold_any(self, texts: list[str]) -> bool:
+        """Whether any of the strings may be held (hashed and looked up in the scanner)."""
+        return _scan.filter_may_hold_any(self._bits, texts)
 
 
 PAIR = np.dtype([("key", np.uint64), ("context", np.uint64)])
