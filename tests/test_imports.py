@@ -32,7 +32,7 @@ LAYERS = [
         "fixers.casing.starts",
     },
     {"fixers.casing.site", "fixers.casing.reading"},
-    {"fixers.casing.weigh", "fixers.casing.sentences"},
+    {"fixers.casing.weigh", "fixers.casing.gate", "fixers.casing.sentences"},
     {"fixers.casing.names", "fixers.casing", "fixers"},
     {"pipeline"},
     {"ray_engine", "engines"},

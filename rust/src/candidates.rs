@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use crate::chars::{is_alpha, is_lower, str_is_lower};
+use crate::gate::{ArticleNames, OrdinaryGate};
 use crate::names::{is_function_word, name_across, without_possessive, WordSeq};
 use crate::scan::{line_words, Word};
 use crate::words::lists;
@@ -45,11 +46,13 @@ const NAME_OPENERS: &[char] = &[' ', '-', '"', '“', '‘', '(', '/'];
 /// or particle, not inside a token ("o'clock", "a.m.") nor the first part of a compound
 /// ("bible-thumping"); an ordinary word (in `ordinary`) only with a name beside it, or named
 /// alone in the article (`named_alone`), or inside a joined name ("bank of England").
+/// With `gate`, an ordinary word must also pass the gate (`gate.rs`).
 pub fn name_candidates(
     line: &str,
     cells: bool,
     ordinary: &HashSet<String>,
     named_alone: &HashSet<String>,
+    gate: Option<(&OrdinaryGate, &ArticleNames)>,
 ) -> Vec<Candidate> {
     let words = line_words(line, cells);
     let mut out = Vec::new();
@@ -82,6 +85,10 @@ pub fn name_candidates(
         let mut after = line[w.byte_end..].chars();
         if after.next() == Some('-') && after.next().is_some_and(is_lower) {
             continue; // the first part of a compound: "bible-thumping"
+        }
+        if ordinary_word && gate.is_some_and(|(gate, article)| !gate.may_lift(line, &words, i, stem, article))
+        {
+            continue; // no source could lift this ordinary word here
         }
         out.push(Candidate {
             index: i,
@@ -156,7 +163,7 @@ mod tests {
         let ordinary = ordinary.iter().map(|s| s.to_string()).collect();
         let alone = alone.iter().map(|s| s.to_string()).collect();
         let words = line_words(line, false);
-        name_candidates(line, false, &ordinary, &alone)
+        name_candidates(line, false, &ordinary, &alone, None)
             .into_iter()
             .map(|c| (words[c.index].text(line).to_string(), c.name_beside, c.after_hyphen))
             .collect()

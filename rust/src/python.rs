@@ -6,8 +6,8 @@ use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use std::collections::{HashMap, HashSet};
-use xxhash_rust::xxh3::xxh3_64;
 
+use crate::gate::{self, ArticleNames, BitFilter, OrdinaryGate};
 use crate::names::{self, WordSeq};
 use crate::{candidates, casing, chars, scan, tables};
 
@@ -249,12 +249,7 @@ fn counted<'py, S: AsRef<str>>(py: Python<'py>, items: &[S]) -> PyResult<Bound<'
 /// UTF-8 bytes (`cleanset.corpus.key_hash`).
 #[pyfunction]
 fn filter_may_hold_any(bits: &[u8], texts: Vec<PyBackedStr>) -> bool {
-    let size = bits.len() as u64 * 8;
-    size > 0
-        && texts.iter().any(|text| {
-            let slot = xxh3_64(text.as_bytes()) % size;
-            bits[(slot >> 3) as usize] >> (slot & 7) & 1 == 1
-        })
+    texts.iter().any(|text| gate::may_hold(bits, text))
 }
 
 /// A set of words the scanner can read without asking Python: the lexicon's ordinary words, the
@@ -285,17 +280,77 @@ impl WordSet {
 /// The lowercase words of a line worth weighing as names (see `rust/src/candidates.rs`), as
 /// (index among the line's words, a name-shaped word beside it, its stem in `ordinary`, after a
 /// hyphen).
+/// With `gate` (and the article's `named` words and name-run `run_pairs`), an ordinary word must
+/// pass the gate too (see `rust/src/gate.rs`).
 #[pyfunction]
+#[pyo3(signature = (line, cells, ordinary, named_alone, gate = None, named = None, run_pairs = None))]
 fn name_candidates(
     line: &str,
     cells: bool,
     ordinary: &Bound<'_, WordSet>,
     named_alone: &Bound<'_, WordSet>,
-) -> Vec<(usize, bool, bool, bool)> {
-    candidates::name_candidates(line, cells, &ordinary.get().0, &named_alone.get().0)
+    gate: Option<&Bound<'_, PyOrdinaryGate>>,
+    named: Option<&Bound<'_, WordSet>>,
+    run_pairs: Option<&Bound<'_, WordSet>>,
+) -> PyResult<Vec<(usize, bool, bool, bool)>> {
+    let article = match (named, run_pairs) {
+        (Some(named), Some(run_pairs)) => {
+            Some(ArticleNames { named: &named.get().0, run_pairs: &run_pairs.get().0 })
+        }
+        (None, None) => None,
+        _ => return Err(pyo3::exceptions::PyValueError::new_err("named and run_pairs go together")),
+    };
+    let gated = match (gate, &article) {
+        (Some(gate), Some(article)) => Some((&gate.get().0, article)),
+        (None, _) => None,
+        (Some(_), None) => {
+            return Err(pyo3::exceptions::PyValueError::new_err("a gate needs the article's names"))
+        }
+    };
+    Ok(candidates::name_candidates(line, cells, &ordinary.get().0, &named_alone.get().0, gated)
         .into_iter()
         .map(|c| (c.index, c.name_beside, c.ordinary, c.after_hyphen))
-        .collect()
+        .collect())
+}
+
+/// The build's and the lexicon's evidence the ordinary words' gate reads (see
+/// `rust/src/gate.rs`), made once per build and lexicon.
+#[pyclass(frozen, module = "cleanset._scan", name = "OrdinaryGate")]
+pub struct PyOrdinaryGate(OrdinaryGate);
+
+#[pymethods]
+impl PyOrdinaryGate {
+    #[new]
+    #[pyo3(signature = (*, cap_mid, pairs, run_pairs, name_words, name_bigrams, lexicon_run_pairs, web_names,
+                        courtesy_titles, pair_flags_name_first, pair_flags_name_after, pair_min_cap))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        cap_mid: HashMap<String, u64>,
+        pairs: Option<Vec<u8>>,
+        run_pairs: Option<Vec<u8>>,
+        name_words: HashSet<String>,
+        name_bigrams: HashSet<String>,
+        lexicon_run_pairs: HashSet<String>,
+        web_names: HashSet<String>,
+        courtesy_titles: HashSet<String>,
+        pair_flags_name_first: Vec<String>,
+        pair_flags_name_after: Vec<String>,
+        pair_min_cap: u64,
+    ) -> Self {
+        PyOrdinaryGate(OrdinaryGate {
+            cap_mid,
+            pairs: pairs.map(BitFilter),
+            run_pairs: run_pairs.map(BitFilter),
+            name_words,
+            name_bigrams,
+            lexicon_run_pairs,
+            web_names,
+            courtesy_titles,
+            pair_flags_name_first,
+            pair_flags_name_after,
+            pair_min_cap,
+        })
+    }
 }
 
 /// A tuple of `Word`s, read one by one as the scanner asks for them.
@@ -418,6 +473,7 @@ fn _scan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sentence_starts, m)?)?;
     m.add_function(wrap_pyfunction!(opening_word, m)?)?;
     m.add_class::<ProseWords>()?;
+    m.add_class::<PyOrdinaryGate>()?;
     m.add_function(wrap_pyfunction!(prose_casing, m)?)?;
     m.add_function(wrap_pyfunction!(filter_may_hold_any, m)?)?;
     m.add_function(wrap_pyfunction!(adjacent, m)?)?;

@@ -208,6 +208,11 @@ class HashFilter:
         np.bitwise_or.at(bits, slots >> 3, (1 << (slots & 7)).astype(np.uint8))
         self._bits = bits.tobytes()
 
+    @property
+    def bits(self) -> bytes:
+        """Bit k of byte k // 8 is set where some key is k modulo the filter's size."""
+        return self._bits
+
     def may_hold_any(self, texts: list[str]) -> bool:
         """Whether any of the strings may be held (hashed and looked up in the scanner)."""
         return _scan.filter_may_hold_any(self._bits, texts)

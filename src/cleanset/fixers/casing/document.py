@@ -57,6 +57,13 @@ class DocEvidence:
         return WordSet(self.named_alone)
 
     @cached_property
+    def gate_sets(self) -> tuple[WordSet, WordSet]:
+        """What the ordinary words' gate reads of the document (`gate.py`): the words it writes
+        Capitalised on its own often enough, and the pairs inside its name runs."""
+        named = WordSet(w for w, n in self.alone.items() if n >= DOC_NAME_MIN_ALONE)
+        return named, WordSet(self.run_bigrams)
+
+    @cached_property
     def written_capitalised(self) -> frozenset[str]:
         """Words the document writes Capitalised anywhere (a headline, a sentence's start): a word
         written so is no misspelling, whatever else it is. Asked for only of words no source knows."""

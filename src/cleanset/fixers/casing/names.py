@@ -8,12 +8,13 @@ import re
 from cleanset._scan import name_candidates
 from cleanset.fixers.base import Context, FixResult, replace_spans
 from cleanset.fixers.casing.document import DocEvidence, document_evidence
+from cleanset.fixers.casing.gate import ordinary_gate
 from cleanset.fixers.casing.lexical import _certain_name, ordinary_word_set
 from cleanset.fixers.casing.lines import _capitalise, _lines, _looks_broken
 from cleanset.fixers.casing.reading import casing_reading
 from cleanset.fixers.casing.site import WordSite
 from cleanset.fixers.casing.thresholds import COURTESY_TITLES
-from cleanset.fixers.casing.weigh import casing_evidence, ordinary_word_may_be_lifted
+from cleanset.fixers.casing.weigh import casing_evidence
 from cleanset.names import POSSESSIVE_ENDINGS, opens_its_token
 from cleanset.structure import is_headline
 from cleanset.tokens import FUNCTION_WORDS, LOWER, TOKEN, ends_sentence, line_words
@@ -159,18 +160,20 @@ def _name_spans(
     spans: list[tuple[int, int, str, str]] = []
     ordinary = ordinary_word_set(ctx.lexicon)
     named_alone = doc.named_alone_set  # `_named_alone_here`, for every word at once
+    gate = ordinary_gate(ctx)
+    named, run_pairs = doc.gate_sets if gate is not None else (None, None)
     for offset, line, kind in _lines(text):
         if kind not in ("text", "item", "table"):
             continue
         if changed is not None and not any(offset <= c < offset + len(line) for c in changed):
             continue  # a later pass weighs only the neighbours of words just restored
-        # the words past the gates that need nothing but the line (rust/src/candidates.rs)
-        found = name_candidates(line, kind == "table", ordinary, named_alone)
+        # the words past the gates, the ordinary words' gate included (rust/src/candidates.rs, gate.rs)
+        found = name_candidates(line, kind == "table", ordinary, named_alone, gate, named, run_pairs)
         if not found:
             continue
         words = line_words(line, True) if kind == "table" else line_words(line)  # one cache key per line
         in_heading: bool | None = None  # asked once per line, when a word first needs it
-        for i, name_beside, is_ordinary, after_hyphen in found:
+        for i, name_beside, _, after_hyphen in found:
             w = words[i]
             t = w.text
             stem = t[:-2] if t[-2:] in POSSESSIVE_ENDINGS else t  # without_possessive(t), inlined
@@ -186,8 +189,6 @@ def _name_spans(
                 and w.prev == words[i - 1].text
                 and opens_its_token(line, words[i - 1])  # "Ms Lee", not "the M&Ms balloon"
             )
-            if is_ordinary and not ordinary_word_may_be_lifted(stem, words, i, doc, ctx, after_courtesy_title):
-                continue
             nxt = words[i + 1].text if i + 1 < len(words) else None
             if in_heading is None:
                 in_heading = is_headline(line)

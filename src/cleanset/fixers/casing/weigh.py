@@ -24,8 +24,6 @@ from cleanset.fixers.casing.site import (
     WordSite,
     _class_heads,
     _lexicon_run_bigrams,
-    beside_in_a_dictionary_name,
-    may_pair_in_build,
 )
 from cleanset.fixers.casing.thresholds import (
     BETWEEN_MAX_LOW,
@@ -35,7 +33,6 @@ from cleanset.fixers.casing.thresholds import (
     CORPUS_MIN_CAP,
     CORPUS_MIN_RUN,
     DOC_NAME_MAX_LOW_SHARE,
-    DOC_NAME_MIN_ALONE,
     DOC_NAME_MIN_ALONE_RARE_CAP,
     DOC_NAME_MIN_SHARE,
     INDEFINITE,
@@ -355,41 +352,3 @@ def _may_complete_a_run(word: str, words: tuple[Word, ...], i: int, doc: DocEvid
     if corpus.run_bigrams_twice is None:  # statistics not compacted (the Python API's)
         return any(corpus.run_bigrams.get(pair) >= CORPUS_MIN_RUN for pair in pairs)
     return corpus.run_bigrams_twice.may_hold_any(pairs)
-
-
-def ordinary_word_may_be_lifted(
-    word: str, words: tuple[Word, ...], i: int, doc: DocEvidence, ctx: Context, after_courtesy_title: bool
-) -> bool:
-    """Whether `casing_evidence` could lift a word the lexicon knows as mostly lowercase ("said",
-    "government"), on tests that cost a lookup each: most candidates are such words beside a
-    name ("Blair said"), and nearly all are left alone.
-
-    For such a word, every source that tests its own share or its given names fails, so only
-    these remain: the courtesy title before it; a name run it completes or a pair it makes (see
-    `_may_complete_a_run` and `WordSite.may_pair`); a dictionary name it is part of; the document
-    naming it on its own; a place between two Capitalised words, in a build that Capitalises it
-    somewhere; a surname after a given name, where the counts have seen it rarely and the web
-    Capitalises it. False means `casing_evidence` returns None (tests/test_candidate_gates.py
-    holds the two to each other).
-    """
-    corpus, lexicon = ctx.corpus, ctx.lexicon
-    left = i > 0 and words[i - 1].name_like
-    right = i + 1 < len(words) and words[i + 1].name_like
-    if after_courtesy_title or doc.alone.get(word, 0) >= DOC_NAME_MIN_ALONE:
-        return True
-    if (left or right) and may_pair_in_build(ctx, word, words, i):  # `WordSite.may_pair`
-        return True
-    if (  # `_dictionary_name`'s first tests
-        lexicon is not None
-        and word == words[i].text
-        and word in lexicon.name_words
-        and beside_in_a_dictionary_name(words, i, lexicon)
-    ):
-        return True
-    if left and right and corpus is not None and corpus.cap_mid.get(word, 0) >= 1:
-        return True
-    if left and lexicon is not None:
-        web = lexicon.web_share(word)
-        if web is not None and web >= WEB_NAME_MIN_SHARE and _few_uses(lexicon.get(word)):
-            return True
-    return _may_complete_a_run(word, words, i, doc, ctx)  # the costliest test last
