@@ -133,8 +133,8 @@ def test_a_build_without_proper_case_counts_no_casing_and_writes_the_same(tmp_pa
     skip = frozenset({"proper_case"})
     counted, lean = tmp_path / "counted", tmp_path / "lean"
     counted_calls = []
-    real = cleanset.corpus.document_casing
-    monkeypatch.setattr(cleanset.corpus, "document_casing", lambda lines: counted_calls.append(lines) or real(lines))
+    real = cleanset.corpus.first_pass_casing
+    monkeypatch.setattr(cleanset.corpus, "first_pass_casing", lambda lines: counted_calls.append(lines) or real(lines))
     monkeypatch.setattr(
         cleanset.corpus, "add_document", _counting_casing_always(cleanset.corpus.add_document)
     )
@@ -149,7 +149,7 @@ def test_a_build_without_proper_case_counts_no_casing_and_writes_the_same(tmp_pa
     def no_lexicon():
         raise AssertionError("lexicon loaded for a build that skips proper_case")
 
-    monkeypatch.setattr(cleanset.corpus, "document_casing", no_casing)
+    monkeypatch.setattr(cleanset.corpus, "first_pass_casing", no_casing)
     monkeypatch.setattr(cleanset.pipeline, "load_lexicon", no_lexicon)
     build([seeds_dir], lean, BuildOptions(workers=1, skip=skip))
     for name in ("articles/articles-00000.parquet", "tables/tables-00000.parquet"):

@@ -202,3 +202,45 @@ def test_the_hash_filter_hashes_as_key_hash():
         assert one.may_hold_any([text]) and one.may_hold_any(["no such pair", text])
         others = [t for t in texts if t != text and key_hash(t) % HashFilter.BITS != key_hash(text) % HashFilter.BITS]
         assert not one.may_hold_any(others)
+
+
+def test_a_lowercase_article_is_told_as_python_tells_it():
+    """`_scan.all_lowercase` gives what the Python loop it replaced gave (restated here), on the
+    sample's texts as they are and lowercased, with and without a few capitals."""
+    from cleanset import _scan
+
+    def spec(text: str, min_words: int, share: float) -> bool:
+        words = text.split()
+        if len(words) < min_words:
+            return False
+        upper = sum(w[:1].isupper() for w in words)
+        lower = sum(w[:1].islower() for w in words)
+        return upper + lower > 0 and upper <= share * (upper + lower) and upper <= share * len(words)
+
+    checked = 0
+    for text in sample_texts()[:200]:
+        lowered = text.lower()
+        for variant in (text, lowered, lowered.replace(" a ", " A ", 2), "\x1c".join(lowered.split(" "))):
+            for min_words, share in ((30, 0.01), (5, 0.05), (10_000, 0.01)):
+                assert _scan.all_lowercase(variant, min_words, share) == spec(variant, min_words, share)
+                checked += 1
+    assert checked > 1000
+
+
+def test_the_first_pass_hashes_the_keys_the_counts_would():
+    """`first_pass_casing` gives `document_casing`'s words, and its keys as `key_hash` of the strings
+    `document_casing` and `run_bigrams` give, on every document of the sample."""
+    from cleanset.corpus import document_casing, first_pass_casing, key_hash, run_bigrams
+
+    checked = 0
+    for text in sample_texts()[:300]:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        found, hashed = document_casing(lines), first_pass_casing(lines)
+        assert list(hashed[:4]) == [found.cap, found.alone, found.low, found.between]
+        bigrams = [key_hash(b) for run in found.runs for b in run_bigrams(run)]
+        assert hashed[4] == [key_hash(r) for r in found.runs]
+        assert sorted(hashed[5]) == sorted(bigrams)
+        assert hashed[6] == [key_hash(p) for p in found.cap_pairs]
+        assert hashed[7] == [key_hash(p) for p in found.mixed_pairs]
+        checked += len(found.runs)
+    assert checked > 100

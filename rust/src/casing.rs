@@ -1,6 +1,6 @@
 //! What one prose line adds to the first pass's casing counts: `cleanset.corpus.line_casing`.
 
-use crate::chars::{lower, str_is_lower};
+use crate::chars::{is_lower, is_space, is_upper, lower, str_is_lower};
 use crate::names::{between_names, in_name, is_capitalised, joined_runs, name_pairs, name_runs};
 use crate::scan::{line_words, Word};
 
@@ -116,6 +116,42 @@ impl<'a> LineCasing<'a> {
     }
 }
 
+/// The distinct pairs of adjacent words in a name run ("bank of england": "bank of", "of
+/// england"): `cleanset.corpus.run_bigrams`.
+pub fn run_bigrams(run: &str) -> Vec<String> {
+    let parts: Vec<&str> = run.split_whitespace().collect();
+    let mut found: Vec<String> = Vec::new();
+    for pair in parts.windows(2) {
+        let bigram = format!("{} {}", pair[0], pair[1]);
+        if !found.contains(&bigram) {
+            found.push(bigram);
+        }
+    }
+    found
+}
+
+/// The whole text is written in lowercase: at least `min_words` words (split as Python's
+/// `str.split()` splits), and of those opening with a cased letter, at most `max_capital_share`
+/// with a capital (a share of all words decides early, once the capitals pass it).
+pub fn all_lowercase(text: &str, min_words: usize, max_capital_share: f64) -> bool {
+    let words = text.split(is_space).filter(|w| !w.is_empty()).count();
+    if words < min_words {
+        return false;
+    }
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for first in text.split(is_space).filter_map(|w| w.chars().next()) {
+        if is_upper(first) {
+            upper += 1;
+            if upper as f64 > max_capital_share * words as f64 {
+                return false; // enough capitals already: most articles stop here
+            }
+        } else if is_lower(first) {
+            lower += 1;
+        }
+    }
+    upper + lower > 0 && upper as f64 <= max_capital_share * (upper + lower) as f64
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -138,6 +174,23 @@ mod tests {
         assert_eq!(found.cap, ["leeks"]); // the brand, in quotes after a word, counts
         let found = super::line_casing("He said, \"leeks grow.\"");
         assert!(found.low.contains(&"leeks")); // a lowercase word still counts
+    }
+
+    #[test]
+    fn run_bigrams_are_distinct() {
+        assert_eq!(super::run_bigrams("bank of england"), ["bank of", "of england"]);
+        assert_eq!(super::run_bigrams("new york new york"), ["new york", "york new"]);
+        assert!(super::run_bigrams("london").is_empty());
+    }
+
+    #[test]
+    fn a_lowercase_article_is_told_from_one_with_capitals() {
+        let lowered = "talks in geneva ended on monday without a deal, officials said. ".repeat(5);
+        assert!(super::all_lowercase(&lowered, 30, 0.01));
+        assert!(!super::all_lowercase(&lowered.replace("geneva", "Geneva"), 30, 0.01));
+        assert!(!super::all_lowercase("too short to tell", 30, 0.01));
+        assert!(super::all_lowercase(&format!("{lowered}\u{1c}Geneva"), 30, 0.05));
+        // \x1c splits, as in Python
     }
 
     #[test]

@@ -7,6 +7,8 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use std::collections::{HashMap, HashSet};
 
+use xxhash_rust::xxh3::xxh3_64;
+
 use crate::gate::{self, ArticleNames, BitFilter, OrdinaryGate};
 use crate::names::{self, WordSeq};
 use crate::{candidates, casing, chars, scan, tables};
@@ -244,6 +246,26 @@ fn counted<'py, S: AsRef<str>>(py: Python<'py>, items: &[S]) -> PyResult<Bound<'
     Ok(out)
 }
 
+/// What a document's prose lines add to the first pass's counts: the words as
+/// `document_casing` gives them (cap, alone, low, between), and the keys the build counts, as
+/// `cleanset.corpus.key_hash` hashes them: its name runs, the distinct adjacent pairs inside each
+/// run, its cap_pairs and its mixed_pairs.
+#[pyfunction]
+fn first_pass_casing<'py>(py: Python<'py>, lines: Vec<PyBackedStr>) -> PyResult<Bound<'py, PyTuple>> {
+    let c = casing::document_casing(lines.iter().map(|line| &**line));
+    let hashed = |keys: &[String]| keys.iter().map(|k| xxh3_64(k.as_bytes())).collect::<Vec<u64>>();
+    let bigrams: Vec<u64> =
+        c.runs.iter().flat_map(|run| casing::run_bigrams(run)).map(|b| xxh3_64(b.as_bytes())).collect();
+    (c.cap, c.alone, c.low, c.between, hashed(&c.runs), bigrams, hashed(&c.cap_pairs), hashed(&c.mixed_pairs))
+        .into_pyobject(py)
+}
+
+/// Whether the whole text is written in lowercase (see `rust/src/casing.rs`).
+#[pyfunction]
+fn all_lowercase(text: &str, min_words: usize, max_capital_share: f64) -> bool {
+    casing::all_lowercase(text, min_words, max_capital_share)
+}
+
 /// Whether a bit filter (`cleanset.corpus.HashFilter`'s bytes, bit k of byte k / 8 set for each
 /// key hash k modulo the filter's bits) may hold any of `texts`, each hashed with XXH3-64 of its
 /// UTF-8 bytes (`cleanset.corpus.key_hash`).
@@ -476,6 +498,8 @@ fn _scan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyOrdinaryGate>()?;
     m.add_function(wrap_pyfunction!(prose_casing, m)?)?;
     m.add_function(wrap_pyfunction!(filter_may_hold_any, m)?)?;
+    m.add_function(wrap_pyfunction!(all_lowercase, m)?)?;
+    m.add_function(wrap_pyfunction!(first_pass_casing, m)?)?;
     m.add_function(wrap_pyfunction!(adjacent, m)?)?;
     m.add_function(wrap_pyfunction!(pairable, m)?)?;
     m.add_function(wrap_pyfunction!(continues_name, m)?)?;

@@ -113,6 +113,12 @@ class HashedCounts(_Folding):
     def add(self, text: str) -> None:
         self._add(key_hash(text))
 
+    def add_hashes(self, keys: list[int]) -> None:
+        """Add strings already hashed with `key_hash`."""
+        self._pending.extend(keys)
+        if len(self._pending) >= FOLD_AT:
+            self._fold()
+
     def add_all(self, texts: Iterable[str]) -> None:
         """`add` each of `texts` (hashed without a Python call per string)."""
         self._pending.extend(map(xxh3_64_intdigest, map(str.encode, texts)))
@@ -388,6 +394,19 @@ def document_casing(lines: list[str]) -> LineCasing:
     return LineCasing(*_scan.document_casing(lines))
 
 
+def first_pass_casing(lines: list[str]) -> tuple[list[str], list[str], list[str], list[str], list[int], list[int], list[int], list[int]]:
+    """What a document's prose lines add to the first pass (in the compiled scanner): the words of
+    `document_casing` (cap, alone, low, between), then the keys the build counts as `key_hash`
+    gives them: name runs, the distinct pairs inside each run (`run_bigrams`), cap_pairs and
+    mixed_pairs.
+
+    >>> found = first_pass_casing(["Aides of Prime Minister Tony Blair met."])
+    >>> found[4] == [key_hash("prime minister tony blair")], len(found[5])
+    (True, 3)
+    """
+    return _scan.first_pass_casing(lines)
+
+
 def run_bigrams(run: str) -> set[str]:
     """The distinct pairs of adjacent words in a name run.
 
@@ -421,15 +440,16 @@ def _add_casing(stats: CorpusStats, raw: list[str], lines: list[str]) -> None:
     prose = [line for line, kind in zip(lines, kinds, strict=True) if is_prose(line, kind)]
     if not prose:
         return
-    found = document_casing(prose)  # the whole document's lines in one call, one update each
-    stats.cap_mid.update(found.cap)
-    stats.cap_alone.update(found.alone)
-    stats.low_mid.update(found.low)
-    stats.low_between.update(found.between)
-    stats.name_runs.add_all(found.runs)
-    stats.run_bigrams.add_all(bigram for run in found.runs for bigram in run_bigrams(run))
-    stats.cap_pairs.add_all(found.cap_pairs)
-    stats.mixed_pairs.add_all(found.mixed_pairs)
+    # the whole document's lines in one call, one update each; the keys come hashed
+    cap, alone, low, between, runs, bigrams, cap_pairs, mixed_pairs = first_pass_casing(prose)
+    stats.cap_mid.update(cap)
+    stats.cap_alone.update(alone)
+    stats.low_mid.update(low)
+    stats.low_between.update(between)
+    stats.name_runs.add_hashes(runs)
+    stats.run_bigrams.add_hashes(bigrams)
+    stats.cap_pairs.add_hashes(cap_pairs)
+    stats.mixed_pairs.add_hashes(mixed_pairs)
 
 
 def _add_edges(stats: CorpusStats, lines: list[str]) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cleanset._scan import WordSet
+from cleanset._scan import WordSet, all_lowercase
 from cleanset.fixers.base import CLEAN, LOWERCASE, REPAIRED, CasingReading, Context
 from cleanset.fixers.casing.document import document_evidence
 from cleanset.fixers.casing.lexical import _is_certain
@@ -278,17 +278,10 @@ def _web_name(word: str, lexicon) -> bool:
 
 
 def _all_lowercase(text: str) -> bool:
-    """The whole article is in lowercase: long enough to tell, and hardly a capital in it."""
-    words = text.split()
-    if len(words) < LOWERCASE_ARTICLE_MIN_WORDS:
-        return False
-    upper = lower = 0
-    for w in words:
-        first = w[:1]
-        if first.isupper():
-            upper += 1
-            if upper > LOWERCASE_ARTICLE_MAX_CAPITAL_SHARE * len(words):
-                return False  # enough capitals already: most articles stop here
-        elif first.islower():
-            lower += 1
-    return upper + lower > 0 and upper <= LOWERCASE_ARTICLE_MAX_CAPITAL_SHARE * (upper + lower)
+    """The whole article is in lowercase: long enough to tell, and hardly a capital in it (counted
+    in the scanner).
+
+    >>> _all_lowercase("talks in geneva ended on monday without a deal, officials said. " * 5)
+    True
+    """
+    return all_lowercase(text, LOWERCASE_ARTICLE_MIN_WORDS, LOWERCASE_ARTICLE_MAX_CAPITAL_SHARE)

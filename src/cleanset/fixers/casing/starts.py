@@ -231,8 +231,12 @@ def _bare_lists(lines: list[tuple[int, str, str]]) -> list[list[int]]:
     groups: list[list[int]] = []
     run: list[int] = []
     for n, (_, line, kind) in enumerate(lines + [(0, "", "blank")]):
-        words = line.split()
-        if kind == "text" and 0 < len(words) <= BARE_ITEM_MAX_WORDS and line.rstrip()[-1:].isalnum():
+        # a paragraph's words are not all counted: splitting stops past the most an item has
+        if (
+            kind == "text"
+            and line.rstrip()[-1:].isalnum()
+            and 0 < len(line.split(None, BARE_ITEM_MAX_WORDS)) <= BARE_ITEM_MAX_WORDS
+        ):
             run.append(n)
             continue
         if len(run) >= BARE_LIST_MIN_LINES:
