@@ -26,6 +26,14 @@ pub fn line_casing(line: &str) -> LineCasing<'_> {
 
 /// `line_casing` of a line already split into `words`.
 pub fn line_casing_of<'a>(line: &'a str, words: &[Word]) -> LineCasing<'a> {
+    let mut out = word_casing(line, words);
+    out.runs = line_runs(line, words);
+    (out.cap_pairs, out.mixed_pairs) = name_pairs(line, words);
+    out
+}
+
+/// The word counts of `line_casing` (cap, alone, low, between), with no names sought.
+pub fn word_casing<'a>(line: &'a str, words: &[Word]) -> LineCasing<'a> {
     let mut out = LineCasing::default();
     let last = words.len().saturating_sub(1);
     for (i, w) in words.iter().enumerate() {
@@ -55,13 +63,18 @@ pub fn line_casing_of<'a>(line: &'a str, words: &[Word]) -> LineCasing<'a> {
             out.cap.push(key);
         }
     }
+    out
+}
+
+/// The line's distinct name runs, plain and joined.
+pub fn line_runs(line: &str, words: &[Word]) -> Vec<String> {
+    let mut runs = Vec::new();
     for run in name_runs(line, words).into_iter().chain(joined_runs(line, words)) {
-        if !out.runs.contains(&run) {
-            out.runs.push(run);
+        if !runs.contains(&run) {
+            runs.push(run);
         }
     }
-    (out.cap_pairs, out.mixed_pairs) = name_pairs(line, words);
-    out
+    runs
 }
 
 /// A word opening a quotation after a comma or a colon (`said, "Leeks, kale …`): quoted speech
@@ -89,7 +102,8 @@ pub fn document_casing<'a>(lines: impl IntoIterator<Item = &'a str>) -> LineCasi
     out
 }
 
-/// `document_casing`, keeping each line's words for the scans that follow.
+/// The word counts of `document_casing` (no names: `line_runs` and `name_pairs` find them in the
+/// words kept), keeping each line's words for the scans that follow.
 pub fn document_casing_and_words<'a>(
     lines: impl IntoIterator<Item = &'a str>,
 ) -> (LineCasing<'a>, Vec<Vec<Word>>) {
@@ -97,7 +111,7 @@ pub fn document_casing_and_words<'a>(
     let mut kept = Vec::new();
     for line in lines {
         let words = line_words(line, false);
-        out.extend(line_casing_of(line, &words));
+        out.extend(word_casing(line, &words));
         kept.push(words);
     }
     (out, kept)
@@ -201,7 +215,10 @@ mod tests {
         assert_eq!(whole.runs, [a.runs.clone(), b.runs.clone()].concat());
         assert_eq!(whole.cap, [a.cap, b.cap].concat());
         assert_eq!(whole.runs, ["tony blair", "tony blair"]); // counted once per line
-        let (same, words) = super::document_casing_and_words(lines);
-        assert_eq!((same, words.len()), (whole, 2));
+        let (counts, words) = super::document_casing_and_words(lines);
+        assert_eq!((&counts.cap, &counts.low, words.len()), (&whole.cap, &whole.low, 2));
+        assert!(counts.runs.is_empty());
+        let runs: Vec<_> = lines.iter().zip(&words).flat_map(|(l, w)| super::line_runs(l, w)).collect();
+        assert_eq!(runs, whole.runs);
     }
 }

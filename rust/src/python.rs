@@ -198,28 +198,37 @@ impl ProseWords {
         out
     }
 
+    /// The document's name runs, each line's distinct ones in turn (as `document_casing` gives them).
+    fn runs(&self) -> Vec<String> {
+        self.lines.iter().zip(&self.words).flat_map(|(line, words)| casing::line_runs(line, words)).collect()
+    }
+
+    /// The document's mixed pairs (a name beside a lowercase word), counted.
+    fn mixed_pairs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let pairs: Vec<String> = self
+            .lines
+            .iter()
+            .zip(&self.words)
+            .flat_map(|(line, words)| names::name_pairs(line, words).1)
+            .collect();
+        counted(py, &pairs)
+    }
+
     fn __len__(&self) -> usize {
         self.lines.len()
     }
 }
 
-/// A document's casing counts as its evidence holds them: (cap, alone, low, runs, mixed_pairs),
-/// the runs listed as `document_casing` gives them, the others counted; and the lines with their
-/// words (`ProseWords`) for the scans that follow.
+/// A document's word counts as its evidence holds them: (cap, alone, low), each counted; and the
+/// lines with their words (`ProseWords`), in which the scans that follow read them again (the
+/// name runs and mixed pairs only a damaged article's weighing asks for).
 #[pyfunction]
 fn prose_casing<'py>(
     py: Python<'py>,
     lines: Vec<PyBackedStr>,
 ) -> PyResult<(Bound<'py, PyTuple>, ProseWords)> {
     let (c, words) = casing::document_casing_and_words(lines.iter().map(|line| &**line));
-    let counts = (
-        counted(py, &c.cap)?,
-        counted(py, &c.alone)?,
-        counted(py, &c.low)?,
-        c.runs,
-        counted(py, &c.mixed_pairs)?,
-    )
-        .into_pyobject(py)?;
+    let counts = (counted(py, &c.cap)?, counted(py, &c.alone)?, counted(py, &c.low)?).into_pyobject(py)?;
     let lines = lines.iter().map(|line| line.to_string()).collect();
     Ok((counts, ProseWords { lines, words }))
 }

@@ -23,11 +23,20 @@ class DocEvidence:
     cap: Counter[str]
     alone: Counter[str]
     low: Counter[str]
-    runs: set[str]  # name runs written in the document: "prime minister tony blair"
-    mixed_pairs: Counter[str]  # a name beside a lowercase word: "western Europe"
     prose: list[str] = field(default_factory=list)  # the lines counted
     lines: list[str] = field(default_factory=list)  # every line of words: prose, headlines, items, cells
-    prose_words: ProseWords | None = None  # the prose lines split into words, for the reading's scan
+    prose_words: ProseWords | None = None  # the prose lines split into words, for the scans that follow
+
+    @cached_property
+    def runs(self) -> set[str]:
+        """Name runs written in the document: "prime minister tony blair" (found when first asked:
+        only a damaged article's weighing asks)."""
+        return set(self.prose_words.runs()) if self.prose_words is not None else set()
+
+    @cached_property
+    def mixed_pairs(self) -> Counter[str]:
+        """Pairs of a name and a lowercase word beside it: "western Europe"."""
+        return Counter(self.prose_words.mixed_pairs()) if self.prose_words is not None else Counter()
 
     @cached_property
     def run_pairs(self) -> frozenset[tuple[str, str]]:
@@ -115,8 +124,8 @@ def document_evidence(text: str) -> DocEvidence:
             prose.append(line)
         if kind in ("text", "item", "table"):
             lines.append(line)
-    (cap, alone, low, runs, mixed_pairs), words = prose_casing(prose)  # counted in the scanner
-    return DocEvidence(Counter(cap), Counter(alone), Counter(low), set(runs), Counter(mixed_pairs), prose, lines, words)
+    (cap, alone, low), words = prose_casing(prose)  # counted in the scanner
+    return DocEvidence(Counter(cap), Counter(alone), Counter(low), prose, lines, words)
 
 
 def _named_alone_here(doc: DocEvidence, word: str) -> bool:
