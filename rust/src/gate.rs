@@ -40,6 +40,10 @@ pub fn may_hold(bits: &[u8], text: &str) -> bool {
 pub struct OrdinaryGate {
     /// Capitalised mid-sentence uses across the build, of the forms whose stem is ordinary
     pub cap_mid: HashMap<String, u64>,
+    /// lowercase uses between two Capitalised words across the build, of the ordinary words
+    pub low_between: HashMap<String, u64>,
+    /// ... beyond which a word between two names is a common noun there ("Scottish club Rangers")
+    pub between_max_low: u64,
     /// pairs (with their setting flags) the build writes Capitalised often enough
     pub pairs: Option<BitFilter>,
     /// adjacent pairs inside name runs the build writes often enough
@@ -70,7 +74,8 @@ impl OrdinaryGate {
     /// Whether any source could lift the ordinary word `stem` (word i of the line, less a
     /// possessive) where it stands: after a courtesy title; named on its own in the article; in a
     /// pair with the name beside it that the build writes Capitalised; beside a word of a
-    /// dictionary name; between two names, in a build that Capitalises it; after a name, where
+    /// dictionary name; between two names, in a build that Capitalises it and seldom writes it
+    /// lowercase there; after a name, where
     /// the web writes it as one; or in a name run the article, the lexicon or the build writes.
     pub fn may_lift(&self, line: &str, words: &[Word], i: usize, stem: &str, article: &ArticleNames) -> bool {
         let text = words[i].text(line);
@@ -91,7 +96,11 @@ impl OrdinaryGate {
         {
             return true;
         }
-        if left && right && self.cap_mid.get(stem).is_some_and(|&n| n >= 1) {
+        if left
+            && right
+            && self.cap_mid.get(stem).is_some_and(|&n| n >= 1)
+            && self.low_between.get(stem).copied().unwrap_or(0) <= self.between_max_low
+        {
             return true;
         }
         if left && self.web_names.contains(stem) {
@@ -232,6 +241,12 @@ mod tests {
             ..Default::default()
         };
         assert!(lifts(&gate, "the Securities and exchange Commission", "exchange", &[], &[]));
+        // between two names: a word the build Capitalises, unless it often stands there lowercase
+        let mut gate = OrdinaryGate { between_max_low: 1, ..Default::default() };
+        gate.cap_mid.insert("said".into(), 6);
+        assert!(lifts(&gate, "Then Tony Blair said Monday it was over.", "said", &[], &[]));
+        gate.low_between.insert("said".into(), 40);
+        assert!(!lifts(&gate, "Then Tony Blair said Monday it was over.", "said", &[], &[]));
         let gate = OrdinaryGate { run_pairs: Some(filter(&["new york"])), ..Default::default() };
         assert!(lifts(&gate, "She flew to New york and said so.", "york", &[], &[]));
     }

@@ -352,11 +352,13 @@ pub struct PyOrdinaryGate(OrdinaryGate);
 #[pymethods]
 impl PyOrdinaryGate {
     #[new]
-    #[pyo3(signature = (*, cap_mid, pairs, run_pairs, name_words, name_bigrams, lexicon_run_pairs, web_names,
+    #[pyo3(signature = (*, cap_mid, low_between, between_max_low, pairs, run_pairs, name_words, name_bigrams, lexicon_run_pairs, web_names,
                         courtesy_titles, pair_flags_name_first, pair_flags_name_after, pair_min_cap))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         cap_mid: HashMap<String, u64>,
+        low_between: HashMap<String, u64>,
+        between_max_low: u64,
         pairs: Option<Vec<u8>>,
         run_pairs: Option<Vec<u8>>,
         name_words: HashSet<String>,
@@ -370,6 +372,8 @@ impl PyOrdinaryGate {
     ) -> Self {
         PyOrdinaryGate(OrdinaryGate {
             cap_mid,
+            low_between,
+            between_max_low,
             pairs: pairs.map(BitFilter),
             run_pairs: run_pairs.map(BitFilter),
             name_words,

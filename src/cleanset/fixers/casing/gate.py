@@ -5,7 +5,7 @@ nearly all are left alone. For such a word every source that tests its own share
 names fails, so only these remain, each a lookup the scanner makes: the courtesy title before
 it; the article naming it on its own; a pair it makes with the name beside it that the build
 writes Capitalised; a dictionary name it stands in; a place between two Capitalised words, in a
-build that Capitalises it somewhere; a name after which the web writes it Capitalised, where the
+build that Capitalises it somewhere and seldom writes it lowercase there; a name after which the web writes it Capitalised, where the
 counts have seen it rarely; a name run it completes in the article, the lexicon or the build.
 What passes none is never weighed (`casing_evidence` would return None: tests/test_candidate_gates.py
 holds the two to each other).
@@ -19,6 +19,7 @@ from cleanset.fixers.base import Context
 from cleanset.fixers.casing.lexical import _few_uses, _ordinary_words
 from cleanset.fixers.casing.site import PLAIN_PAIR_FLAGS, _lexicon_run_bigrams
 from cleanset.fixers.casing.thresholds import (
+    BETWEEN_MAX_LOW,
     CORPUS_MIN_RUN,
     COURTESY_TITLES,
     PAIR_FLAGS,
@@ -49,15 +50,19 @@ def _make_gate(corpus: CorpusStats | None, lexicon) -> OrdinaryGate:
         if web is not None and web >= WEB_NAME_MIN_SHARE and _few_uses(lexicon.get(word)):
             web_names.add(word)
     cap_mid: dict[str, int] = {}
+    low_between: dict[str, int] = {}
     pairs = run_pairs = None
     if corpus is not None:
         cap_mid = {w: n for w, n in corpus.cap_mid.items() if without_possessive(w) in ordinary}
+        low_between = {w: n for w, n in corpus.low_between.items() if w in ordinary}
         # compacted statistics keep filters; the Python API's whole counts make them here (a
         # filter of every pair held answers yes wherever a count would, and sometimes more)
         pairs = corpus.cap_pairs_held or HashFilter(corpus.cap_pairs.at_least(1).keys)
         run_pairs = corpus.run_bigrams_twice or HashFilter(corpus.run_bigrams.at_least(CORPUS_MIN_RUN).keys)
     return OrdinaryGate(
         cap_mid=cap_mid,
+        low_between=low_between,
+        between_max_low=BETWEEN_MAX_LOW,
         pairs=pairs.bits if pairs is not None else None,
         run_pairs=run_pairs.bits if run_pairs is not None else None,
         name_words=set(lexicon.name_words),
