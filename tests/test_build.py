@@ -134,7 +134,7 @@ def test_a_build_without_proper_case_counts_no_casing_and_writes_the_same(tmp_pa
     counted, lean = tmp_path / "counted", tmp_path / "lean"
     counted_calls = []
     real = cleanset.corpus.first_pass_casing
-    monkeypatch.setattr(cleanset.corpus, "first_pass_casing", lambda lines: counted_calls.append(lines) or real(lines))
+    monkeypatch.setattr(cleanset.corpus, "first_pass_casing", lambda stats, lines: counted_calls.append(lines) or real(stats, lines))
     monkeypatch.setattr(
         cleanset.corpus, "add_document", _counting_casing_always(cleanset.corpus.add_document)
     )
@@ -143,7 +143,7 @@ def test_a_build_without_proper_case_counts_no_casing_and_writes_the_same(tmp_pa
     assert counted_calls  # the first pass did count casing here
     monkeypatch.undo()
 
-    def no_casing(lines):
+    def no_casing(stats, lines):
         raise AssertionError("casing counted for a build that skips proper_case")
 
     def no_lexicon():

@@ -228,19 +228,27 @@ def test_a_lowercase_article_is_told_as_python_tells_it():
 
 
 def test_the_first_pass_hashes_the_keys_the_counts_would():
-    """`first_pass_casing` gives `document_casing`'s words, and its keys as `key_hash` of the strings
-    `document_casing` and `run_bigrams` give, on every document of the sample."""
-    from cleanset.corpus import document_casing, first_pass_casing, key_hash, run_bigrams
+    """`first_pass_casing` counts `document_casing`'s words into the build's counters, in the order
+    they first occur, and gives its keys as `key_hash` of the strings `document_casing` and
+    `run_bigrams` give, on every document of the sample."""
+    from collections import Counter
+
+    from cleanset.corpus import CorpusStats, document_casing, first_pass_casing, key_hash, run_bigrams
 
     checked = 0
+    stats, expected = CorpusStats(), [Counter() for _ in range(4)]
     for text in sample_texts()[:300]:
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        found, hashed = document_casing(lines), first_pass_casing(lines)
-        assert list(hashed[:4]) == [found.cap, found.alone, found.low, found.between]
-        bigrams = [key_hash(b) for run in found.runs for b in run_bigrams(run)]
-        assert hashed[4] == [key_hash(r) for r in found.runs]
-        assert sorted(hashed[5]) == sorted(bigrams)
-        assert hashed[6] == [key_hash(p) for p in found.cap_pairs]
-        assert hashed[7] == [key_hash(p) for p in found.mixed_pairs]
+        found = document_casing(lines)
+        runs, bigrams, cap_pairs, mixed_pairs = first_pass_casing(stats, lines)
+        for counter, words in zip(expected, (found.cap, found.alone, found.low, found.between), strict=True):
+            counter.update(words)
+        assert runs == [key_hash(r) for r in found.runs]
+        assert sorted(bigrams) == sorted(key_hash(b) for run in found.runs for b in run_bigrams(run))
+        assert cap_pairs == [key_hash(p) for p in found.cap_pairs]
+        assert mixed_pairs == [key_hash(p) for p in found.mixed_pairs]
         checked += len(found.runs)
+    got = (stats.cap_mid, stats.cap_alone, stats.low_mid, stats.low_between)
+    for counted, wanted in zip(got, expected, strict=True):
+        assert counted == wanted and list(counted) == list(wanted)  # the same counts, in the same order
     assert checked > 100

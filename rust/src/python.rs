@@ -236,8 +236,16 @@ fn prose_casing<'py>(
 /// Each distinct string with how often it occurs, in the order of first occurrence (as a
 /// `collections.Counter` made from the list would hold them).
 fn counted<'py, S: AsRef<str>>(py: Python<'py>, items: &[S]) -> PyResult<Bound<'py, PyDict>> {
+    let out = PyDict::new(py);
+    for (item, n) in counted_in_order(items) {
+        out.set_item(item, n)?;
+    }
+    Ok(out)
+}
+
+fn counted_in_order<S: AsRef<str>>(items: &[S]) -> Vec<(&str, u64)> {
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(items.len());
-    let mut order: Vec<(&str, usize)> = Vec::with_capacity(items.len());
+    let mut order: Vec<(&str, u64)> = Vec::with_capacity(items.len());
     for item in items {
         let item = item.as_ref();
         match seen.get(item) {
@@ -248,25 +256,44 @@ fn counted<'py, S: AsRef<str>>(py: Python<'py>, items: &[S]) -> PyResult<Bound<'
             }
         }
     }
-    let out = PyDict::new(py);
-    for (item, n) in order {
-        out.set_item(item, n)?;
-    }
-    Ok(out)
+    order
 }
 
-/// What a document's prose lines add to the first pass's counts: the words as
-/// `document_casing` gives them (cap, alone, low, between), and the keys the build counts, as
-/// `cleanset.corpus.key_hash` hashes them: its name runs, the distinct adjacent pairs inside each
-/// run, its cap_pairs and its mixed_pairs.
+/// What a document's prose lines add to the first pass: their words counted into the build's
+/// `cap`, `alone`, `low` and `between` (dicts of counts, `collections.Counter`s, each word added
+/// once per document in the order it first occurs), and the keys the build counts, returned as
+/// `cleanset.corpus.key_hash` hashes them: the name runs, the distinct adjacent pairs inside each
+/// run, the cap_pairs and the mixed_pairs.
 #[pyfunction]
-fn first_pass_casing<'py>(py: Python<'py>, lines: Vec<PyBackedStr>) -> PyResult<Bound<'py, PyTuple>> {
+fn first_pass_casing<'py>(
+    py: Python<'py>,
+    lines: Vec<PyBackedStr>,
+    cap: &Bound<'py, PyDict>,
+    alone: &Bound<'py, PyDict>,
+    low: &Bound<'py, PyDict>,
+    between: &Bound<'py, PyDict>,
+) -> PyResult<Bound<'py, PyTuple>> {
     let c = casing::document_casing(lines.iter().map(|line| &**line));
+    add_counts(cap, &c.cap)?;
+    add_counts(alone, &c.alone)?;
+    add_counts(low, &c.low)?;
+    add_counts(between, &c.between)?;
     let hashed = |keys: &[String]| keys.iter().map(|k| xxh3_64(k.as_bytes())).collect::<Vec<u64>>();
     let bigrams: Vec<u64> =
         c.runs.iter().flat_map(|run| casing::run_bigrams(run)).map(|b| xxh3_64(b.as_bytes())).collect();
-    (c.cap, c.alone, c.low, c.between, hashed(&c.runs), bigrams, hashed(&c.cap_pairs), hashed(&c.mixed_pairs))
-        .into_pyobject(py)
+    (hashed(&c.runs), bigrams, hashed(&c.cap_pairs), hashed(&c.mixed_pairs)).into_pyobject(py)
+}
+
+/// Add each distinct string's count to `target`, in the order of first occurrence.
+fn add_counts<S: AsRef<str>>(target: &Bound<'_, PyDict>, items: &[S]) -> PyResult<()> {
+    for (item, n) in counted_in_order(items) {
+        let before = match target.get_item(item)? {
+            Some(value) => value.extract::<u64>()?,
+            None => 0,
+        };
+        target.set_item(item, before + n)?;
+    }
+    Ok(())
 }
 
 /// Whether the whole text is written in lowercase (see `rust/src/casing.rs`).

@@ -394,17 +394,18 @@ def document_casing(lines: list[str]) -> LineCasing:
     return LineCasing(*_scan.document_casing(lines))
 
 
-def first_pass_casing(lines: list[str]) -> tuple[list[str], list[str], list[str], list[str], list[int], list[int], list[int], list[int]]:
-    """What a document's prose lines add to the first pass (in the compiled scanner): the words of
-    `document_casing` (cap, alone, low, between), then the keys the build counts as `key_hash`
-    gives them: name runs, the distinct pairs inside each run (`run_bigrams`), cap_pairs and
-    mixed_pairs.
+def first_pass_casing(stats: CorpusStats, lines: list[str]) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Count a document's prose lines into `stats`' word counters (in the compiled scanner, as
+    `document_casing`'s words would be counted), and return the keys the build counts as
+    `key_hash` gives them: name runs, the distinct pairs inside each run (`run_bigrams`),
+    cap_pairs and mixed_pairs.
 
-    >>> found = first_pass_casing(["Aides of Prime Minister Tony Blair met."])
-    >>> found[4] == [key_hash("prime minister tony blair")], len(found[5])
-    (True, 3)
+    >>> stats = CorpusStats()
+    >>> runs, bigrams, _, _ = first_pass_casing(stats, ["Aides of Prime Minister Tony Blair met."])
+    >>> runs == [key_hash("prime minister tony blair")], len(bigrams), stats.cap_mid["blair"]
+    (True, 3, 1)
     """
-    return _scan.first_pass_casing(lines)
+    return _scan.first_pass_casing(lines, stats.cap_mid, stats.cap_alone, stats.low_mid, stats.low_between)
 
 
 def run_bigrams(run: str) -> set[str]:
@@ -440,12 +441,8 @@ def _add_casing(stats: CorpusStats, raw: list[str], lines: list[str]) -> None:
     prose = [line for line, kind in zip(lines, kinds, strict=True) if is_prose(line, kind)]
     if not prose:
         return
-    # the whole document's lines in one call, one update each; the keys come hashed
-    cap, alone, low, between, runs, bigrams, cap_pairs, mixed_pairs = first_pass_casing(prose)
-    stats.cap_mid.update(cap)
-    stats.cap_alone.update(alone)
-    stats.low_mid.update(low)
-    stats.low_between.update(between)
+    # the whole document's lines in one call: the words counted in, the keys handed back hashed
+    runs, bigrams, cap_pairs, mixed_pairs = first_pass_casing(stats, prose)
     stats.name_runs.add_hashes(runs)
     stats.run_bigrams.add_hashes(bigrams)
     stats.cap_pairs.add_hashes(cap_pairs)
