@@ -107,3 +107,24 @@ def test_gate_says_no_for_an_ordinary_word_beside_a_name(texts):
     # a name run the article writes: "Italian army" in full once, so "army" passes beside "Italian"
     assert "army" in candidates("The Italian Army left. Later the Italian army came back.")
     assert ordinary_gate(ctx) is gate  # made once for the build's statistics and lexicon
+
+
+def test_the_gate_follows_the_build_it_was_made_for(texts):
+    """The gate is made once per build's statistics, does not keep them alive after the build,
+    and a context without statistics never gets a gate made from a build's."""
+    import gc
+    import weakref
+
+    from cleanset.fixers.casing.gate import ordinary_gate
+
+    lexicon = load_lexicon()
+    stats = gather(texts).compacted()
+    gate = ordinary_gate(Context(corpus=stats, lexicon=lexicon))
+    assert ordinary_gate(Context(corpus=stats, lexicon=lexicon)) is gate
+    held = weakref.ref(stats)
+    del stats
+    gc.collect()
+    assert held() is None
+    bare = ordinary_gate(Context(lexicon=lexicon))
+    assert bare is not gate and ordinary_gate(Context(lexicon=lexicon)) is bare
+    assert ordinary_gate(Context()) is None  # no lexicon, no ordinary word

@@ -13,6 +13,8 @@ holds the two to each other).
 
 from __future__ import annotations
 
+import weakref
+
 from cleanset._scan import OrdinaryGate
 from cleanset.corpus import CorpusStats, HashFilter
 from cleanset.fixers.base import Context
@@ -28,7 +30,9 @@ from cleanset.fixers.casing.thresholds import (
 )
 from cleanset.names import without_possessive
 
-_LAST: list = [None, None, None]  # (corpus, lexicon, gate): one build's statistics at a time
+# (a weak reference to the statistics, the lexicon, the gate): one build's at a time, and the
+# statistics not kept alive by it once their build is over
+_LAST: list = [None, None, None]
 
 
 def ordinary_gate(ctx: Context) -> OrdinaryGate | None:
@@ -37,9 +41,17 @@ def ordinary_gate(ctx: Context) -> OrdinaryGate | None:
     corpus, lexicon = ctx.corpus, ctx.lexicon
     if lexicon is None:
         return None
-    if _LAST[0] is not corpus or _LAST[1] is not lexicon:
-        _LAST[:] = [corpus, lexicon, _make_gate(corpus, lexicon)]
+    made_for = _LAST[0]
+    if corpus is None:
+        same = made_for is _NO_STATISTICS
+    else:
+        same = isinstance(made_for, weakref.ref) and made_for() is corpus
+    if not same or _LAST[1] is not lexicon:
+        _LAST[:] = [weakref.ref(corpus) if corpus is not None else _NO_STATISTICS, lexicon, _make_gate(corpus, lexicon)]
     return _LAST[2]
+
+
+_NO_STATISTICS = object()  # the gate was made without build statistics
 
 
 def _make_gate(corpus: CorpusStats | None, lexicon) -> OrdinaryGate:
