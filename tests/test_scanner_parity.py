@@ -200,7 +200,7 @@ def test_the_hash_filter_hashes_as_key_hash():
     for text in texts:
         one = HashFilter(np.array([key_hash(text)], np.uint64))
         assert one.may_hold_any([text]) and one.may_hold_any(["no such pair", text])
-        others = [t for t in texts if t != text and key_hash(t) % HashFilter.BITS != key_hash(text) % HashFilter.BITS]
+        others = [t for t in texts if t != text and key_hash(t) % one.size != key_hash(text) % one.size]
         assert not one.may_hold_any(others)
 
 
