@@ -119,14 +119,13 @@ pub fn document_casing_and_words<'a>(
 
 impl<'a> LineCasing<'a> {
     fn extend(&mut self, found: LineCasing<'a>) {
-        let out = self;
-        out.cap.extend(found.cap);
-        out.alone.extend(found.alone);
-        out.low.extend(found.low);
-        out.between.extend(found.between);
-        out.runs.extend(found.runs);
-        out.cap_pairs.extend(found.cap_pairs);
-        out.mixed_pairs.extend(found.mixed_pairs);
+        self.cap.extend(found.cap);
+        self.alone.extend(found.alone);
+        self.low.extend(found.low);
+        self.between.extend(found.between);
+        self.runs.extend(found.runs);
+        self.cap_pairs.extend(found.cap_pairs);
+        self.mixed_pairs.extend(found.mixed_pairs);
     }
 }
 

@@ -75,8 +75,8 @@ impl OrdinaryGate {
     /// possessive) where it stands: after a courtesy title; named on its own in the article; in a
     /// pair with the name beside it that the build writes Capitalised; beside a word of a
     /// dictionary name; between two names, in a build that Capitalises it and seldom writes it
-    /// lowercase there; after a name, where
-    /// the web writes it as one; or in a name run the article, the lexicon or the build writes.
+    /// lowercase there; after a name, where the web writes it as one; or in a name run the
+    /// article, the lexicon or the build writes.
     pub fn may_lift(&self, line: &str, words: &[Word], i: usize, stem: &str, article: &ArticleNames) -> bool {
         let text = words[i].text(line);
         let left = i > 0 && words[i - 1].name_like;

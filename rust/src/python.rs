@@ -164,13 +164,8 @@ fn opening_word<'py>(py: Python<'py>, line: &str) -> PyResult<Option<Bound<'py, 
 /// What a document's prose lines add to the casing counts: (cap, alone, low, between, runs,
 /// cap_pairs, mixed_pairs), each line's in turn, as `cleanset.corpus.LineCasing` holds them.
 #[pyfunction]
-#[allow(clippy::type_complexity)]
 fn document_casing<'py>(py: Python<'py>, lines: Vec<PyBackedStr>) -> PyResult<Bound<'py, PyTuple>> {
-    counts_tuple(py, casing::document_casing(lines.iter().map(|line| &**line)))
-}
-
-/// A `LineCasing` as the tuple `cleanset.corpus.LineCasing` is made from.
-fn counts_tuple<'py>(py: Python<'py>, c: casing::LineCasing<'_>) -> PyResult<Bound<'py, PyTuple>> {
+    let c = casing::document_casing(lines.iter().map(|line| &**line));
     (c.cap, c.alone, c.low, c.between, c.runs, c.cap_pairs, c.mixed_pairs).into_pyobject(py)
 }
 
@@ -338,6 +333,7 @@ impl WordSet {
 /// The lowercase words of a line worth weighing as names (see `rust/src/candidates.rs`), as
 /// (index among the line's words, a name-shaped word beside it, its stem in `ordinary`, after a
 /// hyphen).
+///
 /// With `gate` (and the article's `named` words and name-run `run_pairs`), an ordinary word must
 /// pass the gate too (see `rust/src/gate.rs`).
 #[pyfunction]

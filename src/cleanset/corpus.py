@@ -7,7 +7,6 @@ with `merge`, so the same evidence is available whether the build runs on one co
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -116,12 +115,6 @@ class HashedCounts(_Folding):
     def add_hashes(self, keys: list[int]) -> None:
         """Add strings already hashed with `key_hash`."""
         self._pending.extend(keys)
-        if len(self._pending) >= FOLD_AT:
-            self._fold()
-
-    def add_all(self, texts: Iterable[str]) -> None:
-        """`add` each of `texts` (hashed without a Python call per string)."""
-        self._pending.extend(map(xxh3_64_intdigest, map(str.encode, texts)))
         if len(self._pending) >= FOLD_AT:
             self._fold()
 

@@ -1,6 +1,6 @@
 """Names in a line of words: runs of Capitalised words, pairs and joins ("Bank of England").
 
-The first pass counts them across the build in the compiled scanner (`_scan.document_casing`); the
+The first pass counts them across the build in the compiled scanner (`_scan.first_pass_casing`); the
 casing fixers weigh them with the scanner's own predicates, named here, and a few string helpers.
 """
 
